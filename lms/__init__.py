@@ -1,0 +1,61 @@
+"""The social work training platform: ``create_app`` wires the pieces together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from lms.config import PROJECT_ROOT, load_settings
+from lms.database import begin_sqlite_transaction, configure_sqlite_connection
+from lms.extensions import babel, csrf, db, login_manager, migrate
+
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application. Wiring only: no I/O beyond reading settings."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_settings(Path(app.instance_path)))
+    if config:
+        app.config.update(config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_web_hooks(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from lms.i18n import select_locale, select_timezone
+
+    if not event.contains(Engine, "connect", configure_sqlite_connection):
+        event.listen(Engine, "connect", configure_sqlite_connection)
+        event.listen(Engine, "begin", begin_sqlite_transaction)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from lms import site
+    from lms.accounts import views as accounts
+
+    app.register_blueprint(site.bp)
+    app.register_blueprint(accounts.bp)
+
+
+def register_web_hooks(app: Flask) -> None:
+    from lms import web
+
+    web.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from lms.cli import register_commands as register
+
+    register(app)

@@ -1,0 +1,1 @@
+"""Users, roles, sessions, regions (velayats and etraps) and cohorts."""

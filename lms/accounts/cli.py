@@ -1,0 +1,60 @@
+"""Commands for accounts: ``lms users import`` and ``lms regions sync``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from lms.accounts.regions import RegionDataError, sync_regions
+from lms.cli import fail
+from lms.extensions import db
+
+
+@click.group("users")
+def users_group() -> None:
+    """Manage user accounts."""
+
+
+@users_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def users_import(file: Path) -> None:
+    """Import users from a UTF-8 CSV file; nothing is saved if any row is bad."""
+    from lms.accounts.user_import import import_users
+    from lms.spreadsheets import CsvDecodeError, decode_upload
+
+    try:
+        text = decode_upload(file.read_bytes())
+    except OSError as exc:
+        fail(f"{file}: cannot read the file ({exc.strerror}).")
+    except CsvDecodeError as exc:
+        fail(f"{file}: {exc}")
+    report = import_users(text, actor_id=None)
+    if not report.ok:
+        db.session.rollback()
+        for line, message in report.errors:
+            click.echo(f"{file}:{line}: {message}", err=True)
+        fail(f"{file}: nothing imported ({len(report.errors)} problem(s)).")
+    db.session.commit()
+    click.echo(f"{len(report.users)} users imported.")
+    for username, password in report.generated_passwords.items():
+        click.echo(f"  {username}\t{password}")
+
+
+@click.group("regions")
+def regions_group() -> None:
+    """Velayats and etraps."""
+
+
+@regions_group.command("sync")
+@with_appcontext
+def regions_sync() -> None:
+    """Load or update the velayat/etrap list from the data file shipped with the platform."""
+    try:
+        count = sync_regions()
+    except RegionDataError as exc:
+        fail(str(exc))
+    db.session.commit()
+    click.echo(f"{count} regions up to date.")

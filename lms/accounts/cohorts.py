@@ -1,0 +1,140 @@
+"""Cohorts and who may see whom.
+
+Access is decided per object: a trainer sees the trainees of the cohorts they are assigned to,
+an admin sees everyone, a trainee sees only themself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+
+from lms import audit
+from lms.accounts.models import Cohort, User, UserRole, cohort_members, cohort_trainers
+from lms.accounts.models.cohorts import PROGRAMMES
+from lms.extensions import db
+
+
+class CohortError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class CohortFields:
+    code: str
+    name: str
+    programme: str
+    starts_on: date
+    ends_on: date
+
+
+def _check(fields: CohortFields, cohort_id: int | None = None) -> None:
+    if fields.programme not in PROGRAMMES:
+        raise CohortError(f"Unknown programme “{fields.programme}”.")
+    if fields.ends_on < fields.starts_on:
+        raise CohortError("A cohort cannot end before it starts.")
+    clash = db.session.scalar(select(Cohort.id).where(Cohort.code == fields.code))
+    if clash is not None and clash != cohort_id:
+        raise CohortError(f"The cohort code “{fields.code}” is taken.")
+
+
+def create_cohort(fields: CohortFields, *, actor_id: int | None) -> Cohort:
+    _check(fields)
+    cohort = Cohort(**fields.__dict__)
+    db.session.add(cohort)
+    db.session.flush()
+    audit.record(
+        "cohort.created",
+        actor_id=actor_id,
+        target_type="cohort",
+        target_id=cohort.id,
+        code=cohort.code,
+        programme=cohort.programme,
+    )
+    return cohort
+
+
+def update_cohort(cohort: Cohort, fields: CohortFields, *, actor_id: int) -> None:
+    _check(fields, cohort.id)
+    for key, value in fields.__dict__.items():
+        setattr(cohort, key, value)
+    audit.record("cohort.updated", actor_id=actor_id, target_type="cohort", target_id=cohort.id)
+
+
+def _users_with_role(user_ids: list[int], role: str) -> list[User]:
+    users = db.session.scalars(
+        select(User).join(UserRole).where(User.id.in_(user_ids), UserRole.role == role)
+    ).all()
+    if len(users) != len(set(user_ids)):
+        raise CohortError(f"Only users with the {role} role can be added here.")
+    return list(users)
+
+
+def set_cohort_people(
+    cohort: Cohort, *, trainer_ids: list[int], trainee_ids: list[int], actor_id: int | None
+) -> None:
+    """Replace the cohort's trainers and trainees; the change is audited."""
+    trainers = _users_with_role(trainer_ids, "trainer")
+    trainees = _users_with_role(trainee_ids, "trainee")
+    before = ({u.id for u in cohort.trainers}, {u.id for u in cohort.trainees})
+    cohort.trainers = trainers
+    cohort.trainees = trainees
+    after = (set(trainer_ids), set(trainee_ids))
+    if before != after:
+        audit.record(
+            "cohort.people_changed",
+            actor_id=actor_id,
+            target_type="cohort",
+            target_id=cohort.id,
+            trainers=sorted(after[0]),
+            trainees=sorted(after[1]),
+        )
+
+
+def cohorts_visible_to(user: User) -> list[Cohort]:
+    query = select(Cohort).options(selectinload(Cohort.trainers)).order_by(Cohort.starts_on.desc())
+    if not user.has_role("admin"):
+        query = query.join(cohort_trainers).where(cohort_trainers.c.user_id == user.id)
+    return list(db.session.scalars(query))
+
+
+def cohort_for(user: User, cohort_id: int) -> Cohort | None:
+    """The cohort if the user may see it (admin, or one of its trainers), else None."""
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None or user.has_role("admin"):
+        return cohort
+    return cohort if any(t.id == user.id for t in cohort.trainers) else None
+
+
+def can_see_trainee(viewer: User, trainee_id: int) -> bool:
+    if viewer.has_role("admin") or viewer.id == trainee_id:
+        return True
+    if not viewer.has_role("trainer"):
+        return False
+    shared = (
+        select(cohort_members.c.user_id)
+        .join(cohort_trainers, cohort_trainers.c.cohort_id == cohort_members.c.cohort_id)
+        .where(cohort_members.c.user_id == trainee_id, cohort_trainers.c.user_id == viewer.id)
+    )
+    return bool(db.session.scalar(select(exists(shared))))
+
+
+def trainee_for(viewer: User, trainee_id: int) -> User | None:
+    """The trainee if the viewer may see them, else None (the view answers 404)."""
+    if not can_see_trainee(viewer, trainee_id):
+        return None
+    return db.session.get(User, trainee_id)
+
+
+def cohorts_of_trainee(trainee: User) -> list[Cohort]:
+    return list(
+        db.session.scalars(
+            select(Cohort)
+            .join(cohort_members)
+            .where(cohort_members.c.user_id == trainee.id)
+            .order_by(Cohort.starts_on)
+        )
+    )

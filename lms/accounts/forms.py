@@ -1,0 +1,168 @@
+"""Forms of the accounts package: they check types, lengths and required fields only."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from lms.accounts.auth import PASSWORD_MAX, PASSWORD_MIN
+from lms.accounts.models import ROLES
+from lms.accounts.models.cohorts import PROGRAMMES
+from lms.accounts.names import USERNAME_MAX
+from lms.forms import choice_list
+
+ROLE_LABELS = {
+    "trainee": _l("Trainee"),
+    "trainer": _l("Trainer"),
+    "coordinator": _l("University coordinator"),
+    "admin": _l("Administrator"),
+}
+PROGRAMME_LABELS = {
+    "foundational": _l("Foundational course"),
+    "advanced": _l("Advanced course"),
+    "tot": _l("Training of trainers"),
+}
+LANGUAGE_CHOICES = [
+    ("", _l("(as the browser asks)")),
+    ("tk", "Türkmençe"),
+    ("ru", "Русский"),
+    ("en", "English"),
+]
+
+PASSWORD_LENGTH_MESSAGE = _l(
+    "A password has at least %(min)d characters (and at most %(max)d).",
+    min=PASSWORD_MIN,
+    max=PASSWORD_MAX,
+)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class LoginForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(), Length(max=USERNAME_MAX)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Log in"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(),
+            Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=PASSWORD_LENGTH_MESSAGE),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired()],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Change password"))
+
+    def validate_confirm(self, field):
+        if field.data != self.new_password.data:
+            raise ValidationError(_l("The two new passwords are not the same."))
+
+
+class ProfileFields:
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(
+        _l("Email (optional)"),
+        validators=[Optional(), Email(check_deliverability=False), Length(max=254)],
+    )
+    language = SelectField(
+        _l("Language"), choices=choice_list(LANGUAGE_CHOICES), validate_choice=True
+    )
+    region = SelectField(_l("Etrap or city"), choices=[], validate_choice=True)
+
+
+class UserCreateForm(ProfileFields, FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=USERNAME_MAX)])
+    password = PasswordField(
+        _l("Initial password"),
+        validators=[
+            DataRequired(),
+            Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=PASSWORD_LENGTH_MESSAGE),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    roles = MultiCheckboxField(
+        _l("Roles"), choices=choice_list((r, ROLE_LABELS[r]) for r in ROLES), default=["trainee"]
+    )
+    submit = SubmitField(_l("Create user"))
+
+
+class UserEditForm(ProfileFields, FlaskForm):
+    roles = MultiCheckboxField(_l("Roles"), choices=choice_list((r, ROLE_LABELS[r]) for r in ROLES))
+    active = BooleanField(_l("Account active (can log in)"))
+    submit = SubmitField(_l("Save"))
+
+
+class PasswordResetForm(FlaskForm):
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(),
+            Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=PASSWORD_LENGTH_MESSAGE),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Set password"))
+
+
+class UserImportForm(FlaskForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired()])
+    submit = SubmitField(_l("Check and import"))
+
+
+class CohortForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    programme = SelectField(
+        _l("Programme"), choices=choice_list((p, PROGRAMME_LABELS[p]) for p in PROGRAMMES)
+    )
+    starts_on = DateField(_l("Starts on"), validators=[DataRequired()])
+    ends_on = DateField(_l("Ends on"), validators=[DataRequired()])
+    submit = SubmitField(_l("Save"))
+
+
+class CohortPeopleForm(FlaskForm):
+    trainers = MultiCheckboxField(_l("Trainers"), coerce=int, choices=[])
+    trainees = MultiCheckboxField(_l("Trainees"), coerce=int, choices=[])
+    submit = SubmitField(_l("Save people"))
+
+
+class SimpleActionForm(FlaskForm):
+    """A form with only its CSRF token, for buttons that change something (logout...)."""
+
+    submit = SubmitField(_l("Confirm"))

@@ -1,0 +1,145 @@
+"""Importing users from CSV: the whole file is checked first, and nothing is saved unless
+every row is good."""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from lms.accounts.cohorts import set_cohort_people
+from lms.accounts.models import Cohort
+from lms.accounts.names import username_key
+from lms.accounts.users import NewUser, create_user, problems_with_new_user
+from lms.extensions import db
+
+REQUIRED_COLUMNS = ("username", "full_name")
+OPTIONAL_COLUMNS = ("roles", "email", "language", "region", "cohort", "password")
+MAX_ROWS = 5000
+LANGUAGES = ("tk", "ru", "en")
+
+
+@dataclass
+class ImportReport:
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    users: list[NewUser] = field(default_factory=list)
+    cohorts: dict[str, list[str]] = field(default_factory=dict)  # cohort code -> usernames
+    generated_passwords: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _check_header(header: list[str] | None, report: ImportReport) -> bool:
+    if not header:
+        report.errors.append((1, "The file is empty; the first row must name the columns."))
+        return False
+    names = [h.strip() for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    unknown = [c for c in names if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    if missing:
+        report.errors.append((1, f"Missing column(s): {', '.join(missing)}."))
+    if unknown:
+        report.errors.append(
+            (
+                1,
+                f"Unknown column(s): {', '.join(unknown)}. "
+                f"Allowed: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}.",
+            )
+        )
+    return not (missing or unknown)
+
+
+def _row_to_user(row: dict[str, str], report: ImportReport) -> NewUser:
+    roles = tuple(r for r in (row.get("roles") or "trainee").replace(";", " ").split() if r)
+    password = (row.get("password") or "").strip()
+    username = (row.get("username") or "").strip()
+    if not password:
+        password = secrets.token_urlsafe(9)
+        report.generated_passwords[username] = password
+    return NewUser(
+        username=username,
+        full_name=row.get("full_name") or "",
+        password=password,
+        roles=roles,
+        email=(row.get("email") or "").strip() or None,
+        language=(row.get("language") or "").strip() or None,
+        region_code=(row.get("region") or "").strip() or None,
+    )
+
+
+def _check_row(
+    line: int,
+    row: dict[str, str],
+    seen: dict[str, int],
+    known: dict[str, set[str]],
+    report: ImportReport,
+) -> None:
+    if None in row:
+        report.errors.append((line, "This row has more cells than the header has columns."))
+        return
+    new = _row_to_user(row, report)
+    errors = []
+    key = username_key(new.username)
+    if key and key in seen:
+        errors.append(f"the username “{new.username}” repeats row {seen[key]}")
+    seen.setdefault(key, line)
+    errors.extend(p.rstrip(".") for p in problems_with_new_user(new))
+    if new.language and new.language not in LANGUAGES:
+        errors.append(f"language must be one of {', '.join(LANGUAGES)}")
+    cohort = (row.get("cohort") or "").strip()
+    if cohort and cohort not in known["cohorts"]:
+        errors.append(f"unknown cohort “{cohort}”")
+    for message in errors:
+        report.errors.append((line, message[0].upper() + message[1:] + "."))
+    if not errors:
+        report.users.append(new)
+        if cohort:
+            report.cohorts.setdefault(cohort, []).append(new.username)
+
+
+def check_csv(text: str) -> ImportReport:
+    """Validate every row; return the report (rows numbered as a spreadsheet shows them)."""
+    report = ImportReport()
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        if not _check_header(reader.fieldnames, report):
+            return report
+        known = {"cohorts": set(db.session.scalars(select(Cohort.code)))}
+        seen: dict[str, int] = {}
+        for count, row in enumerate(reader, start=1):
+            if count > MAX_ROWS:
+                report.errors.append(
+                    (reader.line_num, f"More than {MAX_ROWS} rows; split the file.")
+                )
+                break
+            _check_row(reader.line_num, row, seen, known, report)
+    except csv.Error as exc:
+        report.errors.append((reader.line_num, f"Not a valid CSV file: {exc}."))
+    if not report.users and not report.errors:
+        report.errors.append((1, "The file has a header but no users."))
+    return report
+
+
+def import_users(text: str, *, actor_id: int | None) -> ImportReport:
+    """Check the file; when every row is good, create the users (flushed, not committed)."""
+    report = check_csv(text)
+    if not report.ok:
+        report.generated_passwords.clear()
+        return report
+    created = {new.username: create_user(new, actor_id=actor_id) for new in report.users}
+    for code, usernames in report.cohorts.items():
+        cohort = db.session.scalar(select(Cohort).where(Cohort.code == code))
+        set_cohort_people(
+            cohort,
+            trainer_ids=[u.id for u in cohort.trainers]
+            + [created[n].id for n in usernames if "trainer" in created[n].roles],
+            trainee_ids=[u.id for u in cohort.trainees]
+            + [created[n].id for n in usernames if "trainee" in created[n].roles],
+            actor_id=actor_id,
+        )
+    return report

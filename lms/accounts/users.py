@@ -1,0 +1,215 @@
+"""Creating and changing user accounts. Services flush, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
+
+from lms import audit
+from lms.accounts.auth import (
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    end_all_sessions,
+    hash_password,
+    start_session,
+)
+from lms.accounts.models import ROLES, Region, User, UserRole
+from lms.accounts.names import InvalidName, clean_full_name, clean_username, username_key
+from lms.database import utcnow
+from lms.extensions import db
+
+
+class AccountError(ValueError):
+    """A rule about accounts was broken; the message is meant for the person acting."""
+
+
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    full_name: str
+    password: str
+    roles: tuple[str, ...] = ("trainee",)
+    email: str | None = None
+    language: str | None = None
+    region_code: str | None = None
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < PASSWORD_MIN:
+        raise AccountError(f"A password has at least {PASSWORD_MIN} characters.")
+    if len(password) > PASSWORD_MAX:
+        raise AccountError(f"A password has at most {PASSWORD_MAX} characters.")
+
+
+def check_roles(roles: tuple[str, ...] | list[str]) -> None:
+    unknown = sorted(set(roles) - set(ROLES))
+    if unknown:
+        raise AccountError(f"Unknown role: {', '.join(unknown)}.")
+
+
+def find_region(code: str | None) -> Region | None:
+    if not code:
+        return None
+    region = db.session.scalar(select(Region).where(Region.code == code))
+    if region is None:
+        raise AccountError(f"Unknown region code “{code}”.")
+    return region
+
+
+def username_taken(username: str) -> bool:
+    key = username_key(username)
+    return db.session.scalar(select(User.id).where(User.username_key == key)) is not None
+
+
+def problems_with_new_user(new: NewUser) -> list[str]:
+    """Every rule the new user breaks (an empty list when it may be created)."""
+    problems = []
+    try:
+        username = clean_username(new.username)
+        if username_taken(username):
+            problems.append(f"The username “{username}” is taken (or looks like one that is).")
+    except InvalidName as exc:
+        problems.append(str(exc))
+    checks = (
+        lambda: clean_full_name(new.full_name),
+        lambda: check_password_rules(new.password),
+        lambda: check_roles(new.roles),
+        lambda: find_region(new.region_code),
+    )
+    for check in checks:
+        try:
+            check()
+        except (InvalidName, AccountError) as exc:
+            problems.append(str(exc))
+    return problems
+
+
+def validate_new_user(new: NewUser) -> tuple[str, str, Region | None]:
+    """Check a new user against every rule; return (username, full name, region)."""
+    problems = problems_with_new_user(new)
+    if problems:
+        raise AccountError(" ".join(problems))
+    return (
+        clean_username(new.username),
+        clean_full_name(new.full_name),
+        find_region(new.region_code),
+    )
+
+
+def create_user(new: NewUser, *, actor_id: int | None) -> User:
+    username, full_name, region = validate_new_user(new)
+    user = User(
+        username=username,
+        username_key=username_key(username),
+        full_name=full_name,
+        email=(new.email or None),
+        language=new.language,
+        region=region,
+        password_hash=hash_password(new.password),
+        role_rows=[UserRole(role=r) for r in sorted(set(new.roles))],
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record(
+        "user.created",
+        actor_id=actor_id,
+        target_type="user",
+        target_id=user.id,
+        username=username,
+        roles=sorted(set(new.roles)),
+    )
+    return user
+
+
+def set_roles(user: User, roles: list[str], *, actor_id: int) -> None:
+    check_roles(roles)
+    if user.id == actor_id and "admin" in user.roles and "admin" not in roles:
+        raise AccountError("You cannot remove your own admin role.")
+    before = sorted(user.roles)
+    after = sorted(set(roles))
+    if before == after:
+        return
+    user.role_rows = [UserRole(role=r) for r in after]
+    db.session.flush()
+    audit.record(
+        "user.roles_changed",
+        actor_id=actor_id,
+        target_type="user",
+        target_id=user.id,
+        before=before,
+        after=after,
+    )
+
+
+def set_active(user: User, active: bool, *, actor_id: int) -> None:
+    """Enable or disable an account; disabling ends every session of the user at once."""
+    if user.id == actor_id and not active:
+        raise AccountError("You cannot deactivate your own account.")
+    if user.active == active:
+        return
+    user.active = active
+    if not active:
+        end_all_sessions(user)
+    audit.record(
+        "user.activated" if active else "user.deactivated",
+        actor_id=actor_id,
+        target_type="user",
+        target_id=user.id,
+    )
+
+
+def reset_password(user: User, new_password: str, *, actor_id: int) -> None:
+    """An admin sets a new password; the user's sessions end."""
+    check_password_rules(new_password)
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    end_all_sessions(user)
+    audit.record("user.password_reset", actor_id=actor_id, target_type="user", target_id=user.id)
+
+
+def change_own_password(user: User, current: str, new_password: str) -> str:
+    """The user changes their password: every session ends, and a fresh one is returned."""
+    if not check_password_hash(user.password_hash, current):
+        raise AccountError("The current password is not correct.")
+    check_password_rules(new_password)
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    end_all_sessions(user)
+    audit.record("user.password_changed", actor_id=user.id, target_type="user", target_id=user.id)
+    return start_session(user)
+
+
+def update_profile(
+    user: User,
+    *,
+    full_name: str,
+    email: str | None,
+    language: str | None,
+    region_code: str | None,
+    actor_id: int,
+) -> None:
+    try:
+        cleaned = clean_full_name(full_name)
+    except InvalidName as exc:
+        raise AccountError(str(exc)) from exc
+    changes = {}
+    region = find_region(region_code)
+    for field, value in (
+        ("full_name", cleaned),
+        ("email", email or None),
+        ("language", language or None),
+        ("region_id", region.id if region else None),
+    ):
+        if getattr(user, field) != value:
+            changes[field] = [getattr(user, field), value]
+            setattr(user, field, value)
+    if changes and actor_id != user.id:
+        audit.record(
+            "user.updated",
+            actor_id=actor_id,
+            target_type="user",
+            target_id=user.id,
+            changes=changes,
+        )

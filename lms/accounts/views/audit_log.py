@@ -1,0 +1,52 @@
+"""The audit log for admins: newest first, filtered by action, person and dates."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from flask import render_template, request
+from flask_babel import get_timezone
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from lms.accounts.access import role_required
+from lms.accounts.models import User
+from lms.accounts.names import username_key
+from lms.accounts.views import bp
+from lms.audit import AuditEvent
+from lms.extensions import db
+
+
+def _day_start(value: str | None, *, next_day: bool = False) -> datetime | None:
+    """Midnight in Ashgabat of an ISO date from the query string (None if absent or invalid)."""
+    try:
+        day = datetime.strptime(value or "", "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    if next_day:
+        day += timedelta(days=1)
+    return datetime.combine(day, time.min, tzinfo=get_timezone())
+
+
+@bp.get("/admin/audit")
+@role_required("admin")
+def audit_log():
+    actor = aliased(User)
+    query = select(AuditEvent).outerjoin(actor, actor.id == AuditEvent.actor_id)
+    action = request.args.get("action", "").strip()[:64]
+    if action:
+        query = query.where(AuditEvent.action.startswith(action, autoescape=True))
+    who = request.args.get("actor", "").strip()[:64]
+    if who:
+        query = query.where(actor.username_key == username_key(who))
+    start = _day_start(request.args.get("from"))
+    end = _day_start(request.args.get("to"), next_day=True)
+    if start:
+        query = query.where(AuditEvent.at >= start)
+    if end:
+        query = query.where(AuditEvent.at < end)
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows = db.paginate(
+        query.order_by(AuditEvent.id.desc()), page=page, per_page=100, error_out=False, count=True
+    )
+    return render_template("accounts/admin/audit.html", rows=rows, args=request.args)

@@ -1,0 +1,84 @@
+"""Logging in and out, changing one's own password and profile."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from lms.accounts.auth import LoginRefused, LoginThrottled, authenticate, end_session, start_session
+from lms.accounts.forms import LoginForm, PasswordChangeForm, SimpleActionForm
+from lms.accounts.users import AccountError, change_own_password
+from lms.accounts.views import bp
+from lms.extensions import db
+from lms.web import is_safe_next
+
+
+def _log_in(user) -> None:
+    language = session.get("language")
+    session.clear()  # a fresh session on login: no fixation of an earlier one
+    if language:
+        session["language"] = language
+    start_session(user)
+    login_user(user)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.index"))
+    form = LoginForm()
+    target = request.args.get("next")
+    if form.validate_on_submit():
+        try:
+            user = authenticate(form.username.data, form.password.data)
+        except LoginThrottled as exc:
+            db.session.commit()
+            form.form_errors.append(
+                _(
+                    "Too many failed attempts for this username. Try again after %(time)s.",
+                    time=format_datetime(exc.until, "short"),
+                )
+            )
+        except LoginRefused:
+            db.session.commit()  # keep the record of the failed attempt
+            form.form_errors.append(_("Wrong username or password."))
+        else:
+            _log_in(user)
+            db.session.commit()
+            return redirect(target if is_safe_next(target) else url_for("site.index"))
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    form = SimpleActionForm()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        end_session(current_user.session_token)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(_("You have logged out."), "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            change_own_password(current_user, form.current_password.data, form.new_password.data)
+        except AccountError as exc:
+            form.current_password.errors.append(str(exc))
+        else:
+            db.session.commit()
+            login_user(
+                current_user._get_current_object()
+            )  # the cookie now carries the fresh session's token
+            flash(
+                _("Your password has been changed. Other devices have been logged out."), "success"
+            )
+            return redirect(url_for("site.index"))
+    return render_template("accounts/password.html", form=form)

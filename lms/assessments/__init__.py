@@ -1,0 +1,1 @@
+"""Quizzes, attempts and grading; practice logs, supervision and field evaluations."""

@@ -1,0 +1,68 @@
+"""Settings from ``LMS_*`` environment variables.
+
+Every setting has a development default so that a fresh clone runs with no configuration; in
+production (``LMS_ENV=production``) the secret key must come from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+def _normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for ``postgresql://`` URLs (SQLAlchemy would pick psycopg2 otherwise)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _secret_key(env: dict[str, str], instance_path: Path, production: bool) -> str:
+    key = env.get("LMS_SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise ConfigError("LMS_SECRET_KEY must be set when LMS_ENV=production")
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dict[str, object]:
+    """Build the Flask config mapping from the environment."""
+    env = dict(os.environ if env is None else env)
+    production = env.get("LMS_ENV", "development") == "production"
+    default_db = f"sqlite:///{instance_path / 'lms.sqlite3'}"
+    return {
+        "ENV_NAME": "production" if production else "development",
+        "SECRET_KEY": _secret_key(env, instance_path, production),
+        "SQLALCHEMY_DATABASE_URI": _normalise_database_url(env.get("LMS_DATABASE_URL", default_db)),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "CONTENT_DIR": Path(env.get("LMS_CONTENT_DIR", PROJECT_ROOT / "content")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_NAME": "lms_session",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": env.get("LMS_DEFAULT_LANGUAGE", "tk"),
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ashgabat",
+        "LANGUAGES": ("tk", "ru", "en"),
+        "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_WINDOW": timedelta(minutes=15),
+        "LOGIN_LOCKOUT": timedelta(minutes=15),
+    }

@@ -1,0 +1,106 @@
+"""Request-wide behaviour: security headers, error pages, the login loader, template helpers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, render_template, request
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from lms.extensions import db, login_manager
+from lms.i18n import LANGUAGE_NAMES
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+ERROR_EXPLANATIONS = {
+    400: _l(
+        "The request could not be understood. If you were sending a form, go back, "
+        "reload the page and try again."
+    ),
+    403: _l(
+        "You do not have permission to open this page. If you think you should, "
+        "ask the programme administrator."
+    ),
+    404: _l("There is no such page, or it is not available to you."),
+    405: _l("This address cannot be used that way."),
+    413: _l("The file you sent is too large."),
+    429: _l("Too many requests. Please wait a moment and try again."),
+    500: _l(
+        "Something went wrong on our side. Nothing you did caused it; please try again "
+        "later. The error has been logged."
+    ),
+}
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path on this site: no scheme, no host, not '//elsewhere' or '/\\elsewhere'."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and "\\" not in target
+
+
+def set_security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def render_error(error: HTTPException):
+    code = error.code or 500
+    message = ERROR_EXPLANATIONS.get(code, error.description)
+    if isinstance(error, CSRFError):
+        message = _l(
+            "This form has expired or was not sent from this site, so nothing was "
+            "saved. Go back, reload the page and send it again."
+        )
+    return render_template("error.html", code=code, title=error.name, message=message), code
+
+
+def render_server_error(error: Exception):
+    current_app.logger.exception("unhandled error", exc_info=error)
+    db.session.rollback()
+    return render_template(
+        "error.html", code=500, title="Internal Server Error", message=ERROR_EXPLANATIONS[500]
+    ), 500
+
+
+@login_manager.user_loader
+def load_user(token: str):
+    from lms.accounts.auth import load_session_user
+
+    return load_session_user(token)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = None  # sessions are checked on the server instead
+    app.after_request(set_security_headers)
+    app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(Exception, render_server_error)
+    app.jinja_env.globals.update(language_names=LANGUAGE_NAMES, get_locale=get_locale)
+    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

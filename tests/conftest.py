@@ -1,0 +1,118 @@
+"""Test fixtures: one app per database backend, a rolled-back transaction per test.
+
+Every test that uses ``app`` (directly or through ``client`` / ``factory``) runs on SQLite and,
+when LMS_TEST_POSTGRES_URL is set, again on PostgreSQL. A PostgreSQL server that cannot be
+reached makes those tests fail, never skip.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+from sqlalchemy import orm
+
+os.environ.setdefault("LMS_SECRET_KEY", "test-secret-key-not-for-production")
+
+from support import Factory, psycopg_url  # noqa: E402
+
+from lms import create_app  # noqa: E402
+from lms.config import PROJECT_ROOT  # noqa: E402
+from lms.extensions import db  # noqa: E402
+
+POSTGRES_URL = os.environ.get("LMS_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+SHARED_FIXTURES = PROJECT_ROOT.parent / "shared" / "fixtures"
+
+
+def reset_postgres_schema(url: str) -> None:
+    """Empty the test database so migrations start from nothing."""
+    engine = sa.create_engine(psycopg_url(url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_test_app(url: str, **overrides):
+    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": None}
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request, tmp_path_factory):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite3'}"
+    else:
+        reset_postgres_schema(POSTGRES_URL)
+        url = psycopg_url(POSTGRES_URL)
+    application = make_test_app(url)
+    with application.app_context():
+        upgrade()
+        from lms.accounts.regions import sync_regions
+
+        sync_regions()
+        db.session.commit()
+        db.session.remove()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _rolled_back_transaction(request):
+    """Run the test inside one outer transaction that is rolled back at the end.
+
+    Code under test commits as usual; with ``create_savepoint`` each commit only releases a
+    savepoint, so nothing outlives the test and no table is dropped or recreated.
+    """
+    if "app" not in request.fixturenames:
+        yield
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        connection = db.engine.connect()
+    transaction = connection.begin()
+    original = db.session
+    db.session = orm.scoped_session(
+        orm.sessionmaker(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        ),
+        scopefunc=lambda: 0,
+    )
+    try:
+        yield
+    finally:
+        db.session.remove()
+        db.session = original
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def factory(app):
+    return Factory(app)
+
+
+@pytest.fixture
+def shared_fixtures() -> Path:
+    """The third-party test material beside the repository; required in CI."""
+    if not SHARED_FIXTURES.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{SHARED_FIXTURES} is missing; CI needs the shared fixtures")
+        pytest.skip("shared fixtures are not beside this checkout")
+    return SHARED_FIXTURES

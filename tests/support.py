@@ -1,0 +1,92 @@
+"""Helpers shared by the tests: logging in, posting forms with CSRF, record factories."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lms.extensions import db
+
+PASSWORD = "correct horse battery"
+
+
+def psycopg_url(url: str) -> str:
+    return re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", url)
+
+
+CSRF_PATTERN = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    """The CSRF token of the client's session, read from a page that has a form."""
+    page = client.get(path)
+    match = CSRF_PATTERN.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client, username: str, password: str = PASSWORD):
+    token = csrf_token(client, "/login")
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    )
+
+
+def post_form(client, path: str, data: dict, token_from: str | None = None):
+    """POST a form with the session's CSRF token (read from ``token_from`` or the form page)."""
+    token = csrf_token(client, token_from or path)
+    return client.post(path, data={**data, "csrf_token": token})
+
+
+@dataclass
+class Factory:
+    """Creates committed records for a test (inside the test's outer transaction)."""
+
+    app: object
+
+    def user(
+        self,
+        username: str,
+        *roles: str,
+        full_name: str | None = None,
+        password: str = PASSWORD,
+        region: str | None = None,
+        language: str | None = "en",
+    ):
+        from lms.accounts.users import NewUser, create_user
+
+        with self.app.app_context():
+            user = create_user(
+                NewUser(
+                    username=username,
+                    full_name=full_name or username.title(),
+                    password=password,
+                    roles=roles or ("trainee",),
+                    region_code=region,
+                    language=language,
+                ),
+                actor_id=None,
+            )
+            db.session.commit()
+            return user
+
+    def cohort(self, code: str, *, trainers=(), trainees=(), programme: str = "foundational"):
+        from datetime import date
+
+        from lms.accounts.cohorts import CohortFields, create_cohort, set_cohort_people
+
+        with self.app.app_context():
+            cohort = create_cohort(
+                CohortFields(
+                    code, f"Cohort {code}", programme, date(2026, 9, 1), date(2026, 12, 20)
+                ),
+                actor_id=None,
+            )
+            set_cohort_people(
+                cohort,
+                trainer_ids=[u.id for u in trainers],
+                trainee_ids=[u.id for u in trainees],
+                actor_id=None,
+            )
+            db.session.commit()
+            return cohort
