@@ -62,6 +62,8 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "BABEL_DEFAULT_LOCALE": env.get("LMS_DEFAULT_LANGUAGE", "tk"),
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ashgabat",
         "LANGUAGES": ("tk", "ru", "en"),
+        # werkzeug's scrypt defaults (n=2**15, r=8, p=1); tests lower the cost for speed.
+        "PASSWORD_HASH_METHOD": "scrypt",
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_WINDOW": timedelta(minutes=15),
         "LOGIN_LOCKOUT": timedelta(minutes=15),

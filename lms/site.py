@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from lms.extensions import db
@@ -13,9 +13,8 @@ bp = Blueprint("site", __name__)
 
 
 @bp.get("/")
+@login_required
 def index():
-    if not current_user.is_authenticated:
-        return redirect(url_for("accounts.login"))
     return render_template("home.html")
 
 

@@ -38,7 +38,11 @@ def reset_postgres_schema(url: str) -> None:
 
 
 def make_test_app(url: str, **overrides):
-    config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SERVER_NAME": None}
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+    }
     config.update(overrides)
     return create_app(config)
 
@@ -116,3 +120,13 @@ def shared_fixtures() -> Path:
             pytest.fail(f"{SHARED_FIXTURES} is missing; CI needs the shared fixtures")
         pytest.skip("shared fixtures are not beside this checkout")
     return SHARED_FIXTURES
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_database(request, tmp_path):
+    """An empty database of each backend, with real commits (for migrations, backups, demo)."""
+    from support import drop_database, fresh_database
+
+    url = fresh_database(request.param, tmp_path, f"lms_scratch_{os.getpid()}")
+    yield url
+    drop_database(url)

@@ -90,3 +90,56 @@ class Factory:
             )
             db.session.commit()
             return cohort
+
+
+def fresh_database(kind: str, tmp_path, name: str):
+    """A URL to an empty database of the given kind (a new PostgreSQL database, dropped later
+    by ``drop_database``), for tests that need real commits outside the rolled-back transaction."""
+    import os
+
+    import sqlalchemy as sa
+
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / (name + '.sqlite3')}"
+    base = psycopg_url(os.environ["LMS_TEST_POSTGRES_URL"])
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return sa.engine.make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    import os
+
+    import sqlalchemy as sa
+
+    if not url.startswith("postgresql"):
+        return
+    name = sa.engine.make_url(url).database
+    engine = sa.create_engine(
+        psycopg_url(os.environ["LMS_TEST_POSTGRES_URL"]), isolation_level="AUTOCOMMIT"
+    )
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def make_app_for(url: str):
+    from lms import create_app
+
+    return create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": psycopg_url(url),
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        }
+    )
+
+
+def dispose(app) -> None:
+    """Close every pooled connection of an app made by ``make_app_for``."""
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

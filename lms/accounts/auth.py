@@ -61,7 +61,7 @@ def locked_until(failures: list[datetime], policy: ThrottlePolicy) -> datetime |
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def _recent_failures(key: str, now: datetime, policy: ThrottlePolicy) -> list[datetime]:

@@ -1,0 +1,71 @@
+"""A live server with the demo data and Debian's Chromium driven by Playwright.
+
+Never `playwright install`: the browser is the system's /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from lms import create_app
+from lms.extensions import db
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The demo, served on a free local port for the whole browser session."""
+    from lms.demo import build_demo
+
+    database = tmp_path_factory.mktemp("live") / "live.sqlite3"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+                      "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"})
+    with app.app_context():
+        upgrade()
+        build_demo()
+        db.session.commit()
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh page on a small phone screen."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
