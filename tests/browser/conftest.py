@@ -33,8 +33,12 @@ def live_server(tmp_path_factory):
     from lms.demo import build_demo
 
     database = tmp_path_factory.mktemp("live") / "live.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-                      "PASSWORD_HASH_METHOD": "scrypt:1024:8:1"})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        }
+    )
     with app.app_context():
         upgrade()
         build_demo()
@@ -55,8 +59,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield instance
         instance.close()
 
@@ -64,8 +69,7 @@ def browser():
 @pytest.fixture
 def phone(browser):
     """A fresh page on a small phone screen."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                                  locale="en-GB")
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB")
     page = context.new_page()
     yield page
     context.close()
