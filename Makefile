@@ -33,4 +33,5 @@ lint: $(VENV)/.installed-test
 
 ## test: install what tests need, then lint and run the whole suite
 test: $(VENV)/.installed-test system-packages lint
+	$(BIN)/lms content check --errors-only content
 	$(BIN)/python -m pytest

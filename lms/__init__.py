@@ -44,9 +44,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from lms import site
     from lms.accounts import views as accounts
+    from lms.courses import views as courses
 
     app.register_blueprint(site.bp)
     app.register_blueprint(accounts.bp)
+    app.register_blueprint(courses.bp)
+    app.register_blueprint(courses.cohort_bp)
 
 
 def register_web_hooks(app: Flask) -> None:

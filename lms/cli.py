@@ -88,5 +88,32 @@ def register_commands(app) -> None:
         users_group,
         regions_group,
         gift_cli,
+        content_group,
     ):
         app.cli.add_command(command)
+
+
+@click.group("content")
+def content_group() -> None:
+    """The curricula in the content folder."""
+
+
+@content_group.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--errors-only", is_flag=True, help="Do not list warnings (they are still counted).")
+def content_check(directory: Path | None, errors_only: bool) -> None:
+    """Validate programmes, modules, lessons, links, quizzes and competency codes."""
+    from lms.config import PROJECT_ROOT
+    from lms.content_check import check_content
+
+    root = directory or PROJECT_ROOT / "content"
+    problems = check_content(root)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        if problem.severity == "error" or not errors_only:
+            click.echo(problem.format(root), err=problem.severity == "error")
+    warnings = len(problems) - len(errors)
+    summary = f"{root}: {len(errors)} error(s), {warnings} warning(s)"
+    if errors:
+        fail(summary)
+    click.echo(summary)

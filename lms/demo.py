@@ -86,6 +86,39 @@ def _ensure_cohort(fields: CohortFields) -> Cohort:
     return cohort or create_cohort(fields, actor_id=None)
 
 
+# How far each demo trainee has read: programme -> number of lessons done, in course order.
+DEMO_READING = {
+    "trainee": {"foundational": 9},
+    "aygul": {"foundational": 25},
+    "bagul": {},
+    "dowlet": {"foundational": 3},
+    "maysa": {"foundational": 14},
+    "annageldi": {"foundational": 20},
+    "gulshat": {"foundational": 1},
+    "nury": {"foundational": 6},
+    "jeren": {"foundational": 25, "advanced": 8},
+    "shirin": {"foundational": 25, "advanced": 2},
+    "zohre": {"foundational": 25},
+}
+
+
+def _ensure_reading(users: dict[str, User]) -> None:
+    """Mark lessons done for the demo trainees, so every stage of progress is on show."""
+    from lms.courses.content import catalogue
+    from lms.courses.progress import mark_done, records_for
+
+    for username, plan in DEMO_READING.items():
+        user = users[username]
+        existing = records_for(user.id, list(plan))
+        for code, count in plan.items():
+            programme = catalogue().programme(code)
+            if programme is None or existing.get(code):
+                continue
+            sequence = [(m, lesson) for m in programme.modules for lesson in m.lessons]
+            for module, lesson in sequence[:count]:
+                mark_done(user.id, programme, module, lesson)
+
+
 def build_demo() -> dict[str, User]:
     """Create the demo regions, users and cohorts; return the demo users by username."""
     sync_regions()
@@ -112,4 +145,5 @@ def build_demo() -> dict[str, User]:
             actor_id=None,
         )
     db.session.flush()
+    _ensure_reading(users)
     return users

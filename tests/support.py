@@ -143,3 +143,37 @@ def dispose(app) -> None:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+class QueryCounter:
+    """Counts SQL statements the app's engine runs while active (``with count_queries(app)``)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.statements: list[str] = []
+
+    def _record(self, conn, cursor, statement, *args):
+        self.statements.append(statement)
+
+    def __enter__(self):
+        import sqlalchemy as sa
+
+        with self.app.app_context():
+            self.engine = db.engine
+        sa.event.listen(self.engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *exc):
+        import sqlalchemy as sa
+
+        sa.event.remove(self.engine, "before_cursor_execute", self._record)
+
+    @property
+    def count(self) -> int:
+        return len(
+            [
+                s
+                for s in self.statements
+                if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN"))
+            ]
+        )

@@ -9,6 +9,7 @@ from support import login
 ROLES = ("trainee", "trainer", "coordinator", "admin")
 ANYONE = set(ROLES)
 PUBLIC = "public"
+NOT_FOUND = "not found"  # for everyone logged in (no such file); still needs a login
 
 # endpoint -> (URL template, roles allowed). Templates are filled from the `world` fixture.
 ROUTES = {
@@ -29,12 +30,23 @@ ROUTES = {
     "accounts.cohort_edit": ("/cohorts/{cohort_id}/edit", {"admin"}),
     "accounts.cohort_people": ("/cohorts/{cohort_id}/people", {"admin"}),
     "accounts.trainee": ("/trainees/{trainee_id}", {"admin", "trainer"}),
+    "courses.index": ("/learn/", ANYONE),
+    "courses.programme": ("/learn/foundational/", ANYONE),
+    "courses.module": ("/learn/foundational/what-is-social-work/", ANYONE),
+    "courses.lesson": ("/learn/foundational/what-is-social-work/defining-social-work", ANYONE),
+    "courses.asset": ("/learn/foundational/what-is-social-work/files/none.png", NOT_FOUND),
+    "cohort_progress.cohort_progress_page": ("/cohorts/{cohort_id}/progress", {"admin", "trainer"}),
+    "cohort_progress.cohort_progress_csv": (
+        "/cohorts/{cohort_id}/progress.csv",
+        {"admin", "trainer"},
+    ),
 }
 # Routes that only accept POST (and so never change anything on GET).
 POST_ONLY = {
     "accounts.logout": "/logout",
     "site.set_language": "/language",
     "accounts.user_reset_password": "/admin/users/{trainee_id}/password",
+    "courses.lesson_done": "/learn/foundational/what-is-social-work/defining-social-work/done",
 }
 NOT_APPLICATION_ROUTES = {"static"}
 
@@ -63,15 +75,21 @@ def test_anonymous_visitors_are_sent_to_log_in(client, world, endpoint):
         assert response.location.startswith("/login?next=")
 
 
+def _expected_status(endpoint: str, allowed, role: str) -> int:
+    if endpoint == "accounts.login":
+        return 302  # logged-in users are sent home
+    if allowed == NOT_FOUND:
+        return 404
+    return 200 if allowed == PUBLIC or role in allowed else 403
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
 def test_each_role_is_allowed_or_refused(client, world, role, endpoint):
     template, allowed = ROUTES[endpoint]
     login(client, f"{role}1")
     response = client.get(template.format(**world))
-    expected = 200 if allowed == PUBLIC or role in allowed else 403
-    if endpoint == "accounts.login" and role:
-        expected = 302  # logged-in users are sent home
+    expected = _expected_status(endpoint, allowed, role)
     assert response.status_code == expected
 
 

@@ -40,3 +40,19 @@ def test_wrong_password_shows_the_message_on_a_phone(live_server, phone):
     phone.fill("input[name=password]", "not the password")
     phone.click("input[type=submit]")
     assert "Wrong username or password." in phone.inner_text("main")
+
+
+def test_trainee_reads_a_lesson_and_marks_it_done_on_a_phone(live_server, phone):
+    phone.goto(f"{live_server}/login")
+    phone.fill("input[name=username]", "trainee")
+    phone.fill("input[name=password]", "social-work")
+    phone.click("input[type=submit]")
+    phone.goto(f"{live_server}/learn/")
+    phone.click("a.button:has-text('Continue')")
+    title = phone.inner_text("article h1")
+    assert title and _fits_the_screen(phone)
+    lesson_url = phone.url
+    phone.click("button:has-text('Mark as done')")
+    phone.wait_for_url(lambda url: url != lesson_url)
+    phone.goto(lesson_url)
+    assert "You have marked this lesson as done." in phone.inner_text("main")

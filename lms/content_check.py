@@ -1,0 +1,77 @@
+"""``lms content check``: the whole of ``content/`` — structure, links, codes and quizzes.
+
+It sits above the packages because it needs both the curricula (courses) and the GIFT reader
+(assessments).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lms.assessments.gift import GiftError, parse_gift
+from lms.courses.catalogue import Catalogue, Module
+from lms.courses.checker import check_catalogue, competency_codes
+from lms.courses.frontmatter import Problem
+from lms.courses.loader import load_catalogue
+
+COMPETENCY_TAG = "competency:"
+
+
+def _quiz_problems(path: Path, known: set[str], seen_ids: dict[str, Path]) -> list[Problem]:
+    try:
+        questions = parse_gift(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        return [Problem(path, 1, "the quiz file is not UTF-8 text")]
+    except GiftError as exc:
+        return [Problem(path, line, message) for line, message in exc.problems]
+    problems = []
+    for question in questions:
+        if question.type == "description":
+            continue
+        if not question.id:
+            problems.append(Problem(path, question.line, "question has no // [id:...] line"))
+        elif question.id in seen_ids and seen_ids[question.id] != path:
+            problems.append(
+                Problem(
+                    path,
+                    question.line,
+                    f"question id {question.id} is also used in {seen_ids[question.id]}",
+                )
+            )
+        else:
+            seen_ids[question.id] = path
+        codes = [t[len(COMPETENCY_TAG) :] for t in question.tags if t.startswith(COMPETENCY_TAG)]
+        if not codes:
+            problems.append(
+                Problem(path, question.line, "question has no // [tag:competency:CODE] line")
+            )
+        problems.extend(
+            Problem(path, question.line, f"unknown competency code “{code}”")
+            for code in codes
+            if code not in known
+        )
+    return problems
+
+
+def _modules(catalogue: Catalogue):
+    for programme in catalogue.programmes:
+        known = competency_codes(catalogue, programme)
+        for module in programme.modules:
+            yield module, known
+
+
+def check_quizzes(catalogue: Catalogue) -> list[Problem]:
+    problems: list[Problem] = []
+    seen_ids: dict[str, Path] = {}
+    module: Module
+    for module, known in _modules(catalogue):
+        if module.quiz_path is not None:
+            problems.extend(_quiz_problems(module.quiz_path, known, seen_ids))
+    return problems
+
+
+def check_content(root: Path) -> list[Problem]:
+    """Every problem in the content folder, errors and warnings, in file order."""
+    result = load_catalogue(root)
+    problems = result.problems + check_catalogue(result.catalogue) + check_quizzes(result.catalogue)
+    return sorted(problems, key=lambda p: (str(p.path), p.line))

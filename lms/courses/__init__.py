@@ -1,0 +1,1 @@
+"""Curricula from Markdown: the content catalogue, lesson pages, enrolment and progress."""

@@ -1,0 +1,182 @@
+"""The immutable, in-memory picture of the curricula in ``content/``.
+
+Built once per process by ``loader.load_catalogue``; the database refers to content only by the
+stable slugs and ids kept here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LANGUAGES = ("en", "ru", "tk")
+
+
+@dataclass(frozen=True)
+class Titles:
+    """A text in several languages; English is the source and the fallback."""
+
+    en: str
+    ru: str | None = None
+    tk: str | None = None
+
+    def get(self, language: str) -> str:
+        if language not in LANGUAGES:
+            return self.en
+        return getattr(self, language) or self.en
+
+
+@dataclass(frozen=True)
+class LessonVersion:
+    """One language version of a lesson file."""
+
+    language: str
+    path: Path
+    title: str
+    source: str  # Markdown body without front matter
+    body_line: int  # line number in the file where the body starts
+    content_hash: str  # sha256 of the whole file, hex
+    draft: bool = False  # a translation awaiting native-speaker review
+    source_hash: str | None = None  # for translations: the English hash they were made from
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+    order: int
+    minutes: int
+    versions: dict[str, LessonVersion]  # by language; "en" always present
+
+    @property
+    def english(self) -> LessonVersion:
+        return self.versions["en"]
+
+    @property
+    def version_hash(self) -> str:
+        """Changes whenever the English source changes (what "read" progress is measured by)."""
+        return self.english.content_hash[:16]
+
+    def version_for(self, language: str) -> LessonVersion:
+        return self.versions.get(language) or self.english
+
+    def translation_is_stale(self, language: str) -> bool:
+        version = self.versions.get(language)
+        if version is None or language == "en" or version.source_hash is None:
+            return False
+        return not self.english.content_hash.startswith(version.source_hash)
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    after_submit: tuple[str, ...] = ("marks", "feedback")
+    after_close: tuple[str, ...] = ("marks", "feedback", "right_answers")
+
+
+@dataclass(frozen=True)
+class QuizSettings:
+    pass_mark: int = 70
+    attempts: int = 0
+    time_limit_minutes: int = 0
+    questions: int | None = None
+    shuffle_answers: bool = True
+    review: ReviewOptions = field(default_factory=ReviewOptions)
+
+
+@dataclass(frozen=True)
+class Module:
+    slug: str
+    order: int
+    path: Path
+    titles: Titles
+    minutes: int
+    competencies: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+    overview: str
+    lessons: tuple[Lesson, ...]
+    quiz: QuizSettings | None
+    quiz_path: Path | None
+
+    def lesson(self, slug: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.slug == slug), None)
+
+
+@dataclass(frozen=True)
+class PracticeRequirements:
+    total_hours: float = 0
+    direct_share: float = 0
+    supervision_hours_per_week: float = 0
+
+
+@dataclass(frozen=True)
+class CertificateRules:
+    modules: str = "all"
+    quizzes_passed: str = "all"
+    practice: PracticeRequirements = field(default_factory=PracticeRequirements)
+    competencies_proficient: tuple[str, ...] = ()
+    valid_years: int | None = None
+    co_facilitated_sessions: int = 0
+
+
+@dataclass(frozen=True)
+class Programme:
+    code: str
+    order: int
+    path: Path
+    titles: Titles
+    framework: str
+    prerequisites: tuple[str, ...]
+    serial_prefix: str
+    certificate: CertificateRules
+    introduction: str
+    modules: tuple[Module, ...]
+
+    def module(self, slug: str) -> Module | None:
+        return next((module for module in self.modules if module.slug == slug), None)
+
+    @property
+    def lesson_count(self) -> int:
+        return sum(len(module.lessons) for module in self.modules)
+
+
+@dataclass(frozen=True)
+class Competency:
+    code: str
+    titles: Titles
+    domain: str
+    parent: str | None
+    description: str
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Framework:
+    code: str
+    titles: Titles
+    version: str
+    source: str
+    language: str
+    competencies: tuple[Competency, ...]
+    path: Path
+
+    def competency(self, code: str) -> Competency | None:
+        return next((c for c in self.competencies if c.code == code), None)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    root: Path
+    programmes: tuple[Programme, ...]
+    frameworks: tuple[Framework, ...]
+
+    def programme(self, code: str) -> Programme | None:
+        return next((p for p in self.programmes if p.code == code), None)
+
+    def framework(self, code: str) -> Framework | None:
+        return next((f for f in self.frameworks if f.code == code), None)
+
+    def find(self, programme: str, module: str | None = None, lesson: str | None = None):
+        """(programme, module, lesson) for slugs, each None when not found."""
+        prog = self.programme(programme)
+        mod = prog.module(module) if prog and module else None
+        les = mod.lesson(lesson) if mod and lesson else None
+        return prog, mod, les

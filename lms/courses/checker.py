@@ -1,0 +1,80 @@
+"""Checks of the curricula that need the whole catalogue: links, codes, translations.
+
+The quiz files are checked one level up (``lms.content_check``), where the GIFT reader is known.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lms.courses.catalogue import Catalogue, Module, Programme
+from lms.courses.frontmatter import Problem
+from lms.courses.links import LinkMap
+from lms.markdown import find_links
+
+TRANSLATED = ("ru", "tk")
+
+
+def _check_links(path: Path, text: str, first_line: int, links: LinkMap) -> list[Problem]:
+    problems = []
+    for line, href in find_links(text):
+        if links.resolve(path, href) is None:
+            problems.append(
+                Problem(
+                    path,
+                    first_line + line - 1,
+                    f"dead or unsafe link “{href}” (link to a lesson by its file "
+                    "path, e.g. ../02-ethics/01-values.md)",
+                )
+            )
+    return problems
+
+
+def _check_module(programme: Programme, module: Module, known: set[str], links: LinkMap):
+    module_file = module.path / "module.md"
+    for code in module.competencies:
+        if code not in known:
+            yield Problem(
+                module_file,
+                1,
+                f"unknown competency code “{code}” (not in framework {programme.framework})",
+            )
+    for lesson in module.lessons:
+        for version in lesson.versions.values():
+            yield from _check_links(version.path, version.source, version.body_line, links)
+        for language in TRANSLATED:
+            if language not in lesson.versions:
+                yield Problem(lesson.english.path, 1, f"no {language} translation yet", "warning")
+            elif lesson.translation_is_stale(language):
+                yield Problem(
+                    lesson.versions[language].path,
+                    1,
+                    "the English lesson changed "
+                    "after this translation was made (source_hash differs)",
+                    "warning",
+                )
+    yield from _check_links(module_file, module.overview, 1, links)
+
+
+def competency_codes(catalogue: Catalogue, programme: Programme) -> set[str]:
+    framework = catalogue.framework(programme.framework)
+    return {c.code for c in framework.competencies} if framework else set()
+
+
+def check_catalogue(catalogue: Catalogue) -> list[Problem]:
+    problems: list[Problem] = []
+    links = LinkMap(catalogue)
+    for programme in catalogue.programmes:
+        programme_file = programme.path / "programme.md"
+        if catalogue.framework(programme.framework) is None:
+            problems.append(
+                Problem(programme_file, 1, f"unknown competency framework “{programme.framework}”")
+            )
+        known = competency_codes(catalogue, programme)
+        for code in programme.certificate.competencies_proficient:
+            if code not in known:
+                problems.append(Problem(programme_file, 1, f"unknown competency code “{code}”"))
+        problems.extend(_check_links(programme_file, programme.introduction, 1, links))
+        for module in programme.modules:
+            problems.extend(_check_module(programme, module, known, links))
+    return problems

@@ -1,0 +1,63 @@
+"""The process-wide catalogue and its rendered HTML.
+
+The catalogue is built lazily on first use and kept for the life of the process; a content change
+is picked up when the app servers restart (see README, "Publishing content"). Lesson HTML is
+rendered once per file version and renderer version.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from flask import current_app
+from markupsafe import Markup
+
+from lms.courses.catalogue import Catalogue
+from lms.courses.links import LinkMap
+from lms.courses.loader import LoadResult, load_catalogue
+from lms.markdown import RENDERER_VERSION, render_markdown
+
+_EXTENSION_KEY = "lms.content"
+_load_lock = threading.Lock()
+
+
+class ContentState:
+    """A loaded catalogue with its link map and a cache of rendered HTML."""
+
+    def __init__(self, result: LoadResult):
+        self.catalogue: Catalogue = result.catalogue
+        self.problems = result.problems
+        self.links = LinkMap(result.catalogue)
+        self._html: dict[tuple[str, str, str], Markup] = {}
+        self._lock = threading.Lock()
+
+    def html(self, path: Path, source: str, version: str) -> Markup:
+        """Sanitised HTML of a content file's Markdown body, rendered once per version."""
+        key = (str(path), version, RENDERER_VERSION)
+        cached = self._html.get(key)
+        if cached is None:
+            cached = render_markdown(source, self.links.resolver_for(path))
+            with self._lock:
+                self._html[key] = cached
+        return cached
+
+
+def content_state() -> ContentState:
+    """The current app's content, loading it the first time it is needed."""
+    extensions = current_app.extensions
+    state = extensions.get(_EXTENSION_KEY)
+    if state is None:
+        with _load_lock:
+            state = extensions.get(_EXTENSION_KEY)
+            if state is None:
+                state = ContentState(load_catalogue(Path(current_app.config["CONTENT_DIR"])))
+                for problem in state.problems:
+                    if problem.severity == "error":
+                        current_app.logger.warning("content: %s", problem.format())
+                extensions[_EXTENSION_KEY] = state
+    return state
+
+
+def catalogue() -> Catalogue:
+    return content_state().catalogue

@@ -1,0 +1,108 @@
+"""Competency frameworks as content (``content/frameworks/<code>.yaml``).
+
+The courses package reads them only as far as the checker and the pages need (codes, titles,
+tree); the competencies package imports them into the database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from lms.courses.catalogue import Competency, Framework, Titles
+from lms.courses.frontmatter import Problem
+
+DOMAINS = ("knowledge", "skills", "values")
+
+
+def _titles(entry: dict, key: str = "title") -> Titles:
+    value = entry.get(key)
+    if isinstance(value, dict):
+        return Titles(en=str(value.get("en", "")), ru=value.get("ru"), tk=value.get("tk"))
+    return Titles(en=str(value or ""), ru=entry.get(f"{key}_ru"), tk=entry.get(f"{key}_tk"))
+
+
+def _line_of(lines: list[str], code: str) -> int:
+    for number, line in enumerate(lines, start=1):
+        if f"code: {code}" in line:
+            return number
+    return 1
+
+
+def _competency(entry, path: Path, lines: list[str], problems: list[Problem]) -> Competency | None:
+    if not isinstance(entry, dict) or not entry.get("code"):
+        problems.append(Problem(path, 1, "each competency needs a “code”"))
+        return None
+    code = str(entry["code"])
+    line = _line_of(lines, code)
+    domain = entry.get("domain")
+    if domain not in DOMAINS:
+        problems.append(
+            Problem(path, line, f"{code}: “domain” must be one of {', '.join(DOMAINS)}")
+        )
+    if not entry.get("title"):
+        problems.append(Problem(path, line, f"{code}: a competency needs a “title”"))
+    related = entry.get("related") or []
+    return Competency(
+        code=code,
+        titles=_titles(entry),
+        domain=str(domain),
+        parent=entry.get("parent"),
+        description=str(entry.get("description", "")),
+        related=tuple(str(r) for r in related),
+    )
+
+
+def _check_tree(framework: Framework, lines: list[str], problems: list[Problem]) -> None:
+    codes = [c.code for c in framework.competencies]
+    for code in {c for c in codes if codes.count(c) > 1}:
+        problems.append(Problem(framework.path, _line_of(lines, code), f"duplicate code “{code}”"))
+    known = set(codes)
+    for competency in framework.competencies:
+        for ref in ([competency.parent] if competency.parent else []) + list(competency.related):
+            if ref not in known:
+                problems.append(
+                    Problem(
+                        framework.path,
+                        _line_of(lines, competency.code),
+                        f"{competency.code}: unknown competency “{ref}”",
+                    )
+                )
+
+
+def load_framework(path: Path, problems: list[Problem]) -> Framework | None:
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(path, mark.line + 1 if mark else 1, "not valid YAML"))
+        return None
+    if not isinstance(data, dict) or not data.get("code"):
+        problems.append(Problem(path, 1, "a framework file needs a “code” and “competencies”"))
+        return None
+    lines = text.splitlines()
+    entries = data.get("competencies") or []
+    competencies = [c for e in entries if (c := _competency(e, path, lines, problems)) is not None]
+    framework = Framework(
+        code=str(data["code"]),
+        titles=_titles(data),
+        version=str(data.get("version", "")),
+        source=str(data.get("source", "")),
+        language=str(data.get("language", "en")),
+        competencies=tuple(competencies),
+        path=path,
+    )
+    _check_tree(framework, lines, problems)
+    return framework
+
+
+def load_frameworks(directory: Path, problems: list[Problem]) -> list[Framework]:
+    if not directory.is_dir():
+        return []
+    return [
+        f
+        for path in sorted(directory.glob("*.yaml"))
+        if (f := load_framework(path, problems)) is not None
+    ]

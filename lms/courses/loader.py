@@ -1,0 +1,265 @@
+"""Reading ``content/`` into a Catalogue, collecting every problem with its file and line.
+
+Broken items are left out of the catalogue (and reported); everything sound is still served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lms.courses.catalogue import (
+    Catalogue,
+    Lesson,
+    LessonVersion,
+    Module,
+    Programme,
+)
+from lms.courses.frameworks import load_frameworks
+from lms.courses.frontmatter import Document, FrontMatterError, Problem, read_document
+from lms.courses.settings import read_certificate_rules, read_quiz_settings
+
+ORDERED_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(ru|tk))?\.md$")
+MAX_LESSON_BYTES = 1_000_000
+SKIPPED_DIRS = {"frameworks"}
+
+
+@dataclass
+class LoadResult:
+    catalogue: Catalogue
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def _read(path: Path, problems: list[Problem]) -> Document | None:
+    """Read one Markdown file with front matter; None (and a problem) when unreadable."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path, 1, f"cannot read the file ({exc.strerror})"))
+        return None
+    if len(raw) > MAX_LESSON_BYTES:
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"the file is {len(raw) // 1024} KB; the limit is "
+                f"{MAX_LESSON_BYTES // 1024} KB (split the lesson)",
+            )
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+        document = read_document(path, text)
+    except UnicodeDecodeError:
+        problems.append(Problem(path, 1, "the file is not UTF-8 text"))
+        return None
+    except FrontMatterError as exc:
+        problems.append(Problem(path, exc.line, str(exc)))
+        return None
+    document.meta["__hash__"] = hashlib.sha256(raw).hexdigest()
+    return document
+
+
+def _lesson_version(document: Document, language: str) -> LessonVersion:
+    status = document.meta.get("translation")
+    if language != "en" and status not in (None, "draft", "reviewed"):
+        document.error("translation", "“translation” must be draft or reviewed")
+    source_hash = document.meta.get("source_hash")
+    return LessonVersion(
+        language=language,
+        path=document.path,
+        title=document.text("title"),
+        source=document.body,
+        body_line=document.body_line,
+        content_hash=document.meta["__hash__"],
+        draft=status == "draft",
+        source_hash=str(source_hash) if source_hash else None,
+    )
+
+
+def _group_lesson_files(module_dir: Path, problems: list[Problem]) -> dict[tuple[int, str], dict]:
+    groups: dict[tuple[int, str], dict[str, Path]] = {}
+    for path in sorted(module_dir.glob("*.md")):
+        if path.name == "module.md":
+            continue
+        match = LESSON_FILE.match(path.name)
+        if not match:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "a lesson file is named NN-slug.md (or NN-slug.ru.md, "
+                    "NN-slug.tk.md) with a lower-case slug",
+                )
+            )
+            continue
+        order, slug, language = int(match[1]), match[2], match[3] or "en"
+        groups.setdefault((order, slug), {})[language] = path
+    return groups
+
+
+def _load_lessons(module_dir: Path, problems: list[Problem]) -> tuple[Lesson, ...]:
+    lessons: list[Lesson] = []
+    seen: dict[str, Path] = {}
+    for (order, slug), files in sorted(_group_lesson_files(module_dir, problems).items()):
+        if "en" not in files:
+            for path in files.values():
+                problems.append(
+                    Problem(
+                        path,
+                        1,
+                        f"translation of a lesson that has no English "
+                        f"file {path.name.split('.')[0]}.md",
+                    )
+                )
+            continue
+        if slug in seen:
+            problems.append(
+                Problem(files["en"], 1, f"duplicate lesson slug “{slug}” (also {seen[slug].name})")
+            )
+            continue
+        seen[slug] = files["en"]
+        versions, minutes = {}, 15
+        for language, path in files.items():
+            document = _read(path, problems)
+            if document is None:
+                continue
+            versions[language] = _lesson_version(document, language)
+            if language == "en":
+                minutes = document.integer("minutes", 15, 1, 600)
+            problems.extend(document.problems)
+        if "en" in versions:
+            lessons.append(Lesson(slug=slug, order=order, minutes=minutes, versions=versions))
+    return tuple(lessons)
+
+
+def _load_module(module_dir: Path, order: int, slug: str, problems: list[Problem]) -> Module | None:
+    if not (module_dir / "module.md").is_file():
+        problems.append(Problem(module_dir / "module.md", 1, "the module has no module.md"))
+        return None
+    document = _read(module_dir / "module.md", problems)
+    if document is None:
+        return None
+    lessons = _load_lessons(module_dir, problems)
+    if not lessons:
+        problems.append(Problem(document.path, 1, "the module has no lessons"))
+    quiz_path = module_dir / "quiz.gift"
+    module = Module(
+        slug=slug,
+        order=order,
+        path=module_dir,
+        titles=document.titles(),
+        minutes=document.integer("minutes", sum(lesson.minutes for lesson in lessons), 1, 10_000),
+        competencies=document.string_list("competencies"),
+        prerequisites=document.string_list("prerequisites"),
+        overview=document.body,
+        lessons=lessons,
+        quiz=read_quiz_settings(document) if quiz_path.is_file() else None,
+        quiz_path=quiz_path if quiz_path.is_file() else None,
+    )
+    problems.extend(document.problems)
+    return module if lessons else None
+
+
+def _ordered_dirs(parent: Path, problems: list[Problem], kind: str) -> list[tuple[int, str, Path]]:
+    found, seen = [], {}
+    for path in sorted(p for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        match = ORDERED_NAME.match(path.name)
+        if not match:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"a {kind} folder is named NN-slug (two digits, a "
+                    "hyphen, lower-case letters, digits and hyphens)",
+                )
+            )
+            continue
+        if match[2] in seen:
+            problems.append(
+                Problem(path, 1, f"duplicate {kind} slug “{match[2]}” (also {seen[match[2]].name})")
+            )
+            continue
+        seen[match[2]] = path
+        found.append((int(match[1]), match[2], path))
+    return found
+
+
+def _check_module_prerequisites(modules: list[Module], problems: list[Problem]) -> None:
+    slugs = {m.slug for m in modules}
+    for module in modules:
+        for slug in module.prerequisites:
+            if slug not in slugs:
+                problems.append(
+                    Problem(module.path / "module.md", 1, f"unknown prerequisite module “{slug}”")
+                )
+
+
+def _load_programme(directory: Path, problems: list[Problem]) -> Programme | None:
+    document = _read(directory / "programme.md", problems)
+    if document is None:
+        return None
+    code = document.text("code")
+    if code and code != directory.name:
+        document.error("code", f"“code” must equal the folder name “{directory.name}”")
+    modules = [
+        m
+        for order, slug, path in _ordered_dirs(directory, problems, "module")
+        if (m := _load_module(path, order, slug, problems)) is not None
+    ]
+    _check_module_prerequisites(modules, problems)
+    programme = Programme(
+        code=directory.name,
+        order=document.integer("order", 99, 0, 999),
+        path=directory,
+        titles=document.titles(),
+        framework=document.text("framework"),
+        prerequisites=document.string_list("prerequisites"),
+        serial_prefix=document.text(
+            "serial_prefix", required=False, default=directory.name[:3].upper()
+        ),
+        certificate=read_certificate_rules(document),
+        introduction=document.body,
+        modules=tuple(modules),
+    )
+    problems.extend(document.problems)
+    return programme
+
+
+def load_catalogue(root: Path) -> LoadResult:
+    """Read every programme and framework under ``root``."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problems.append(Problem(root, 1, "the content folder does not exist"))
+        return LoadResult(Catalogue(root, (), ()), problems)
+    frameworks = load_frameworks(root / "frameworks", problems)
+    programmes = []
+    for directory in sorted(p for p in root.iterdir() if p.is_dir()):
+        if directory.name in SKIPPED_DIRS or directory.name.startswith("."):
+            continue
+        if not (directory / "programme.md").is_file():
+            problems.append(Problem(directory, 1, "a programme folder needs a programme.md"))
+            continue
+        programme = _load_programme(directory, problems)
+        if programme is not None:
+            programmes.append(programme)
+    programmes.sort(key=lambda p: (p.order, p.code))
+    codes = [p.code for p in programmes]
+    for programme in programmes:
+        for required in programme.prerequisites:
+            if required not in codes:
+                problems.append(
+                    Problem(
+                        programme.path / "programme.md",
+                        1,
+                        f"unknown prerequisite programme “{required}”",
+                    )
+                )
+    return LoadResult(Catalogue(root, tuple(programmes), tuple(frameworks)), problems)

@@ -1,0 +1,226 @@
+"""Lesson pages, programme and module overviews, progress; trainers' cohort progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, redirect, render_template, send_file, url_for
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+
+from lms.accounts.access import role_required
+from lms.accounts.cohorts import cohort_for
+from lms.accounts.forms import SimpleActionForm
+from lms.courses.content import catalogue, content_state
+from lms.courses.enrolment import is_staff, missing_prerequisites, readable_programmes
+from lms.courses.links import ASSET_TYPES
+from lms.courses.progress import cohort_progress, mark_done, programme_progress, records_for
+from lms.extensions import db
+from lms.spreadsheets import csv_text
+
+bp = Blueprint("courses", __name__, url_prefix="/learn", template_folder="templates")
+cohort_bp = Blueprint("cohort_progress", __name__)
+
+
+def _language() -> str:
+    return str(get_locale() or "en")
+
+
+def _readable(code: str):
+    """The programme if the current user may read it (else 404), with their progress."""
+    programme = catalogue().programme(code)
+    if programme is None or programme not in readable_programmes(current_user, catalogue()):
+        abort(404)
+    records = records_for(current_user.id, [programme.code]).get(programme.code, {})
+    return programme, programme_progress(programme, records)
+
+
+@bp.get("/")
+@login_required
+def index():
+    programmes = readable_programmes(current_user, catalogue())
+    records = records_for(current_user.id, [p.code for p in programmes])
+    progress = [programme_progress(p, records.get(p.code, {})) for p in programmes]
+    return render_template(
+        "courses/index.html", progress=progress, language=_language(), staff=is_staff(current_user)
+    )
+
+
+@bp.get("/<programme_code>/")
+@login_required
+def programme(programme_code: str):
+    programme, progress = _readable(programme_code)
+    state = content_state()
+    introduction = state.html(programme.path / "programme.md", programme.introduction, "intro")
+    return render_template(
+        "courses/programme.html",
+        programme=programme,
+        progress=progress,
+        introduction=introduction,
+        language=_language(),
+        locked_by=missing_prerequisites(current_user, catalogue(), programme),
+    )
+
+
+@bp.get("/<programme_code>/<module_slug>/")
+@login_required
+def module(programme_code: str, module_slug: str):
+    programme, progress = _readable(programme_code)
+    module_progress = progress.module(module_slug) or abort(404)
+    module = module_progress.module
+    overview = content_state().html(module.path / "module.md", module.overview, "overview")
+    framework = catalogue().framework(programme.framework)
+    competencies = [framework.competency(code) for code in module.competencies] if framework else []
+    return render_template(
+        "courses/module.html",
+        programme=programme,
+        module=module,
+        progress=module_progress,
+        overview=overview,
+        language=_language(),
+        competencies=[c for c in competencies if c is not None],
+        programme_locked_by=missing_prerequisites(current_user, catalogue(), programme),
+    )
+
+
+def _neighbours(programme, module, lesson):
+    sequence = [(m, le) for m in programme.modules for le in m.lessons]
+    index = next(i for i, (m, le) in enumerate(sequence) if m is module and le is lesson)
+    previous = sequence[index - 1] if index > 0 else None
+    following = sequence[index + 1] if index + 1 < len(sequence) else None
+    return previous, following
+
+
+def _open_lesson(programme_code: str, module_slug: str, lesson_slug: str):
+    programme, progress = _readable(programme_code)
+    module_progress = progress.module(module_slug) or abort(404)
+    lesson = module_progress.module.lesson(lesson_slug) or abort(404)
+    locked = (
+        missing_prerequisites(current_user, catalogue(), programme) or module_progress.locked_by
+    )
+    return programme, module_progress, lesson, locked
+
+
+@bp.get("/<programme_code>/<module_slug>/<lesson_slug>")
+@login_required
+def lesson(programme_code: str, module_slug: str, lesson_slug: str):
+    programme, module_progress, lesson, locked = _open_lesson(
+        programme_code, module_slug, lesson_slug
+    )
+    module = module_progress.module
+    if locked and not is_staff(current_user):
+        return redirect(
+            url_for("courses.module", programme_code=programme.code, module_slug=module.slug)
+        )
+    language = _language()
+    version = lesson.version_for(language)
+    state = next(s for s in module_progress.lessons if s.lesson is lesson)
+    previous, following = _neighbours(programme, module, lesson)
+    return render_template(
+        "courses/lesson.html",
+        programme=programme,
+        module=module,
+        lesson=lesson,
+        version=version,
+        html=content_state().html(version.path, version.source, version.content_hash),
+        fallback=version.language != language,
+        stale=lesson.translation_is_stale(language),
+        state=state,
+        previous=previous,
+        following=following,
+        language=language,
+        form=SimpleActionForm(),
+        can_track=not is_staff(current_user),
+    )
+
+
+@bp.post("/<programme_code>/<module_slug>/<lesson_slug>/done")
+@login_required
+def lesson_done(programme_code: str, module_slug: str, lesson_slug: str):
+    programme, module_progress, lesson, locked = _open_lesson(
+        programme_code, module_slug, lesson_slug
+    )
+    form = SimpleActionForm()
+    if not form.validate_on_submit() or locked or is_staff(current_user):
+        abort(400)
+    mark_done(current_user.id, programme, module_progress.module, lesson)
+    db.session.commit()
+    _, following = _neighbours(programme, module_progress.module, lesson)
+    if following is None:
+        return redirect(url_for("courses.programme", programme_code=programme.code))
+    next_module, next_lesson = following
+    return redirect(
+        url_for(
+            "courses.lesson",
+            programme_code=programme.code,
+            module_slug=next_module.slug,
+            lesson_slug=next_lesson.slug,
+        )
+    )
+
+
+@bp.get("/<programme_code>/<module_slug>/files/<path:name>")
+@login_required
+def asset(programme_code: str, module_slug: str, name: str):
+    """An image or handout beside the lessons: only files inside the module folder."""
+    programme, progress = _readable(programme_code)
+    module_progress = progress.module(module_slug) or abort(404)
+    folder = module_progress.module.path.resolve()
+    target = (folder / name).resolve()
+    if (
+        not target.is_relative_to(folder)
+        or not target.is_file()
+        or any(part.startswith(".") for part in Path(name).parts)
+        or target.suffix.lower() not in ASSET_TYPES
+    ):
+        abort(404)
+    response = send_file(target, mimetype=ASSET_TYPES[target.suffix.lower()], max_age=86400)
+    if target.suffix.lower() == ".svg":  # an SVG opened directly must not run scripts
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'"
+        )
+    return response
+
+
+def _cohort_progress(cohort_id: int):
+    cohort = cohort_for(current_user, cohort_id) or abort(404)
+    programme = catalogue().programme(cohort.programme) or abort(404)
+    rows = cohort_progress(programme, [t.id for t in cohort.trainees])
+    return cohort, programme, rows
+
+
+@cohort_bp.get("/cohorts/<int:cohort_id>/progress")
+@role_required("admin", "trainer")
+def cohort_progress_page(cohort_id: int):
+    cohort, programme, rows = _cohort_progress(cohort_id)
+    return render_template(
+        "courses/cohort_progress.html",
+        cohort=cohort,
+        programme=programme,
+        rows=rows,
+        language=_language(),
+    )
+
+
+@cohort_bp.get("/cohorts/<int:cohort_id>/progress.csv")
+@role_required("admin", "trainer")
+def cohort_progress_csv(cohort_id: int):
+    cohort, programme, rows = _cohort_progress(cohort_id)
+    header = ["username", "full_name"] + [m.slug for m in programme.modules] + ["total_percent"]
+    lines = (
+        [t.username, t.full_name]
+        + [rows[t.id].module(m.slug).percent for m in programme.modules]
+        + [rows[t.id].percent]
+        for t in cohort.trainees
+    )
+    return Response(
+        csv_text(header, lines),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename=progress-{cohort.code}.csv"},
+    )
+
+
+@bp.app_template_filter("titles_in")
+def titles_in(items, language: str) -> str:
+    """Programmes or modules named in the reader's language, separated by commas."""
+    return ", ".join(item.titles.get(language) for item in items)
