@@ -1,0 +1,2 @@
+"""Certificates: eligibility, issuing, signed PDFs, public verification, revocation, the National
+Pool of Educators and Open Badges 3.0."""

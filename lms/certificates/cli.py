@@ -1,0 +1,193 @@
+"""``lms certificates``: keygen, issue, revoke, verify, list, pdf."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from lms.accounts.models import Cohort, User
+from lms.accounts.names import username_key
+from lms.certificates.issuing import (
+    CertificateError,
+    NotEligible,
+    issue_certificate,
+    revoke_certificate,
+)
+from lms.certificates.models import Certificate
+from lms.certificates.signing import SigningKeyMissing, generate_key, issuer_key
+from lms.certificates.verification import find_by_code, verify_pdf
+from lms.courses.content import catalogue
+from lms.extensions import db
+
+
+def _fail(message: str):
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+@click.group("certificates")
+def certificates_group() -> None:
+    """Issue, revoke and verify certificates."""
+
+
+@certificates_group.command("keygen")
+@with_appcontext
+def keygen() -> None:
+    """Create the issuer's Ed25519 key at LMS_SIGNING_KEY_FILE (never in the repository)."""
+    path = Path(current_app.config["SIGNING_KEY_FILE"])
+    try:
+        generate_key(path)
+    except FileExistsError as exc:
+        _fail(str(exc))
+    click.echo(f"Signing key written to {path}. Keep a copy somewhere safe and private.")
+
+
+def _people(username: str | None, cohort_code: str | None) -> list[User]:
+    if bool(username) == bool(cohort_code):
+        _fail("Give exactly one of --user USERNAME or --cohort CODE.")
+    if username:
+        user = db.session.scalar(select(User).where(User.username_key == username_key(username)))
+        return [user] if user else _fail(f"No user “{username}”.")
+    cohort = db.session.scalar(select(Cohort).where(Cohort.code == cohort_code))
+    return list(cohort.trainees) if cohort else _fail(f"No cohort “{cohort_code}”.")
+
+
+@certificates_group.command("issue")
+@click.option("--programme", required=True, help="foundational, advanced or tot")
+@click.option("--user", "username", help="one person's username")
+@click.option("--cohort", "cohort_code", help="every trainee of a cohort")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="write the PDFs here")
+@with_appcontext
+def issue(programme: str, username: str | None, cohort_code: str | None, out: Path | None) -> None:
+    """Issue a programme's certificate to one person or a whole cohort (eligible people only)."""
+    from lms.certificates.pdf import render_certificate_pdf
+
+    found = catalogue().programme(programme) or _fail(f"No programme “{programme}”.")
+    refused, issued = 0, []
+    for person in _people(username, cohort_code):
+        try:
+            outcome = issue_certificate(person, found, actor_id=None)
+        except NotEligible as exc:
+            refused += 1
+            click.echo(
+                f"{person.username}: not eligible: {'; '.join(exc.eligibility.missing)}", err=True
+            )
+            continue
+        except SigningKeyMissing as exc:
+            _fail(str(exc))
+        issued.append(outcome.certificate)
+        state = "issued" if outcome.created else "already held"
+        click.echo(
+            f"{person.username}: {state} {outcome.certificate.serial} "
+            f"{outcome.certificate.code_display}"
+        )
+    db.session.commit()
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for certificate in issued:
+            (out / f"{certificate.serial}.pdf").write_bytes(render_certificate_pdf(certificate))
+    if refused and not issued:
+        sys.exit(1)
+
+
+@certificates_group.command("revoke")
+@click.argument("code")
+@click.option("--reason", required=True)
+@with_appcontext
+def revoke(code: str, reason: str) -> None:
+    """Revoke a certificate, keeping the reason."""
+    verdict = find_by_code(code)
+    if verdict.certificate is None:
+        _fail(f"{code}: {verdict.status} code")
+    try:
+        revoke_certificate(verdict.certificate, reason, actor_id=None)
+    except CertificateError as exc:
+        _fail(f"{code}: {exc}")
+    db.session.commit()
+    click.echo(f"{verdict.certificate.serial}: revoked")
+
+
+def _describe(verdict) -> str:
+    facts = verdict.facts or {}
+    holder = facts.get("holder", {}).get("name", "?")
+    programme = facts.get("programme", {}).get("title", {}).get("en", "?")
+    line = f"{verdict.status}: {holder}, {programme}, issued {facts.get('issued_on', '?')}"
+    if verdict.certificate is not None and verdict.certificate.status == "revoked":
+        line += f"; revoked: {verdict.certificate.revoked_reason}"
+    return line
+
+
+@certificates_group.command("verify")
+@click.argument("code_or_pdf")
+@with_appcontext
+def verify(code_or_pdf: str) -> None:
+    """Check a code (in the database) or a PDF file (offline, by its signature). Exit 0 if valid."""
+    path = Path(code_or_pdf)
+    if path.suffix.lower() == ".pdf" or path.is_file():
+        try:
+            verdict = verify_pdf(path.read_bytes(), issuer_key())
+        except OSError as exc:
+            _fail(f"{path}: cannot read the file ({exc.strerror})")
+    else:
+        verdict = find_by_code(code_or_pdf)
+    click.echo(_describe(verdict) if verdict.facts else verdict.status)
+    sys.exit(0 if verdict.ok else 1)
+
+
+@certificates_group.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@with_appcontext
+def list_certificates(as_json: bool) -> None:
+    """All certificates: code, holder, programme, status, date."""
+    rows = [
+        {
+            "code": c.code_display,
+            "serial": c.serial,
+            "username": c.holder.username,
+            "full_name": c.holder_name,
+            "programme": c.programme,
+            "status": c.status,
+            "issued_at": c.issued_at.isoformat(),
+        }
+        for c in db.session.scalars(select(Certificate).order_by(Certificate.issued_at))
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(
+            "\t".join(
+                row[k]
+                for k in (
+                    "code",
+                    "serial",
+                    "username",
+                    "full_name",
+                    "programme",
+                    "status",
+                    "issued_at",
+                )
+            )
+        )
+
+
+@certificates_group.command("pdf")
+@click.argument("code")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--language", default="en", type=click.Choice(["en", "tk", "ru"]))
+@with_appcontext
+def pdf(code: str, out: Path, language: str) -> None:
+    """Write one certificate's PDF."""
+    from lms.certificates.pdf import render_certificate_pdf
+
+    verdict = find_by_code(code)
+    if verdict.certificate is None:
+        _fail(f"{code}: {verdict.status} code")
+    out.write_bytes(render_certificate_pdf(verdict.certificate, language))
+    click.echo(f"{out} written")

@@ -1,0 +1,36 @@
+"""Forms for issuing, revoking and recording; they check input types only."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class IssueForm(FlaskForm):
+    programme = SelectField(_l("Programme"), choices=[])
+    username = StringField(_l("Username (one person)"), validators=[Optional(), Length(max=64)])
+    cohort = SelectField(_l("…or a whole cohort"), choices=[], validators=[Optional()])
+    submit = SubmitField(_l("Issue"))
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=1000)])
+    submit = SubmitField(_l("Confirm"))
+
+
+class CoFacilitationForm(FlaskForm):
+    trainee = SelectField(_l("ToT candidate"), coerce=int, choices=[])
+    held_on = DateField(_l("Date of the session"), validators=[DataRequired()])
+    topic = StringField(_l("Session topic"), validators=[DataRequired(), Length(max=200)])
+    rating = IntegerField(
+        _l("Rating (1 = not met … 3 = met … 5 = excelled)"),
+        validators=[DataRequired(), NumberRange(min=1, max=5)],
+    )
+    comments = TextAreaField(_l("Comments"), validators=[Optional(), Length(max=4000)])
+    submit = SubmitField(_l("Record session"))
+
+
+class PoolModulesForm(FlaskForm):
+    submit = SubmitField(_l("Save modules"))

@@ -1,0 +1,217 @@
+"""Issuing, revoking and re-issuing certificates. Services flush, never commit.
+
+Issuing is idempotent: asking again for a person who already holds a valid certificate of the
+programme returns that certificate. Every issue, revocation and re-issue is audited.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from lms import audit
+from lms.accounts.models import User
+from lms.certificates.codes import new_code
+from lms.certificates.eligibility import Eligibility, check_eligibility
+from lms.certificates.models import Certificate
+from lms.certificates.signing import b64, canonical_json, issuer_key
+from lms.courses.catalogue import Programme
+from lms.courses.content import catalogue
+from lms.database import local_today, utcnow
+from lms.extensions import db
+
+
+class CertificateError(ValueError):
+    """A certificate rule was broken; the message is for the person acting."""
+
+
+class NotEligible(CertificateError):
+    def __init__(self, eligibility: Eligibility):
+        super().__init__("; ".join(eligibility.missing))
+        self.eligibility = eligibility
+
+
+@dataclass(frozen=True)
+class IssueOutcome:
+    certificate: Certificate
+    created: bool
+
+
+def _expiry(programme: Programme, issued: date) -> date | None:
+    years = programme.certificate.valid_years
+    if not years:
+        return None
+    try:
+        return issued.replace(year=issued.year + years)
+    except ValueError:  # 29 February
+        return issued.replace(year=issued.year + years, day=28)
+
+
+def _competency_facts(programme: Programme) -> list[dict]:
+    framework = catalogue().framework(programme.framework)
+    codes = programme.certificate.competencies_proficient
+    found = [framework.competency(code) for code in codes] if framework else []
+    return [{"code": c.code, "title": c.titles.en} for c in found if c is not None]
+
+
+def build_facts(
+    user: User,
+    programme: Programme,
+    eligibility: Eligibility,
+    serial: str,
+    code: str,
+    issued: date,
+    expires: date | None,
+) -> dict:
+    """What the certificate certifies, exactly as it is signed (no floats: canonical JSON)."""
+    titles = programme.titles
+    return {
+        "version": 1,
+        "serial": serial,
+        "code": code,
+        "issuer": current_app.config["ISSUER_NAME"],
+        "key": issuer_key().did,
+        "holder": {"name": user.full_name},
+        "programme": {
+            "code": programme.code,
+            "title": {"en": titles.en, "tk": titles.tk or titles.en, "ru": titles.ru or titles.en},
+        },
+        "issued_on": issued.isoformat(),
+        "expires_on": expires.isoformat() if expires else None,
+        "hours": {k: str(v) for k, v in eligibility.hours.items()},
+        "competencies": _competency_facts(programme),
+        "url": f"{current_app.config['PUBLIC_URL']}/verify/{code}",
+    }
+
+
+def _next_serial(programme: Programme, year: int) -> str:
+    prefix = f"SW-{programme.serial_prefix}-{year}-"
+    count = db.session.scalar(
+        select(func.count()).select_from(Certificate).where(Certificate.serial.startswith(prefix))
+    )
+    return f"{prefix}{count + 1:06d}"
+
+
+def valid_certificate(user_id: int, programme_code: str) -> Certificate | None:
+    return db.session.scalar(
+        select(Certificate).where(
+            Certificate.user_id == user_id,
+            Certificate.programme == programme_code,
+            Certificate.status == "valid",
+        )
+    )
+
+
+def _signed(user: User, programme: Programme, facts: dict, actor_id: int | None) -> Certificate:
+    key = issuer_key()
+    certificate = Certificate(
+        serial=facts["serial"],
+        verification_code=facts["code"],
+        user_id=user.id,
+        programme=programme.code,
+        holder_name=user.full_name,
+        expires_on=date.fromisoformat(facts["expires_on"]) if facts["expires_on"] else None,
+        facts_json=canonical_json(facts).decode(),
+        signature=b64(key.sign(canonical_json(facts))),
+        key_id=key.did,
+        issued_by_id=actor_id,
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    return certificate
+
+
+def issue_certificate(user: User, programme: Programme, *, actor_id: int | None) -> IssueOutcome:
+    """Issue the programme's certificate to an eligible person (or return the one they hold)."""
+    existing = valid_certificate(user.id, programme.code)
+    if existing is not None:
+        return IssueOutcome(existing, created=False)
+    eligibility = check_eligibility(user, programme)
+    if not eligibility.eligible:
+        raise NotEligible(eligibility)
+    issued = local_today()
+    code, serial = new_code(), _next_serial(programme, issued.year)
+    facts = build_facts(
+        user, programme, eligibility, serial, code, issued, _expiry(programme, issued)
+    )
+    certificate = _signed(user, programme, facts, actor_id)
+    audit.record(
+        "certificate.issued",
+        actor_id=actor_id,
+        target_type="certificate",
+        target_id=certificate.id,
+        serial=certificate.serial,
+        holder=user.username,
+        programme=programme.code,
+    )
+    return IssueOutcome(certificate, created=True)
+
+
+def revoke_certificate(certificate: Certificate, reason: str, *, actor_id: int | None) -> None:
+    reason = " ".join(reason.split())
+    if not reason:
+        raise CertificateError("A revocation needs a reason.")
+    if certificate.status != "valid":
+        raise CertificateError(f"This certificate is already {certificate.status}.")
+    certificate.status = "revoked"
+    certificate.revoked_at = utcnow()
+    certificate.revoked_reason = reason
+    certificate.revoked_by_id = actor_id
+    audit.record(
+        "certificate.revoked",
+        actor_id=actor_id,
+        target_type="certificate",
+        target_id=certificate.id,
+        serial=certificate.serial,
+        reason=reason,
+    )
+
+
+def reissue_certificate(
+    certificate: Certificate, reason: str, *, actor_id: int | None
+) -> Certificate:
+    """Replace a valid certificate with a corrected one (e.g. a misspelt name now fixed)."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise CertificateError("A re-issue needs a reason.")
+    if certificate.status != "valid":
+        raise CertificateError(
+            f"This certificate is {certificate.status}; only a valid one is re-issued."
+        )
+    programme = catalogue().programme(certificate.programme)
+    if programme is None:
+        raise CertificateError("The programme of this certificate is no longer in the content.")
+    certificate.status = "superseded"
+    db.session.flush()  # the one-valid-per-programme index must see the old one go first
+    holder = certificate.holder
+    code = new_code()
+    facts = dict(facts_of(certificate))  # same achievement; corrected holder details
+    facts.update(
+        serial=_next_serial(programme, local_today().year),
+        code=code,
+        holder={"name": holder.full_name},
+        issued_on=local_today().isoformat(),
+        key=issuer_key().did,
+        url=f"{current_app.config['PUBLIC_URL']}/verify/{code}",
+        replaces=certificate.serial,
+    )
+    replacement = _signed(holder, programme, facts, actor_id)
+    certificate.superseded_by_id = replacement.id
+    audit.record(
+        "certificate.reissued",
+        actor_id=actor_id,
+        target_type="certificate",
+        target_id=certificate.id,
+        serial=certificate.serial,
+        replacement=replacement.serial,
+        reason=reason,
+    )
+    return replacement
+
+
+def facts_of(certificate: Certificate) -> dict:
+    return json.loads(certificate.facts_json)

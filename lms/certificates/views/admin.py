@@ -1,0 +1,244 @@
+"""Admins issue, revoke and re-issue; trainers record observed co-facilitation (ToT)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from lms import audit
+from lms.accounts.access import role_required
+from lms.accounts.cohorts import cohort_for, cohorts_visible_to, trainee_for
+from lms.accounts.forms import SimpleActionForm
+from lms.accounts.models import Cohort, User
+from lms.accounts.names import username_key
+from lms.certificates.eligibility import check_eligibility
+from lms.certificates.forms import CoFacilitationForm, IssueForm, ReasonForm
+from lms.certificates.issuing import (
+    CertificateError,
+    NotEligible,
+    issue_certificate,
+    reissue_certificate,
+    revoke_certificate,
+    valid_certificate,
+)
+from lms.certificates.models import Certificate, CoFacilitation
+from lms.certificates.signing import SigningKeyMissing
+from lms.certificates.views import bp
+from lms.courses.content import catalogue
+from lms.extensions import db
+from lms.forms import choice_list
+
+
+def _language() -> str:
+    return str(get_locale() or "en")
+
+
+@bp.get("/")
+@role_required("admin")
+def index():
+    status = request.args.get("status", "")
+    query = select(Certificate).order_by(Certificate.issued_at.desc())
+    if status in ("valid", "revoked", "superseded"):
+        query = query.where(Certificate.status == status)
+    page = db.paginate(
+        query, page=max(request.args.get("page", 1, type=int), 1), per_page=50, error_out=False
+    )
+    return render_template("certificates/admin/index.html", certificates=page, status=status)
+
+
+def _issue_form() -> IssueForm:
+    form = IssueForm()
+    form.programme.choices = choice_list(
+        (p.code, p.titles.get(_language())) for p in catalogue().programmes
+    )
+    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.code)).all()
+    form.cohort.choices = choice_list(
+        [("", "—")] + [(c.code, f"{c.code} — {c.name}") for c in cohorts]
+    )
+    return form
+
+
+def _issue_one(user: User, programme) -> str | None:
+    """Issue to one person; return an error message or None."""
+    try:
+        outcome = issue_certificate(user, programme, actor_id=current_user.id)
+    except NotEligible as exc:
+        return _(
+            "%(name)s is not eligible: %(reasons)s",
+            name=user.full_name,
+            reasons="; ".join(exc.eligibility.missing),
+        )
+    if not outcome.created:
+        flash(
+            _(
+                "%(name)s already holds %(serial)s.",
+                name=user.full_name,
+                serial=outcome.certificate.serial,
+            ),
+            "info",
+        )
+    return None
+
+
+@bp.route("/issue", methods=["GET", "POST"])
+@role_required("admin")
+def issue():
+    form = _issue_form()
+    if form.validate_on_submit():
+        programme = catalogue().programme(form.programme.data)
+        if form.cohort.data:
+            cohort = db.session.scalar(select(Cohort).where(Cohort.code == form.cohort.data))
+            return redirect(
+                url_for("certificates.cohort", cohort_id=cohort.id, programme=programme.code)
+            )
+        user = db.session.scalar(
+            select(User).where(User.username_key == username_key(form.username.data or ""))
+        )
+        if user is None:
+            form.username.errors.append(_("There is no user with this username."))
+        else:
+            try:
+                error = _issue_one(user, programme)
+            except SigningKeyMissing as exc:
+                error = str(exc)
+            if error:
+                db.session.rollback()
+                form.form_errors.append(error)
+            else:
+                db.session.commit()
+                return redirect(url_for("certificates.index"))
+    return render_template("certificates/admin/issue.html", form=form)
+
+
+@bp.route("/cohorts/<int:cohort_id>", methods=["GET", "POST"])
+@role_required("admin")
+def cohort(cohort_id: int):
+    """Eligible and not-yet-eligible trainees of a cohort, with reasons; issue to all eligible."""
+    cohort = cohort_for(current_user, cohort_id) or abort(404)
+    programme = catalogue().programme(request.args.get("programme", cohort.programme)) or abort(404)
+    form = SimpleActionForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        issued = _issue_cohort(cohort, programme)
+        db.session.commit()
+        flash(_("%(count)d certificates issued.", count=issued), "success")
+        return redirect(request.url)
+    rows = [
+        (t, valid_certificate(t.id, programme.code), check_eligibility(t, programme))
+        for t in cohort.trainees
+    ]
+    return render_template(
+        "certificates/admin/cohort.html",
+        cohort=cohort,
+        programme=programme,
+        rows=rows,
+        language=_language(),
+        form=form,
+    )
+
+
+def _issue_cohort(cohort: Cohort, programme) -> int:
+    issued = 0
+    for trainee in cohort.trainees:
+        try:
+            issued += issue_certificate(trainee, programme, actor_id=current_user.id).created
+        except NotEligible:
+            continue
+    return issued
+
+
+def _certificate_or_404(certificate_id: int) -> Certificate:
+    return db.session.get(Certificate, certificate_id) or abort(404)
+
+
+@bp.route("/<int:certificate_id>/revoke", methods=["GET", "POST"])
+@role_required("admin")
+def revoke(certificate_id: int):
+    certificate = _certificate_or_404(certificate_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            revoke_certificate(certificate, form.reason.data, actor_id=current_user.id)
+        except CertificateError as exc:
+            form.reason.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Certificate %(serial)s revoked.", serial=certificate.serial), "success")
+            return redirect(url_for("certificates.index"))
+    return render_template(
+        "certificates/admin/reason.html", form=form, certificate=certificate, action=_("Revoke")
+    )
+
+
+@bp.route("/<int:certificate_id>/reissue", methods=["GET", "POST"])
+@role_required("admin")
+def reissue(certificate_id: int):
+    certificate = _certificate_or_404(certificate_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            replacement = reissue_certificate(
+                certificate, form.reason.data, actor_id=current_user.id
+            )
+        except CertificateError as exc:
+            form.reason.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Re-issued as %(serial)s.", serial=replacement.serial), "success")
+            return redirect(url_for("certificates.index"))
+    return render_template(
+        "certificates/admin/reason.html",
+        form=form,
+        certificate=certificate,
+        action=_("Re-issue with the current name"),
+    )
+
+
+def _tot_candidates() -> list[User]:
+    cohorts = [c for c in cohorts_visible_to(current_user) if c.programme == "tot"]
+    return sorted(
+        {t.id: t for c in cohorts for t in c.trainees}.values(), key=lambda u: u.full_name
+    )
+
+
+@bp.route("/co-facilitation", methods=["GET", "POST"])
+@role_required("admin", "trainer")
+def co_facilitation():
+    """A master trainer records a session a ToT candidate co-facilitated and rates it."""
+    form = CoFacilitationForm()
+    form.trainee.choices = choice_list((t.id, t.full_name) for t in _tot_candidates())
+    if form.validate_on_submit():
+        if trainee_for(current_user, form.trainee.data) is None:
+            abort(404)
+        record = CoFacilitation(
+            trainee_id=form.trainee.data,
+            observer_id=current_user.id,
+            held_on=form.held_on.data,
+            topic=form.topic.data.strip(),
+            rating=form.rating.data,
+            comments=form.comments.data or "",
+        )
+        db.session.add(record)
+        db.session.flush()
+        audit.record(
+            "tot.co_facilitation_rated",
+            actor_id=current_user.id,
+            target_type="user",
+            target_id=form.trainee.data,
+            rating=form.rating.data,
+            held_on=form.held_on.data.isoformat(),
+        )
+        db.session.commit()
+        flash(_("Session recorded."), "success")
+        return redirect(url_for("certificates.co_facilitation"))
+    recent = db.session.scalars(
+        select(CoFacilitation)
+        .where(CoFacilitation.trainee_id.in_([t.id for t in _tot_candidates()]))
+        .order_by(CoFacilitation.held_on.desc())
+        .limit(50)
+    ).all()
+    return render_template("certificates/admin/co_facilitation.html", form=form, recent=recent)

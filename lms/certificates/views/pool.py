@@ -1,0 +1,79 @@
+"""The National Pool of Educators: the full register for logged-in users, a public page whose
+fields are configured (LMS_POOL_PUBLIC_FIELDS), and admins' record of modules taught."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.accounts.access import role_required
+from lms.accounts.models import User
+from lms.certificates.forms import PoolModulesForm
+from lms.certificates.pool import PoolMember, register, set_modules
+from lms.certificates.views import pool_bp
+from lms.courses.content import catalogue
+from lms.extensions import db
+
+
+def _teachable_modules() -> list[tuple[str, str]]:
+    language = str(get_locale() or "en")
+    return [
+        (f"{p.code}/{m.slug}", f"{p.titles.get(language)}: {m.titles.get(language)}")
+        for p in catalogue().programmes
+        if p.code != "tot"
+        for m in p.modules
+    ]
+
+
+@pool_bp.get("/")
+@login_required
+def index():
+    search = request.args.get("q", "")[:100]
+    entries = register(search, include_revoked=current_user.has_role("admin"))
+    return render_template(
+        "certificates/pool.html",
+        entries=entries,
+        q=search,
+        public=False,
+        fields=("name", "velayat", "etrap", "modules", "status", "expires"),
+        modules=dict(_teachable_modules()),
+    )
+
+
+@pool_bp.get("/public")
+def public():
+    search = request.args.get("q", "")[:100]
+    return render_template(
+        "certificates/pool.html",
+        entries=register(search),
+        q=search,
+        public=True,
+        fields=current_app.config["POOL_PUBLIC_FIELDS"],
+        modules=dict(_teachable_modules()),
+    )
+
+
+@pool_bp.route("/<int:user_id>/modules", methods=["GET", "POST"])
+@role_required("admin")
+def modules(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    if not any(e.user.id == user_id for e in register(include_revoked=True)):
+        abort(404)
+    form = PoolModulesForm()
+    options = _teachable_modules()
+    if form.validate_on_submit():
+        chosen = [key for key in request.form.getlist("modules") if key in dict(options)]
+        set_modules(user.id, chosen)
+        db.session.commit()
+        flash(_("Modules saved."), "success")
+        return redirect(url_for("pool.index"))
+    member = db.session.get(PoolMember, user_id)
+    return render_template(
+        "certificates/pool_modules.html",
+        user=user,
+        form=form,
+        options=options,
+        chosen=set(member.module_keys if member else []),
+    )

@@ -1,0 +1,104 @@
+"""Public verification: no login. Rate limited per client address against enumeration."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+
+from lms.certificates.openbadges import signed_credential
+from lms.certificates.signing import SigningKeyMissing, issuer_key
+from lms.certificates.verification import TYPO, UNKNOWN, find_by_code
+from lms.certificates.views import verify_bp
+from lms.extensions import db
+from lms.ratelimit import allow
+
+
+@verify_bp.before_request
+def throttle():
+    if not allow("verify", request.remote_addr or "?", current_app.config["VERIFY_RATE_LIMIT"]):
+        db.session.commit()
+        abort(429)
+    db.session.commit()
+
+
+def _public_facts(verdict) -> dict:
+    certificate = verdict.certificate
+    facts = verdict.facts
+    data = {
+        "status": verdict.status,
+        "serial": certificate.serial,
+        "code": certificate.code_display,
+        "holder": facts["holder"]["name"],
+        "programme": facts["programme"],
+        "issued_on": facts["issued_on"],
+        "expires_on": facts["expires_on"],
+        "issuer": facts["issuer"],
+    }
+    if certificate.status == "revoked":
+        data["revoked_on"] = certificate.revoked_at.date().isoformat()
+        data["revoked_reason"] = certificate.revoked_reason
+    if certificate.superseded_by is not None:
+        data["replaced_by"] = certificate.superseded_by.code_display
+    return data
+
+
+def _verdict_or_404(code: str):
+    verdict = find_by_code(code)
+    if verdict.status in (UNKNOWN, TYPO):
+        return verdict, False
+    return verdict, True
+
+
+@verify_bp.get("/verify/")
+def verify_form():
+    code = request.args.get("code", "").strip()[:64]
+    if code:
+        return redirect(url_for("verify.verify_page", code=code))
+    return render_template("certificates/verify_form.html")
+
+
+@verify_bp.get("/verify/<code>")
+def verify_page(code: str):
+    verdict, found = _verdict_or_404(code)
+    if not found:
+        return render_template(
+            "certificates/verify_unknown.html", code=code, typo=verdict.status == TYPO
+        ), 404
+    return render_template("certificates/verify.html", verdict=verdict, data=_public_facts(verdict))
+
+
+@verify_bp.get("/verify/<code>.json")
+def verify_json(code: str):
+    verdict, found = _verdict_or_404(code)
+    if not found:
+        return jsonify({"status": verdict.status, "code": code}), 404
+    return jsonify(_public_facts(verdict))
+
+
+@verify_bp.get("/verify/<code>/openbadge.json")
+def openbadge(code: str):
+    verdict, found = _verdict_or_404(code)
+    if not found:
+        return jsonify({"status": verdict.status, "code": code}), 404
+    try:
+        credential = signed_credential(verdict.certificate, issuer_key())
+    except SigningKeyMissing:
+        abort(503)
+    response = jsonify(credential)
+    response.mimetype = "application/vc+ld+json"
+    return response
+
+
+@verify_bp.get("/verify/issuer")
+def issuer():
+    """The issuer's public key, so anyone can check certificates offline."""
+    key = issuer_key()
+    if request.args.get("format") == "json":
+        return jsonify(
+            {
+                "id": key.did,
+                "name": current_app.config["ISSUER_NAME"],
+                "verificationMethod": key.verification_method,
+                "publicKeyPem": key.public_pem,
+            }
+        )
+    return render_template("certificates/issuer.html", key=key)

@@ -1,0 +1,160 @@
+"""Public verification pages, JSON, Open Badges 3.0, rate limiting, admin and trainee pages."""
+
+import json
+
+import jsonschema
+import pytest
+from certificate_helpers import qualify
+from support import login, post_form
+
+from lms.certificates.issuing import issue_certificate
+from lms.certificates.openbadges import verify_credential
+from lms.certificates.signing import issuer_key
+from lms.courses.content import catalogue
+
+
+@pytest.fixture
+def certificate(app, factory):
+    trainee = factory.user("aygul", "trainee", full_name="Aýgül Orazowa")
+    with app.app_context():
+        qualify(trainee, "foundational")
+        outcome = issue_certificate(trainee, catalogue().programme("foundational"), actor_id=None)
+        from lms.extensions import db
+
+        db.session.commit()
+        return outcome.certificate
+
+
+def test_verification_page_needs_no_login_and_shows_the_facts(client, certificate):
+    html = client.get(f"/verify/{certificate.verification_code}").get_data(as_text=True)
+    assert "Valid certificate" in html and "Aýgül Orazowa" in html
+    assert "Foundational Course in Social Work" in html and certificate.serial in html
+
+
+def test_codes_are_matched_case_insensitively_with_hyphens(client, certificate):
+    assert client.get(f"/verify/{certificate.code_display.lower()}").status_code == 200
+
+
+def test_json_variant(client, certificate):
+    data = client.get(f"/verify/{certificate.verification_code}.json").json
+    assert data["status"] == "valid" and data["holder"] == "Aýgül Orazowa"
+
+
+def test_unknown_code_is_404_and_a_typo_is_named(client, certificate):
+    unknown = client.get("/verify/0000-0000-0000-0000-0")
+    assert unknown.status_code == 404 and "We issued no certificate" in unknown.get_data(
+        as_text=True
+    )
+    code = certificate.verification_code
+    typo = code[:3] + ("A" if code[3] != "A" else "B") + code[4:]
+    response = client.get(f"/verify/{typo}")
+    assert response.status_code == 404 and "typing mistake" in response.get_data(as_text=True)
+    assert client.get(f"/verify/{typo}.json").status_code == 404
+
+
+def test_revoked_certificate_shows_date_and_reason(client, factory, certificate):
+    factory.user("boss", "admin")
+    login(client, "boss")
+    response = post_form(
+        client,
+        f"/certificates/{certificate.id}/revoke",
+        {"reason": "Practice hours were not genuine"},
+    )
+    assert response.status_code == 302
+    html = client.get(f"/verify/{certificate.verification_code}").get_data(as_text=True)
+    assert "Revoked certificate" in html and "Practice hours were not genuine" in html
+    assert client.get(f"/verify/{certificate.verification_code}.json").json["status"] == "revoked"
+
+
+def test_revoking_without_a_reason_changes_nothing(client, factory, certificate):
+    factory.user("boss", "admin")
+    login(client, "boss")
+    response = post_form(client, f"/certificates/{certificate.id}/revoke", {"reason": ""})
+    assert response.status_code == 200
+    assert client.get(f"/verify/{certificate.verification_code}.json").json["status"] == "valid"
+
+
+@pytest.mark.parametrize("role", ["trainee", "trainer", "coordinator"])
+def test_only_admins_issue_and_revoke(client, factory, certificate, role):
+    factory.user("someone", role)
+    login(client, "someone")
+    assert client.get("/certificates/issue").status_code == 403
+    assert client.post(f"/certificates/{certificate.id}/revoke").status_code in (400, 403)
+    assert client.get(f"/certificates/{certificate.id}/revoke").status_code == 403
+
+
+def test_verification_flood_is_throttled(client, app, certificate):
+    app.config["VERIFY_RATE_LIMIT"] = 5
+    try:
+        codes = [client.get("/verify/0000-0000-0000-0000-0").status_code for _ in range(7)]
+    finally:
+        app.config["VERIFY_RATE_LIMIT"] = 30
+    assert codes[:5] == [404] * 5 and codes[-1] == 429
+
+
+def test_open_badge_credential_validates_against_the_schema_and_its_proof(
+    client, app, certificate, shared_fixtures
+):
+    credential = client.get(f"/verify/{certificate.verification_code}/openbadge.json").json
+    schema_file = (
+        shared_fixtures
+        / "openbadges3"
+        / "educredentials_obv3-examples"
+        / "schemas"
+        / "ob_v3p0_achievementcredential_schema.json"
+    )
+    schema = json.loads(schema_file.read_text())
+    jsonschema.Draft201909Validator(schema).validate(credential)
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    alignments = credential["credentialSubject"]["achievement"]["alignment"]
+    assert {a["targetCode"] for a in alignments} >= {"ETH-1", "CMG-1"}
+    with app.app_context():
+        key = issuer_key()
+        assert verify_credential(credential, key)
+        credential["credentialSubject"]["name"] = "Someone Else"
+        assert not verify_credential(credential, key)
+
+
+def test_trainee_sees_what_is_missing_and_downloads_own_pdf(client, factory, certificate):
+    login(client, "aygul")
+    html = client.get("/certificates/mine").get_data(as_text=True)
+    assert certificate.serial in html
+    response = client.get(f"/certificates/{certificate.id}.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_nobody_else_downloads_a_trainees_pdf(client, factory, certificate):
+    factory.user("other", "trainee")
+    login(client, "other")
+    assert client.get(f"/certificates/{certificate.id}.pdf").status_code == 404
+
+
+def test_admin_issues_from_the_page_and_sees_cohort_eligibility(client, factory, app):
+    factory.user("boss", "admin")
+    ready = factory.user("ready", "trainee", full_name="Maýsa Gurbanowa")
+    waiting = factory.user("waiting", "trainee", full_name="Nury Çaryýew")
+    cohort = factory.cohort("FND-X", trainees=[ready, waiting])
+    with app.app_context():
+        qualify(ready, "foundational")
+        from lms.extensions import db
+
+        db.session.commit()
+    login(client, "boss")
+    html = client.get(f"/certificates/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "eligible" in html and "Lessons read: 0 / 25" in html
+    response = post_form(client, f"/certificates/cohorts/{cohort.id}", {})
+    assert response.status_code == 302
+    html = client.get(f"/certificates/cohorts/{cohort.id}").get_data(as_text=True)
+    assert "SW-FND-" in html
+
+
+def test_issuing_to_an_ineligible_person_from_the_page_shows_the_reasons(client, factory):
+    factory.user("boss", "admin")
+    factory.user("nury", "trainee")
+    login(client, "boss")
+    html = post_form(
+        client,
+        "/certificates/issue",
+        {"programme": "foundational", "username": "nury", "cohort": ""},
+    ).get_data(as_text=True)
+    assert "is not eligible" in html and "Lessons read" in html
