@@ -50,6 +50,20 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(courses.bp)
     app.register_blueprint(courses.cohort_bp)
+    from lms.assessments.quizzes import views as quizzes
+
+    app.register_blueprint(quizzes.bp)
+    from lms.assessments.practice import views as practice
+
+    app.register_blueprint(practice.bp)
+    from lms.certificates import views as certificates
+
+    app.register_blueprint(certificates.verify_bp)
+    app.register_blueprint(certificates.bp)
+    app.register_blueprint(certificates.pool_bp)
+    from lms.competencies import views as competencies
+
+    app.register_blueprint(competencies.bp)
 
 
 def register_web_hooks(app: Flask) -> None:

@@ -80,6 +80,10 @@ def register_commands(app) -> None:
     """Attach every package's commands to the app (called by create_app)."""
     from lms.accounts.cli import regions_group, users_group
     from lms.assessments.cli import gift_cli
+    from lms.assessments.practice.cli import practice_cli
+    from lms.assessments.quizzes.cli import quiz_cli
+    from lms.certificates.cli import certificates_group
+    from lms.competencies.cli import frameworks_group
 
     for command in (
         demo_command,
@@ -88,7 +92,11 @@ def register_commands(app) -> None:
         users_group,
         regions_group,
         gift_cli,
+        quiz_cli,
+        practice_cli,
         content_group,
+        certificates_group,
+        frameworks_group,
     ):
         app.cli.add_command(command)
 

@@ -6,6 +6,7 @@ production (``LMS_ENV=production``) the secret key must come from the environmen
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -40,6 +41,19 @@ def _secret_key(env: dict[str, str], instance_path: Path, production: bool) -> s
     return key_file.read_text().strip()
 
 
+DEFAULT_SIGNATORIES = (
+    '[{"name": "Programme Director", "title_tk": "Maksatnamanyň direktory", '
+    '"title_en": "Director of the national social work training programme"}]'
+)
+
+
+def _json_setting(env: dict[str, str], key: str, default: str) -> object:
+    try:
+        return json.loads(env.get(key, default))
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{key} must be JSON ({exc.msg})") from exc
+
+
 def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dict[str, object]:
     """Build the Flask config mapping from the environment."""
     env = dict(os.environ if env is None else env)
@@ -67,4 +81,18 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_WINDOW": timedelta(minutes=15),
         "LOGIN_LOCKOUT": timedelta(minutes=15),
+        "PUBLIC_URL": env.get("LMS_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "SIGNING_KEY_FILE": Path(
+            env.get("LMS_SIGNING_KEY_FILE", instance_path / "issuer-ed25519.pem")
+        ),
+        "ISSUER_NAME": env.get(
+            "LMS_ISSUER_NAME", "National Social Work Training Programme of Turkmenistan"
+        ),
+        "CERTIFICATE_SIGNATORIES": _json_setting(
+            env, "LMS_CERTIFICATE_SIGNATORIES", DEFAULT_SIGNATORIES
+        ),
+        "POOL_PUBLIC_FIELDS": tuple(
+            f for f in env.get("LMS_POOL_PUBLIC_FIELDS", "name,velayat,modules").split(",") if f
+        ),
+        "VERIFY_RATE_LIMIT": int(env.get("LMS_VERIFY_RATE_LIMIT", "30")),  # per minute per address
     }

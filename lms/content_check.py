@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lms.assessments.gift import GiftError, parse_gift
+from lms.assessments.practice.categories import check_categories, is_practice_folder
 from lms.courses.catalogue import Catalogue, Module
 from lms.courses.checker import check_catalogue, competency_codes
 from lms.courses.frontmatter import Problem
@@ -73,5 +74,8 @@ def check_quizzes(catalogue: Catalogue) -> list[Problem]:
 def check_content(root: Path) -> list[Problem]:
     """Every problem in the content folder, errors and warnings, in file order."""
     result = load_catalogue(root)
-    problems = result.problems + check_catalogue(result.catalogue) + check_quizzes(result.catalogue)
+    # practice/ holds the practice log's categories, not a programme (checked on its own).
+    loaded = [p for p in result.problems if not is_practice_folder(p, root)]
+    problems = loaded + check_catalogue(result.catalogue) + check_quizzes(result.catalogue)
+    problems += check_categories(root)
     return sorted(problems, key=lambda p: (str(p.path), p.line))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.types import TypeDecorator
@@ -64,6 +65,27 @@ def configure_sqlite_connection(dbapi_connection, connection_record) -> None:
     cursor.close()
 
 
+def _will_write() -> bool:
+    """Whether the current unit of work may write: commands do; of requests, those that are not
+    GET/HEAD, or that said so (``g.database_write``, e.g. a counter kept on a public GET)."""
+    from flask import g, has_request_context, request
+
+    if not has_request_context():
+        return True
+    return request.method not in ("GET", "HEAD") or g.get("database_write", False)
+
+
 def begin_sqlite_transaction(connection) -> None:
+    """Writers take SQLite's write lock up front (BEGIN IMMEDIATE): a deferred transaction that
+    read first and then tries to write fails at once with "database is locked" when another
+    writer committed in between, whatever the busy timeout. Readers stay deferred and concurrent."""
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _will_write() else "BEGIN")
+
+
+LOCAL_TIMEZONE = ZoneInfo("Asia/Ashgabat")
+
+
+def local_today() -> date:
+    """Today's date in Turkmenistan (the date people see on documents)."""
+    return utcnow().astimezone(LOCAL_TIMEZONE).date()

@@ -14,6 +14,9 @@ from lms.accounts.models import Cohort, User
 from lms.accounts.names import username_key
 from lms.accounts.regions import sync_regions
 from lms.accounts.users import NewUser, create_user
+from lms.assessments.practice.demo import build_practice_demo
+from lms.assessments.quizzes.demo import build_quiz_demo
+from lms.competencies.demo import build_competencies_demo
 from lms.extensions import db
 
 DEMO_PASSWORD = "social-work"  # noqa: S105 - published demo password, printed for the user
@@ -92,7 +95,7 @@ DEMO_READING = {
     "aygul": {"foundational": 25},
     "bagul": {},
     "dowlet": {"foundational": 3},
-    "maysa": {"foundational": 14},
+    "maysa": {"foundational": 25},
     "annageldi": {"foundational": 20},
     "gulshat": {"foundational": 1},
     "nury": {"foundational": 6},
@@ -117,6 +120,70 @@ def _ensure_reading(users: dict[str, User]) -> None:
             sequence = [(m, lesson) for m in programme.modules for lesson in m.lessons]
             for module, lesson in sequence[:count]:
                 mark_done(user.id, programme, module, lesson)
+
+
+# Demo certificates: a valid one for Aýgül, and the foundational certificates the advanced
+# cohort earned before starting (Maýsa is left eligible but not yet issued).
+DEMO_CERTIFICATES = {"foundational": ("aygul", "jeren", "shirin", "zohre")}
+PAST_COHORT = CohortFields(
+    "FND-2025-A", "Foundational 2025, group A", "foundational", date(2025, 9, 8), date(2026, 1, 30)
+)
+# Who completes the foundational programme, in which cohort, with a placement ending when.
+COMPLETIONS = (
+    ("aygul", "FND-2026-A", date(2026, 10, 3)),
+    ("maysa", "FND-2026-A", date(2026, 10, 3)),
+    ("jeren", "FND-2025-A", date(2026, 1, 23)),
+    ("shirin", "FND-2025-A", date(2026, 1, 23)),
+    ("zohre", "FND-2025-A", date(2026, 1, 23)),
+)
+
+
+def _ensure_completions(users: dict[str, User]) -> None:
+    """The advanced cohort took the foundational course last year; Aýgül and Maýsa have done
+    everything this year: lessons, quizzes, eight weeks of approved practice, an evaluation."""
+    from lms.assessments.practice.models import Placement
+    from lms.completion import Completion, complete_programme
+
+    past = _ensure_cohort(PAST_COHORT)
+    if not past.trainees:
+        set_cohort_people(
+            past,
+            trainer_ids=[users["trainer"].id],
+            trainee_ids=[users[u].id for u in ("jeren", "shirin", "zohre")],
+            actor_id=None,
+        )
+    cohorts = {c.code: c for c in db.session.scalars(select(Cohort))}
+    for username, code, ends in COMPLETIONS:
+        trainee, cohort = users[username], cohorts[code]
+        done = db.session.scalar(
+            select(Placement.id).where(
+                Placement.trainee_id == trainee.id,
+                Placement.cohort_id == cohort.id,
+                Placement.ends_on == ends,
+            )
+        )
+        if done is None:
+            complete_programme(Completion(trainee, users["trainer"], cohort, ends), "foundational")
+
+
+def _ensure_certificates(users: dict[str, User]) -> None:
+    from pathlib import Path
+
+    from flask import current_app
+
+    from lms.certificates.issuing import NotEligible, issue_certificate
+    from lms.certificates.signing import generate_key
+    from lms.courses.content import catalogue
+
+    key_file = Path(current_app.config["SIGNING_KEY_FILE"])
+    if not key_file.exists():
+        generate_key(key_file)
+    for code, usernames in DEMO_CERTIFICATES.items():
+        for username in usernames:
+            try:
+                issue_certificate(users[username], catalogue().programme(code), actor_id=None)
+            except NotEligible:
+                continue  # the demo data does not (yet) meet every requirement for them
 
 
 def build_demo() -> dict[str, User]:
@@ -146,4 +213,9 @@ def build_demo() -> dict[str, User]:
         )
     db.session.flush()
     _ensure_reading(users)
+    build_quiz_demo(users)
+    build_practice_demo(users)
+    build_competencies_demo(users)
+    _ensure_completions(users)
+    _ensure_certificates(users)
     return users

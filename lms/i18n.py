@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"tk": "Türkmençe", "ru": "Русский", "en": "English"}
@@ -15,6 +15,8 @@ def supported() -> tuple[str, ...]:
 def select_locale() -> str:
     """User's saved preference, else the switcher's choice, else Accept-Language, else default."""
     languages = supported()
+    if not has_request_context():  # CLI commands and background work
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     user_language = getattr(current_user, "language", None) if current_user else None
     if user_language in languages:
         return user_language

@@ -1,19 +1,42 @@
 """Making people eligible for certificates in tests, through the same services users go through."""
 
-from datetime import date
+from datetime import date, timedelta
+from itertools import count
 
+from lms.accounts.cohorts import CohortFields, create_cohort, set_cohort_people
+from lms.accounts.users import NewUser, create_user
 from lms.certificates.issuing import issue_certificate
 from lms.certificates.models import CoFacilitation
+from lms.completion import Completion, complete_programme, read_programme
 from lms.courses.content import catalogue
-from lms.courses.progress import mark_done
+from lms.database import local_today
 from lms.extensions import db
+
+_numbers = count(1)
 
 
 def read_everything(user, programme_code: str) -> None:
-    programme = catalogue().programme(programme_code)
-    for module in programme.modules:
-        for lesson in module.lessons:
-            mark_done(user.id, programme, module, lesson)
+    read_programme(user, catalogue().programme(programme_code))
+
+
+def _cohort_with_supervisor(user, programme_code: str):
+    n = next(_numbers)
+    supervisor = create_user(
+        NewUser(f"supervisor{n}", f"Supervisor {n}", "long enough pw", ("trainer",)), actor_id=None
+    )
+    today = local_today()
+    cohort = create_cohort(
+        CohortFields(
+            f"Q{n}-{programme_code}",
+            f"Qualifying {n}",
+            programme_code,
+            today - timedelta(days=400),
+            today + timedelta(days=30),
+        ),
+        actor_id=None,
+    )
+    set_cohort_people(cohort, trainer_ids=[supervisor.id], trainee_ids=[user.id], actor_id=None)
+    return supervisor, cohort
 
 
 def qualify(user, programme_code: str, observer=None) -> None:
@@ -22,12 +45,15 @@ def qualify(user, programme_code: str, observer=None) -> None:
     for required in programme.prerequisites:
         qualify(user, required, observer)
         issue_certificate(user, catalogue().programme(required), actor_id=None)
-    read_everything(user, programme_code)
+    supervisor, cohort = _cohort_with_supervisor(user, programme_code)
+    # Earlier programmes' placements end earlier, so their practice days never overlap.
+    ends = local_today() - timedelta(days=1 + 60 * (3 - programme.order))
+    complete_programme(Completion(user, supervisor, cohort, ends), programme_code)
     for n in range(programme.certificate.co_facilitated_sessions):
         db.session.add(
             CoFacilitation(
                 trainee_id=user.id,
-                observer_id=(observer or user).id,
+                observer_id=(observer or supervisor).id,
                 held_on=date(2026, 10, 1 + n),
                 topic="Active listening",
                 rating=4,

@@ -8,6 +8,7 @@ reached makes those tests fail, never skip.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,16 @@ from flask_migrate import upgrade
 from sqlalchemy import orm
 
 os.environ.setdefault("LMS_SECRET_KEY", "test-secret-key-not-for-production")
+# A throw-away issuer key for the whole test session, outside the repository.
+_KEY_FILE = Path(tempfile.mkdtemp(prefix="lms-test-key-")) / "issuer-ed25519.pem"
+os.environ.setdefault("LMS_SIGNING_KEY_FILE", str(_KEY_FILE))
 
 from support import Factory, psycopg_url  # noqa: E402
+
+from lms.certificates.signing import generate_key  # noqa: E402
+
+if not Path(os.environ["LMS_SIGNING_KEY_FILE"]).exists():
+    generate_key(Path(os.environ["LMS_SIGNING_KEY_FILE"]))
 
 from lms import create_app  # noqa: E402
 from lms.config import PROJECT_ROOT  # noqa: E402
@@ -28,12 +37,21 @@ BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 SHARED_FIXTURES = PROJECT_ROOT.parent / "shared" / "fixtures"
 
 
-def reset_postgres_schema(url: str) -> None:
-    """Empty the test database so migrations start from nothing."""
+def create_private_schema(url: str) -> str:
+    """A schema of our own in the test database, so that parallel test runs never collide."""
+    schema = f"lms_test_{os.getpid()}"
     engine = sa.create_engine(psycopg_url(url))
     with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
+        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    return schema
+
+
+def drop_private_schema(url: str, schema: str) -> None:
+    engine = sa.create_engine(psycopg_url(url))
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
 
 
@@ -49,12 +67,15 @@ def make_test_app(url: str, **overrides):
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def app(request, tmp_path_factory):
+    schema = None
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite3'}"
+        application = make_test_app(
+            f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.sqlite3'}"
+        )
     else:
-        reset_postgres_schema(POSTGRES_URL)
-        url = psycopg_url(POSTGRES_URL)
-    application = make_test_app(url)
+        schema = create_private_schema(POSTGRES_URL)
+        options = {"pool_pre_ping": True, "connect_args": {"options": f"-csearch_path={schema}"}}
+        application = make_test_app(psycopg_url(POSTGRES_URL), SQLALCHEMY_ENGINE_OPTIONS=options)
     with application.app_context():
         upgrade()
         from lms.accounts.regions import sync_regions
@@ -65,6 +86,8 @@ def app(request, tmp_path_factory):
     yield application
     with application.app_context():
         db.engine.dispose()
+    if schema is not None:
+        drop_private_schema(POSTGRES_URL, schema)
 
 
 @pytest.fixture(autouse=True)

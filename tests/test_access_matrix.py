@@ -9,7 +9,11 @@ from support import login
 ROLES = ("trainee", "trainer", "coordinator", "admin")
 ANYONE = set(ROLES)
 PUBLIC = "public"
+PUBLIC_NOT_FOUND = "public, not found"  # public route; the sample object does not exist
 NOT_FOUND = "not found"  # for everyone logged in (no such file); still needs a login
+ADMIN_ONLY_MISSING = "admin only; sample missing"  # others 403 first, admins 404 (no such object)
+
+UNIVERSITY_PROGRAMME = "/universities/{university_id}/programmes/{programme_id}"
 
 # endpoint -> (URL template, roles allowed). Templates are filled from the `world` fixture.
 ROUTES = {
@@ -40,6 +44,108 @@ ROUTES = {
         "/cohorts/{cohort_id}/progress.csv",
         {"admin", "trainer"},
     ),
+    "quizzes.quiz": ("/learn/foundational/what-is-social-work/quiz", ANYONE),
+    "quizzes.statistics": (
+        "/learn/foundational/what-is-social-work/quiz/statistics",
+        {"admin", "trainer"},
+    ),
+    "quizzes.statistics_csv": (
+        "/learn/foundational/what-is-social-work/quiz/statistics.csv",
+        {"admin", "trainer"},
+    ),
+    "quizzes.grading": ("/quiz/grading", {"admin", "trainer"}),
+    "quizzes.attempt": ("/quiz/attempts/999999", NOT_FOUND),
+    "quizzes.review": ("/quiz/attempts/999999/review", NOT_FOUND),
+    "quizzes.mark": ("/quiz/attempts/999999/questions/0/mark", NOT_FOUND),
+    "verify.verify_form": ("/verify/", PUBLIC),
+    "verify.issuer": ("/verify/issuer", PUBLIC),
+    "verify.verify_page": ("/verify/0000-0000-0000-0000-0", PUBLIC_NOT_FOUND),
+    "verify.verify_json": ("/verify/0000-0000-0000-0000-0.json", PUBLIC_NOT_FOUND),
+    "verify.openbadge": ("/verify/0000-0000-0000-0000-0/openbadge.json", PUBLIC_NOT_FOUND),
+    "pool.public": ("/pool/public", PUBLIC),
+    "pool.index": ("/pool/", ANYONE),
+    "pool.modules": ("/pool/{trainee_id}/modules", ADMIN_ONLY_MISSING),
+    "certificates.mine": ("/certificates/mine", ANYONE),
+    "certificates.pdf": ("/certificates/999999.pdf", NOT_FOUND),
+    "certificates.index": ("/certificates/", {"admin"}),
+    "certificates.issue": ("/certificates/issue", {"admin"}),
+    "certificates.cohort": ("/certificates/cohorts/{cohort_id}", {"admin"}),
+    "certificates.revoke": ("/certificates/999999/revoke", ADMIN_ONLY_MISSING),
+    "certificates.reissue": ("/certificates/999999/reissue", ADMIN_ONLY_MISSING),
+    "certificates.co_facilitation": ("/certificates/co-facilitation", {"admin", "trainer"}),
+    # competencies: frameworks (staff), universities (coordinator of that university, admin)
+    "competencies.frameworks": ("/competencies/frameworks", {"admin", "coordinator", "trainer"}),
+    "competencies.framework": (
+        "/competencies/frameworks/{framework_code}",
+        {"admin", "coordinator", "trainer"},
+    ),
+    "competencies.framework_case": (
+        "/competencies/frameworks/{framework_code}/case.json",
+        {"admin", "coordinator", "trainer"},
+    ),
+    "competencies.crosswalk_new": (
+        "/competencies/frameworks/{framework_code}/crosswalks/new",
+        {"admin"},
+    ),
+    "competencies.framework_import": ("/competencies/frameworks/import", {"admin"}),
+    "competencies.universities": ("/universities/", {"admin", "coordinator"}),
+    "competencies.university_new": ("/universities/new", {"admin"}),
+    "competencies.university": ("/universities/{university_id}", {"admin", "coordinator"}),
+    "competencies.programme_new": (
+        "/universities/{university_id}/programmes/new",
+        {"admin", "coordinator"},
+    ),
+    "competencies.programme": (UNIVERSITY_PROGRAMME, {"admin", "coordinator"}),
+    "competencies.course_new": (UNIVERSITY_PROGRAMME + "/courses/new", {"admin", "coordinator"}),
+    "competencies.course_import": (
+        UNIVERSITY_PROGRAMME + "/courses/import",
+        {"admin", "coordinator"},
+    ),
+    "competencies.course_mapping": (
+        UNIVERSITY_PROGRAMME + "/courses/{course_id}",
+        {"admin", "coordinator"},
+    ),
+    "competencies.coverage": (UNIVERSITY_PROGRAMME + "/coverage", {"admin", "coordinator"}),
+    "competencies.coverage_csv_download": (
+        UNIVERSITY_PROGRAMME + "/coverage.csv",
+        {"admin", "coordinator"},
+    ),
+    "competencies.coverage_pdf": (UNIVERSITY_PROGRAMME + "/coverage.pdf", {"admin", "coordinator"}),
+    "competencies.gaps": (UNIVERSITY_PROGRAMME + "/gaps", {"admin", "coordinator"}),
+    "competencies.gaps_csv_download": (
+        UNIVERSITY_PROGRAMME + "/gaps.csv",
+        {"admin", "coordinator"},
+    ),
+    "competencies.gaps_pdf": (UNIVERSITY_PROGRAMME + "/gaps.pdf", {"admin", "coordinator"}),
+    "competencies.my_competencies": ("/competencies/mine", ANYONE),
+    "competencies.trainee_competencies": (
+        "/trainees/{trainee_id}/competencies",
+        {"admin", "trainer"},
+    ),
+    "competencies.cohort_heatmap": ("/cohorts/{cohort_id}/competencies", {"admin", "trainer"}),
+    # practice: own log (trainee), queue and sessions (trainer), report (admin); objects 404
+    "practice.log": ("/practice/", {"trainee"}),
+    "practice.week": ("/practice/week", {"trainee"}),
+    "practice.entry_new": ("/practice/entries/new", {"trainee"}),
+    "practice.entry": ("/practice/entries/999999", NOT_FOUND),
+    "practice.entry_edit": ("/practice/entries/999999/edit", NOT_FOUND),
+    "practice.entry_amend": ("/practice/entries/999999/amend", NOT_FOUND),
+    "practice.queue": ("/practice/queue", {"trainer"}),
+    "practice.cohorts": ("/practice/cohorts/", {"admin", "trainer"}),
+    "practice.cohort": ("/practice/cohorts/{cohort_id}", {"admin", "trainer"}),
+    "practice.trainee": ("/practice/trainees/{trainee_id}", {"admin", "trainer"}),
+    "practice.placement_new": (
+        "/practice/trainees/{trainee_id}/placements/new",
+        {"admin", "trainer"},
+    ),
+    "practice.placement": ("/practice/placements/999999", NOT_FOUND),
+    "practice.sessions": ("/practice/sessions/", {"trainee", "trainer"}),
+    "practice.session_new": ("/practice/sessions/new", {"trainer"}),
+    "practice.session": ("/practice/sessions/999999", NOT_FOUND),
+    "practice.evaluation_edit": ("/practice/placements/999999/evaluations/mid", NOT_FOUND),
+    "practice.evaluation": ("/practice/evaluations/999999", NOT_FOUND),
+    "practice.reports": ("/practice/reports", {"admin"}),
+    "practice.report_csv": ("/practice/reports.csv", {"admin"}),
 }
 # Routes that only accept POST (and so never change anything on GET).
 POST_ONLY = {
@@ -47,6 +153,15 @@ POST_ONLY = {
     "site.set_language": "/language",
     "accounts.user_reset_password": "/admin/users/{trainee_id}/password",
     "courses.lesson_done": "/learn/foundational/what-is-social-work/defining-social-work/done",
+    "quizzes.start": "/learn/foundational/what-is-social-work/quiz/start",
+    "quizzes.submit": "/quiz/attempts/999999/submit",
+    "competencies.university_coordinators": "/universities/{university_id}/coordinators",
+    "competencies.set_competency_status": "/trainees/{trainee_id}/competencies/foundational/ETH-1",
+    "practice.submit_week_view": "/practice/week/submit",
+    "practice.entry_submit": "/practice/entries/999999/submit",
+    "practice.decide": "/practice/queue/decide",
+    "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
+    "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",
 }
 NOT_APPLICATION_ROUTES = {"static"}
 
@@ -55,7 +170,10 @@ NOT_APPLICATION_ROUTES = {"static"}
 def world(factory):
     users = {role: factory.user(f"{role}1", role) for role in ROLES}
     cohort = factory.cohort("FND-M", trainers=[users["trainer"]], trainees=[users["trainee"]])
-    return {"cohort_id": cohort.id, "trainee_id": users["trainee"].id}
+    from competencies.world import university_world
+
+    places = university_world(factory.app, users["coordinator"])
+    return {"cohort_id": cohort.id, "trainee_id": users["trainee"].id, **places}
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -68,7 +186,9 @@ def test_every_route_is_in_the_matrix(app):
 def test_anonymous_visitors_are_sent_to_log_in(client, world, endpoint):
     template, allowed = ROUTES[endpoint]
     response = client.get(template.format(**world))
-    if allowed == PUBLIC:
+    if allowed == PUBLIC_NOT_FOUND:
+        assert response.status_code == 404
+    elif allowed == PUBLIC:
         assert response.status_code == 200
     else:
         assert response.status_code == 302
@@ -78,8 +198,10 @@ def test_anonymous_visitors_are_sent_to_log_in(client, world, endpoint):
 def _expected_status(endpoint: str, allowed, role: str) -> int:
     if endpoint == "accounts.login":
         return 302  # logged-in users are sent home
-    if allowed == NOT_FOUND:
+    if allowed in (NOT_FOUND, PUBLIC_NOT_FOUND):
         return 404
+    if allowed == ADMIN_ONLY_MISSING:
+        return 404 if role == "admin" else 403
     return 200 if allowed == PUBLIC or role in allowed else 403
 
 

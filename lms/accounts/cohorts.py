@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from lms import audit
-from lms.accounts.models import Cohort, User, UserRole, cohort_members, cohort_trainers
+from lms.accounts.models import Cohort, Region, User, UserRole, cohort_members, cohort_trainers
 from lms.accounts.models.cohorts import PROGRAMMES
 from lms.extensions import db
 
@@ -138,3 +138,14 @@ def cohorts_of_trainee(trainee: User) -> list[Cohort]:
             .order_by(Cohort.starts_on)
         )
     )
+
+
+def load_trainees_with_regions(cohort: Cohort) -> None:
+    """Load the cohort's trainees with their etrap and velayat in one query (no query per
+    velayat when the page names them)."""
+    db.session.scalars(
+        select(User)
+        .join(cohort_members)
+        .where(cohort_members.c.cohort_id == cohort.id)
+        .options(joinedload(User.region).joinedload(Region.parent))
+    ).unique().all()

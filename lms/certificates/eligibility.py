@@ -13,7 +13,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.accounts.models import User
+from lms.assessments.practice.requirements import practice_summary
+from lms.assessments.quizzes.results import best_results
 from lms.certificates.models import Certificate, CoFacilitation
+from lms.competencies.evidence import statuses
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
 from lms.courses.progress import programme_progress, records_for
@@ -96,10 +99,63 @@ def _co_facilitation(user: User, programme: Programme) -> list[Requirement]:
     ]
 
 
+def _quizzes(user: User, programme: Programme) -> list[Requirement]:
+    if programme.certificate.quizzes_passed != "all":
+        return []
+    results = best_results(user.id, programme.code)
+    with_quiz = [m for m in programme.modules if m.quiz is not None]
+    passed = [m for m in with_quiz if m.slug in results and results[m.slug].passed]
+    return [
+        Requirement(
+            _("Module quizzes passed"),
+            len(passed) == len(with_quiz),
+            str(len(passed)),
+            str(len(with_quiz)),
+        )
+    ]
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _practice(user: User, programme: Programme, eligibility: Eligibility) -> None:
+    """The practice requirements, read from the same numbers the trainee's practice page shows."""
+    summary = practice_summary(user.id, programme.code)
+    eligibility.hours = {
+        "counted": round(summary.counted_hours),
+        "direct": round(summary.direct_hours),
+        "supervision": round(summary.supervision_hours),
+    }
+    for requirement in summary.requirements:
+        if requirement.need > 0:
+            eligibility.requirements.append(
+                Requirement(
+                    requirement.label,
+                    requirement.met,
+                    _number(round(requirement.have, 2)),
+                    _number(requirement.need),
+                )
+            )
+
+
+def _competencies(user: User, programme: Programme) -> list[Requirement]:
+    required = programme.certificate.competencies_proficient
+    if not required:
+        return []
+    status = statuses(user.id, programme)
+    missing = [code for code in required if status.get(code) != "proficient"]
+    have = _("all") if not missing else _("not yet: %(codes)s", codes=", ".join(missing))
+    return [Requirement(_("Competencies proficient"), not missing, have, ", ".join(required))]
+
+
 def check_eligibility(user: User, programme: Programme) -> Eligibility:
     """Every requirement of the programme's certificate, met or not, for this person."""
     eligibility = Eligibility()
     eligibility.requirements.append(_lessons(user, programme))
+    eligibility.requirements.extend(_quizzes(user, programme))
+    _practice(user, programme, eligibility)
+    eligibility.requirements.extend(_competencies(user, programme))
     eligibility.requirements.extend(_prerequisite_certificates(user, programme))
     eligibility.requirements.extend(_co_facilitation(user, programme))
     return eligibility

@@ -15,7 +15,6 @@ import segno
 from flask import current_app, render_template
 from markupsafe import Markup
 from weasyprint import HTML, Attachment
-from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from lms.certificates.models import Certificate
@@ -67,8 +66,10 @@ def signed_document(certificate: Certificate) -> str:
     )
 
 
-def _font_config() -> FontConfiguration:
+def _font_config():
     # Reused across documents: WeasyPrint's font loading is the slow part of a batch.
+    from weasyprint.text.fonts import FontConfiguration
+
     config = current_app.extensions.get("lms.font_config")
     if config is None:
         config = current_app.extensions["lms.font_config"] = FontConfiguration()
@@ -77,6 +78,7 @@ def _font_config() -> FontConfiguration:
 
 def render_certificate_pdf(certificate: Certificate, language: str = "en") -> bytes:
     """The certificate as an A4 landscape PDF in Turkmen and English (or Turkmen and Russian)."""
+
     first, second = LANGUAGE_PAIRS.get(language, LANGUAGE_PAIRS["en"])
     url = verification_url(certificate)
     html = render_template(

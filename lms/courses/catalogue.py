@@ -118,6 +118,18 @@ class CertificateRules:
 
 
 @dataclass(frozen=True)
+class CompetencyRule:
+    """How evidence becomes "proficient" (front matter ``competency_rule:``).
+
+    Proficient when the questions tagged with the competency are at least ``quiz_percent`` correct
+    (latest attempt of each quiz) and the latest supervisor rating is at least ``rating``.
+    """
+
+    quiz_percent: float = 70
+    rating: int = 3
+
+
+@dataclass(frozen=True)
 class Programme:
     code: str
     order: int
@@ -129,9 +141,15 @@ class Programme:
     certificate: CertificateRules
     introduction: str
     modules: tuple[Module, ...]
+    competency_rule: CompetencyRule = field(default_factory=CompetencyRule)
 
     def module(self, slug: str) -> Module | None:
         return next((module for module in self.modules if module.slug == slug), None)
+
+    @property
+    def competency_codes(self) -> tuple[str, ...]:
+        """The competencies the programme's modules develop, in module order, each once."""
+        return tuple(dict.fromkeys(code for m in self.modules for code in m.competencies))
 
     @property
     def lesson_count(self) -> int:

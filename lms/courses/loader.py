@@ -19,12 +19,12 @@ from lms.courses.catalogue import (
 )
 from lms.courses.frameworks import load_frameworks
 from lms.courses.frontmatter import Document, FrontMatterError, Problem, read_document
-from lms.courses.settings import read_certificate_rules, read_quiz_settings
+from lms.courses.settings import read_certificate_rules, read_competency_rule, read_quiz_settings
 
 ORDERED_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(ru|tk))?\.md$")
 MAX_LESSON_BYTES = 1_000_000
-SKIPPED_DIRS = {"frameworks"}
+SKIPPED_DIRS = {"frameworks", "practice"}  # data folders beside the programmes
 
 
 @dataclass
@@ -228,6 +228,7 @@ def _load_programme(directory: Path, problems: list[Problem]) -> Programme | Non
         certificate=read_certificate_rules(document),
         introduction=document.body,
         modules=tuple(modules),
+        competency_rule=read_competency_rule(document),
     )
     problems.extend(document.problems)
     return programme

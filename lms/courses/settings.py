@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lms.courses.catalogue import (
     CertificateRules,
+    CompetencyRule,
     PracticeRequirements,
     QuizSettings,
     ReviewOptions,
@@ -90,4 +91,12 @@ def read_certificate_rules(document: Document) -> CertificateRules:
         co_facilitated_sessions=_number(
             document, "co_facilitated_sessions", rules.get("co_facilitated_sessions"), 0, 100, 0
         ),
+    )
+
+
+def read_competency_rule(document: Document) -> CompetencyRule:
+    rule = _mapping(document, "competency_rule")
+    return CompetencyRule(
+        quiz_percent=_number(document, "quiz_percent", rule.get("quiz_percent"), 0, 100, 70),
+        rating=_number(document, "rating", rule.get("rating"), 1, 5, 3),
     )

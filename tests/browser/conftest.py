@@ -27,6 +27,16 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 
 
+class LiveServer:
+    """The running demo: formats as its base URL; ``app`` gives access to its data."""
+
+    def __init__(self, url: str, app):
+        self.url, self.app = url, app
+
+    def __str__(self) -> str:
+        return self.url
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The demo, served on a free local port for the whole browser session."""
@@ -39,15 +49,17 @@ def live_server(tmp_path_factory):
             "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         }
     )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_URL"] = url  # certificates' QR codes point at this server
     with app.app_context():
         upgrade()
         build_demo()
         db.session.commit()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield LiveServer(url, app)
     server.shutdown()
     thread.join(timeout=10)
     with app.app_context():

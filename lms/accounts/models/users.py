@@ -39,6 +39,8 @@ class User(UserMixin, db.Model):
         cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
     )
 
+    __table_args__ = (Index("ix_users_full_name_id", "full_name", "id"),)
+
     # Set by the login machinery: the token of the server-side session this object came from.
     session_token = None  # a plain attribute: not a column
 

@@ -15,6 +15,7 @@ from lms.accounts.cohorts import (
     cohorts_of_trainee,
     cohorts_visible_to,
     create_cohort,
+    load_trainees_with_regions,
     set_cohort_people,
     trainee_for,
     update_cohort,
@@ -73,6 +74,7 @@ def cohort_new():
 @role_required("admin", "trainer")
 def cohort(cohort_id: int):
     cohort = _visible_cohort_or_404(cohort_id)
+    load_trainees_with_regions(cohort)
     return render_template("accounts/cohort.html", cohort=cohort, programme_labels=PROGRAMME_LABELS)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 
 from lms.certificates.openbadges import signed_credential
 from lms.certificates.signing import SigningKeyMissing, issuer_key
@@ -14,6 +14,7 @@ from lms.ratelimit import allow
 
 @verify_bp.before_request
 def throttle():
+    g.database_write = True  # the counter below writes, even on GET
     if not allow("verify", request.remote_addr or "?", current_app.config["VERIFY_RATE_LIMIT"]):
         db.session.commit()
         abort(429)

@@ -1,0 +1,34 @@
+"""The key pages the benchmark measures: one registry for load, latency and query counts.
+
+A page is a name, the role of the person who opens it (``None``: anonymous) and its URL built
+from the data set. Adding a page here puts it in every figure: requests/s against hello-world,
+p95 growth, queries per request and their growth. Pages to come with their packages: lesson,
+module, trainee dashboard, quiz, trainer approval queue, cohort progress, competency heatmap,
+national hours report, certificate verification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bench.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    role: str | None  # a key of Dataset.logins, or None for a page anyone may open
+    path: Callable[[Dataset], str]
+
+    def username(self, data: Dataset) -> str | None:
+        return data.logins[self.role] if self.role else None
+
+
+PAGES: tuple[Page, ...] = (
+    Page("home", "trainee", lambda d: "/"),
+    Page("cohort", "trainer", lambda d: f"/cohorts/{d.cohort_id}"),
+    Page("trainee", "trainer", lambda d: f"/trainees/{d.trainee_id}"),
+    Page("users_admin", "admin", lambda d: "/admin/users"),
+    Page("healthz", None, lambda d: "/healthz"),
+)

@@ -1,0 +1,20 @@
+"""Domain errors of the practice package; views turn them into form errors or flashes."""
+
+from __future__ import annotations
+
+from lms.assessments.practice.privacy import Finding
+
+
+class PracticeError(ValueError):
+    """A practice rule was broken; the message is meant for the person acting."""
+
+
+class PrivacyConfirmationNeeded(PracticeError):
+    """Submission refused: the text looks identifying and the trainee has not confirmed it."""
+
+    def __init__(self, findings: dict[int, list[Finding]]):
+        super().__init__(
+            "Some entries look as if they could identify someone. Edit them, or confirm that "
+            "they contain no identifying details."
+        )
+        self.findings = findings

@@ -1,0 +1,130 @@
+"""Placements: who may create them, who may see them. Services flush, never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from lms import audit
+from lms.accounts.cohorts import can_see_trainee
+from lms.accounts.models import Cohort, Region, User, cohort_members
+from lms.assessments.practice.errors import PracticeError
+from lms.assessments.practice.models import Placement
+from lms.extensions import db
+
+MAX_REQUIRED_HOURS = 5000
+
+
+@dataclass(frozen=True)
+class PlacementFields:
+    trainee_id: int
+    cohort_id: int
+    region_id: int
+    agency: str
+    supervisor_id: int
+    starts_on: date
+    ends_on: date
+    required_hours: int
+
+
+def _may_create_for(actor: User, cohort: Cohort) -> bool:
+    if actor.has_role("admin"):
+        return True
+    return actor.has_role("trainer") and any(t.id == actor.id for t in cohort.trainers)
+
+
+def _check_people(fields: PlacementFields, cohort: Cohort) -> None:
+    member = db.session.scalar(
+        select(cohort_members.c.user_id).where(
+            cohort_members.c.cohort_id == cohort.id, cohort_members.c.user_id == fields.trainee_id
+        )
+    )
+    if member is None:
+        raise PracticeError("The trainee is not a member of that cohort.")
+    supervisor = db.session.get(User, fields.supervisor_id)
+    if supervisor is None or not supervisor.active or not supervisor.has_role("trainer"):
+        raise PracticeError("The supervisor must be an active user with the trainer role.")
+    if fields.supervisor_id == fields.trainee_id:
+        raise PracticeError("Nobody can supervise their own placement.")
+
+
+def _check_region(fields: PlacementFields) -> None:
+    region = db.session.get(Region, fields.region_id)
+    if region is None or region.parent_id is None or region.kind not in ("etrap", "city"):
+        raise PracticeError("Choose an etrap or a city.")
+    if not region.is_valid_on(fields.starts_on):
+        raise PracticeError(
+            f"{region.name_en} did not exist on {fields.starts_on.isoformat()}; "
+            "choose the etrap or city as it was on the start date."
+        )
+
+
+def _check_fields(fields: PlacementFields) -> None:
+    if not fields.agency.strip() or len(fields.agency) > 200:
+        raise PracticeError("Name the agency or service (at most 200 characters).")
+    if fields.ends_on < fields.starts_on:
+        raise PracticeError("A placement cannot end before it starts.")
+    if not 0 <= fields.required_hours <= MAX_REQUIRED_HOURS:
+        raise PracticeError(f"Required hours are between 0 and {MAX_REQUIRED_HOURS}.")
+
+
+def create_placement(fields: PlacementFields, *, actor: User) -> Placement:
+    """A new placement; admins create any, trainers only for trainees of their own cohorts."""
+    cohort = db.session.get(Cohort, fields.cohort_id)
+    if cohort is None or not _may_create_for(actor, cohort):
+        raise PracticeError("You can add placements only for trainees of your own cohorts.")
+    _check_fields(fields)
+    _check_people(fields, cohort)
+    _check_region(fields)
+    placement = Placement(**{**fields.__dict__, "agency": fields.agency.strip()})
+    placement.created_by_id = actor.id
+    db.session.add(placement)
+    db.session.flush()
+    audit.record(
+        "practice_placement.created",
+        actor_id=actor.id,
+        target_type="practice_placement",
+        target_id=placement.id,
+        trainee_id=fields.trainee_id,
+        supervisor_id=fields.supervisor_id,
+        cohort=cohort.code,
+    )
+    return placement
+
+
+def can_see_placement(viewer: User, placement: Placement) -> bool:
+    """The trainee, the supervisor, the trainee's cohort trainers and admins."""
+    if viewer.id in (placement.trainee_id, placement.supervisor_id):
+        return True
+    return can_see_trainee(viewer, placement.trainee_id)
+
+
+def placement_for(viewer: User, placement_id: int) -> Placement | None:
+    placement = db.session.get(Placement, placement_id)
+    if placement is None or not can_see_placement(viewer, placement):
+        return None
+    return placement
+
+
+def placements_of(trainee_id: int) -> list[Placement]:
+    return list(
+        db.session.scalars(
+            select(Placement)
+            .where(Placement.trainee_id == trainee_id)
+            .order_by(Placement.starts_on.desc(), Placement.id.desc())
+        ).unique()
+    )
+
+
+def supervised_placements(supervisor_id: int) -> list[Placement]:
+    """Placements the person supervises (never their own), most recent first."""
+    return list(
+        db.session.scalars(
+            select(Placement)
+            .where(Placement.supervisor_id == supervisor_id)
+            .where(Placement.trainee_id != supervisor_id)
+            .order_by(Placement.starts_on.desc(), Placement.id.desc())
+        ).unique()
+    )

@@ -1,0 +1,25 @@
+"""What the curricula say about practice: a programme's competencies and practice requirements."""
+
+from __future__ import annotations
+
+from lms.courses.catalogue import Competency, PracticeRequirements
+from lms.courses.content import catalogue
+
+
+def programme_competencies(programme_code: str) -> list[Competency]:
+    """The competencies the programme's modules list, in the framework's order.
+
+    These are what a trainee tags entries with and what the supervisor rates in the field.
+    """
+    cat = catalogue()
+    programme = cat.programme(programme_code)
+    framework = cat.framework(programme.framework) if programme else None
+    if programme is None or framework is None:
+        return []
+    listed = {code for module in programme.modules for code in module.competencies}
+    return [c for c in framework.competencies if c.code in listed]
+
+
+def requirements_of(programme_code: str) -> PracticeRequirements:
+    programme = catalogue().programme(programme_code)
+    return programme.certificate.practice if programme else PracticeRequirements()

@@ -1,0 +1,175 @@
+"""Sign-off: draft → submitted → approved, or returned (with a comment) → resubmitted.
+
+Trainees submit one entry or a whole week; only the placement's supervisor approves or returns,
+never their own entries, one at a time or in bulk. A batch is all or nothing: if any entry in it
+may not be decided by this person, nothing changes. Approvals and returns are audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from lms import audit
+from lms.accounts.models import User
+from lms.assessments.practice.errors import PracticeError, PrivacyConfirmationNeeded
+from lms.assessments.practice.models import Placement, PracticeEntry
+from lms.assessments.practice.privacy import Finding, scan_entry
+from lms.database import utcnow
+from lms.extensions import db
+
+MAX_BATCH = 500
+
+
+def privacy_findings(entries: Sequence[PracticeEntry]) -> dict[int, list[Finding]]:
+    """Entries whose reflection or client code looks identifying, with what was found."""
+    found = {e.id: scan_entry(e.reflection, e.client_code) for e in entries}
+    return {entry_id: items for entry_id, items in found.items() if items}
+
+
+def _check_complete(entry: PracticeEntry) -> None:
+    if entry.kind == "direct" and (not entry.target_group or not entry.reflection.strip()):
+        raise PracticeError(
+            f"The entry of {entry.day.isoformat()} needs a target group and a short "
+            "reflection before it can be submitted."
+        )
+
+
+def submit_entries(
+    trainee: User, entries: Sequence[PracticeEntry], *, confirmed: bool
+) -> list[PracticeEntry]:
+    """Send drafts and returned entries to the supervisor.
+
+    Refused with PrivacyConfirmationNeeded when any text looks identifying and the trainee has
+    not confirmed that it identifies nobody.
+    """
+    for entry in entries:
+        if entry.trainee_id != trainee.id:
+            raise PracticeError("You can submit only your own entries.")
+        if not entry.editable:
+            raise PracticeError("Only drafts and returned entries can be submitted.")
+        _check_complete(entry)
+    findings = privacy_findings(entries)
+    if findings and not confirmed:
+        raise PrivacyConfirmationNeeded(findings)
+    now = utcnow()
+    for entry in entries:
+        entry.status = "resubmitted" if entry.status == "returned" else "submitted"
+        entry.submitted_at = now
+        entry.privacy_confirmed = entry.id in findings
+    db.session.flush()
+    return list(entries)
+
+
+def week_of(day: date) -> date:
+    """The Monday of the day's week."""
+    return day - timedelta(days=day.weekday())
+
+
+def week_entries(trainee_id: int, monday: date) -> list[PracticeEntry]:
+    return list(
+        db.session.scalars(
+            select(PracticeEntry)
+            .where(
+                PracticeEntry.trainee_id == trainee_id,
+                PracticeEntry.day >= monday,
+                PracticeEntry.day < monday + timedelta(days=7),
+            )
+            .order_by(PracticeEntry.day, PracticeEntry.start_minute, PracticeEntry.id)
+        ).unique()
+    )
+
+
+def submit_week(trainee: User, monday: date, *, confirmed: bool) -> list[PracticeEntry]:
+    """Submit every draft and returned entry of the week starting on ``monday``."""
+    ready = [e for e in week_entries(trainee.id, monday) if e.editable]
+    if not ready:
+        raise PracticeError("There is nothing to submit in this week.")
+    return submit_entries(trainee, ready, confirmed=confirmed)
+
+
+def _decidable(reviewer: User, entry_ids: Sequence[int]) -> list[PracticeEntry]:
+    ids = sorted(set(entry_ids))
+    if not ids:
+        raise PracticeError("Choose at least one entry.")
+    if len(ids) > MAX_BATCH:
+        raise PracticeError(f"Decide at most {MAX_BATCH} entries at once.")
+    entries = list(
+        db.session.scalars(select(PracticeEntry).where(PracticeEntry.id.in_(ids))).unique()
+    )
+    if len(entries) != len(ids):
+        raise PracticeError("Some of those entries do not exist.")
+    for entry in entries:
+        if entry.trainee_id == reviewer.id:
+            raise PracticeError("Nobody can approve or return their own entries.")
+        if entry.placement.supervisor_id != reviewer.id:
+            raise PracticeError("Only the placement's supervisor can approve or return entries.")
+        if not entry.pending:
+            raise PracticeError(
+                f"The entry of {entry.day.isoformat()} is not waiting for sign-off "
+                f"(it is {entry.status})."
+            )
+    return entries
+
+
+def _record(action: str, reviewer: User, entry: PracticeEntry, **details) -> None:
+    audit.record(
+        action,
+        actor_id=reviewer.id,
+        target_type="practice_entry",
+        target_id=entry.id,
+        trainee_id=entry.trainee_id,
+        minutes=entry.minutes,
+        amends_id=entry.amends_id,
+        **details,
+    )
+
+
+def approve_entries(reviewer: User, entry_ids: Sequence[int]) -> list[PracticeEntry]:
+    """Approve pending entries; from then on they are frozen (in the database too)."""
+    entries = _decidable(reviewer, entry_ids)
+    now = utcnow()
+    for entry in entries:
+        entry.status = "approved"
+        entry.reviewed_at = now
+        entry.reviewed_by_id = reviewer.id
+        _record("practice_entry.approved", reviewer, entry)
+    db.session.flush()
+    return entries
+
+
+def return_entries(reviewer: User, entry_ids: Sequence[int], comment: str) -> list[PracticeEntry]:
+    """Send pending entries back to the trainee with a comment saying what to change."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise PracticeError("Say what should change: a comment is required to return entries.")
+    if len(comment) > 2000:
+        raise PracticeError("A comment is at most 2000 characters.")
+    entries = _decidable(reviewer, entry_ids)
+    now = utcnow()
+    for entry in entries:
+        entry.status = "returned"
+        entry.return_comment = comment
+        entry.reviewed_at = now
+        entry.reviewed_by_id = reviewer.id
+        _record("practice_entry.returned", reviewer, entry, comment=comment)
+    db.session.flush()
+    return entries
+
+
+def pending_for(supervisor_id: int) -> list[PracticeEntry]:
+    """Entries waiting for this supervisor, oldest first (one query, whatever their number)."""
+    return list(
+        db.session.scalars(
+            select(PracticeEntry)
+            .join(Placement, Placement.id == PracticeEntry.placement_id)
+            .where(
+                Placement.supervisor_id == supervisor_id,
+                PracticeEntry.trainee_id != supervisor_id,
+                PracticeEntry.status.in_(("submitted", "resubmitted")),
+            )
+            .order_by(Placement.trainee_id, PracticeEntry.day, PracticeEntry.start_minute)
+        ).unique()
+    )

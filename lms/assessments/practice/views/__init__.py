@@ -1,0 +1,85 @@
+"""The practice blueprint: the trainee's log, the supervisor's queue, sessions, evaluations and
+national reports. Views parse a form, call one service, commit once, render or redirect."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort
+from flask_babel import get_locale
+from flask_login import current_user
+from markupsafe import Markup
+
+from lms.accounts.forms import PROGRAMME_LABELS
+from lms.assessments.practice.categories import categories
+from lms.assessments.practice.labels import all_labels
+from lms.assessments.practice.models import PracticeEntry
+from lms.assessments.practice.parsing import format_clock, format_duration
+from lms.assessments.practice.placements import can_see_placement
+from lms.extensions import db
+from lms.markdown import render_markdown
+
+bp = Blueprint("practice", __name__, url_prefix="/practice", template_folder="../../templates")
+
+
+def language() -> str:
+    return str(get_locale() or "en")
+
+
+@bp.context_processor
+def practice_context() -> dict:
+    lang = language()
+    cats = categories()
+    return {
+        **all_labels(),
+        "language": lang,
+        "programme_labels": PROGRAMME_LABELS,
+        "category_title": lambda code: cats.title(code, lang),
+    }
+
+
+@bp.app_template_filter("practice_clock")
+def practice_clock(minutes: int | None) -> str:
+    return format_clock(minutes)
+
+
+@bp.app_template_filter("practice_duration")
+def practice_duration(minutes: int | None) -> str:
+    return format_duration(int(minutes or 0))
+
+
+@bp.app_template_filter("practice_hours")
+def practice_hours(minutes: int | float | None) -> str:
+    """Minutes shown as hours with at most one decimal: 90 → 1.5."""
+    hours = round((minutes or 0) / 60, 1)
+    return f"{hours:g}"
+
+
+@bp.app_template_filter("practice_markdown")
+def practice_markdown(text: str | None) -> Markup:
+    """Trainees' and supervisors' Markdown, rendered and sanitised by the one renderer."""
+    return render_markdown(text or "")
+
+
+def visible_entry_or_404(entry_id: int) -> PracticeEntry:
+    """The entry if the current user may see it (owner, supervisor, cohort trainer, admin)."""
+    entry = db.session.get(PracticeEntry, entry_id)
+    if entry is None or not can_see_placement(current_user, entry.placement):
+        abort(404)
+    return entry
+
+
+def own_entry_or_404(entry_id: int) -> PracticeEntry:
+    entry = db.session.get(PracticeEntry, entry_id)
+    if entry is None or entry.trainee_id != current_user.id:
+        abort(404)
+    return entry
+
+
+from lms.assessments.practice.views import (  # noqa: E402,F401
+    entries,
+    evaluations,
+    log,
+    people,
+    reports,
+    review,
+    sessions,
+)

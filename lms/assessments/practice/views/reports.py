@@ -1,0 +1,89 @@
+"""The national report for admins: hours by velayat and etrap, category and month; CSV export."""
+
+from __future__ import annotations
+
+from flask import Response, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from lms.accounts.access import role_required
+from lms.accounts.models import Cohort
+from lms.assessments.practice.categories import categories
+from lms.assessments.practice.charts import bar_chart
+from lms.assessments.practice.forms import ReportFilterForm
+from lms.assessments.practice.parsing import iso_date
+from lms.assessments.practice.reports import (
+    EXPORT_COLUMNS,
+    ReportFilter,
+    export_rows,
+    national_report,
+)
+from lms.assessments.practice.views import bp, language
+from lms.extensions import db
+from lms.forms import choice_list
+from lms.spreadsheets import csv_text
+
+
+def _filter_form() -> tuple[ReportFilterForm, ReportFilter | None]:
+    """The filter from the query string, or None (with errors on the form) when it is bad."""
+    form = ReportFilterForm(request.args)
+    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.starts_on.desc())).all()
+    form.cohort.choices = choice_list([("", _("All cohorts")), *((c.id, c.name) for c in cohorts)])
+    if not form.validate():
+        return form, None
+    report = ReportFilter(
+        cohort_id=form.cohort.data or None,
+        start=iso_date(form.start.data) if form.start.data else None,
+        end=iso_date(form.end.data) if form.end.data else None,
+    )
+    if report.start and report.end and report.end < report.start:
+        form.end.errors = [_("The end date is before the start date.")]
+        return form, None
+    return form, report
+
+
+def _hours_chart(title: str, rows, label=lambda row: row.label):
+    return bar_chart(
+        title,
+        [(label(r), r.counted_minutes / 60, f"{r.counted_minutes / 60:.1f} h") for r in rows],
+    )
+
+
+@bp.get("/reports")
+@role_required("admin")
+def reports():
+    form, report = _filter_form()
+    if report is None:
+        return render_template("practice/reports.html", form=form, report=None), 400
+    found = national_report(report, language())
+    return render_template(
+        "practice/reports.html",
+        form=form,
+        report=report,
+        regions=found.regions,
+        velayats=found.velayats,
+        categories_rows=found.categories,
+        months=found.months,
+        velayat_chart=_hours_chart(_("Counted hours by velayat"), found.velayats),
+        month_chart=_hours_chart(_("Counted hours by month"), found.months),
+        category_chart=_hours_chart(
+            _("Counted hours by activity"),
+            found.categories,
+            label=lambda row: categories().title(row.label, language()),
+        ),
+        export_args={k: v for k, v in request.args.items() if k in ("cohort", "start", "end")},
+    )
+
+
+@bp.get("/reports.csv")
+@role_required("admin")
+def report_csv():
+    form, report = _filter_form()
+    if report is None:
+        problems = "; ".join(f"{f.name}: {e}" for f in form for e in f.errors)
+        return Response(problems + "\n", status=400, mimetype="text/plain")
+    return Response(
+        csv_text(EXPORT_COLUMNS, export_rows(report)),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": "attachment; filename=practice-entries.csv"},
+    )

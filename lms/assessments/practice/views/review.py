@@ -1,0 +1,66 @@
+"""The supervisor's queue: entries waiting for sign-off, approved or returned in bulk."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lms.accounts.access import role_required
+from lms.assessments.practice.errors import PracticeError
+from lms.assessments.practice.forms import DecisionForm
+from lms.assessments.practice.signoff import approve_entries, pending_for, return_entries
+from lms.assessments.practice.views import bp
+from lms.extensions import db
+from lms.markdown import render_markdown
+
+
+@bp.get("/queue")
+@role_required("trainer")
+def queue():
+    entries = pending_for(current_user.id)
+    groups = [
+        (placement_trainee, list(items))
+        for placement_trainee, items in groupby(entries, key=lambda e: e.placement.trainee)
+    ]
+    return render_template(
+        "practice/queue.html",
+        groups=groups,
+        count=len(entries),
+        reflections={e.id: render_markdown(e.reflection) for e in entries},
+        form=DecisionForm(),
+    )
+
+
+def _back(entry_ids: list[int]):
+    """Back to the entry page when deciding from it, else to the queue."""
+    if request.form.get("from_entry") and len(entry_ids) == 1:
+        return redirect(url_for("practice.entry", entry_id=entry_ids[0]))
+    return redirect(url_for("practice.queue"))
+
+
+@bp.post("/queue/decide")
+@role_required("trainer")
+def decide():
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        flash(_("Nothing was changed: the form was incomplete or has expired."), "error")
+        return redirect(url_for("practice.queue"))
+    ids = [i for i in form.entry_ids.data or [] if i is not None]
+    try:
+        if form.approve.data:
+            decided = approve_entries(current_user, ids)
+            message = _("%(count)d entries approved.", count=len(decided))
+        elif form.send_back.data:
+            decided = return_entries(current_user, ids, form.comment.data)
+            message = _("%(count)d entries returned to the trainee.", count=len(decided))
+        else:
+            raise PracticeError(_("Choose Approve or Return."))
+    except PracticeError as exc:
+        flash(_("Nothing was changed: %(why)s", why=str(exc)), "error")
+        return _back(ids)
+    db.session.commit()
+    flash(message, "success")
+    return _back(ids)

@@ -1,0 +1,53 @@
+"""``lms quiz ...``: maintenance of quizzes and their attempts."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from lms.assessments.gift import GiftError
+from lms.extensions import db
+
+quiz_cli = click.Group("quiz", help="Quizzes and their attempts.")
+
+
+def _fail(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    raise click.exceptions.Exit(1)
+
+
+@quiz_cli.command("regrade")
+@click.option("--programme", required=True, help="Programme code, e.g. foundational.")
+@click.option("--module", "module_slug", required=True, help="Module slug, e.g. ethics.")
+@with_appcontext
+def regrade_command(programme: str, module_slug: str) -> None:
+    """Re-read the module's quiz.gift and regrade its submitted attempts with its answer key."""
+    from lms.assessments.quizzes.attempts import QuizKey
+    from lms.assessments.quizzes.bank import read_bank
+    from lms.assessments.quizzes.regrade import regrade_quiz
+    from lms.courses.content import catalogue
+
+    _programme, module, _lesson = catalogue().find(programme, module_slug)
+    if module is None or module.quiz_path is None:
+        _fail([f"no quiz for programme “{programme}”, module “{module_slug}”"])
+    try:
+        questions = read_bank(module.quiz_path)
+    except GiftError as error:
+        _fail([f"{module.quiz_path}:{line}: {message}" for line, message in error.problems])
+    except (OSError, UnicodeDecodeError) as error:
+        _fail([f"{module.quiz_path}: cannot read: {error}"])
+    report = regrade_quiz(QuizKey(programme, module_slug), questions, actor_id=None)
+    db.session.commit()
+    for attempt, before, after in report.changed:
+        click.echo(
+            f"attempt {attempt.id} ({attempt.user.username}, #{attempt.number}): "
+            f"{_grade(before)} -> {_grade(after)}"
+        )
+    for question_id in sorted(report.skipped):
+        click.echo(f"{question_id}: options changed since attempts were served; not regraded")
+    click.echo(f"Regraded {len(report.changed)} attempt(s) of {programme}/{module_slug}.")
+
+
+def _grade(value: float | None) -> str:
+    return "awaiting marking" if value is None else f"{value:g}%"

@@ -1,0 +1,103 @@
+"""``lms frameworks``: import a CASE package or Moodle CSV, export CASE, sync the programme's
+own frameworks from the content folder, list what is loaded."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from lms.extensions import db
+
+
+def _fail(lines: list[str], summary: str) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    click.echo(summary, err=True)
+    sys.exit(1)
+
+
+@click.group("frameworks")
+def frameworks_group() -> None:
+    """Competency frameworks: CASE 1.1 and Moodle CSV in, CASE out."""
+
+
+@frameworks_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def import_command(file: Path) -> None:
+    """Import (or update) a framework from FILE: a CASE JSON package or a Moodle CSV."""
+    from lms.competencies.importing import MAX_FILE_BYTES, import_framework, plan_import
+
+    if not file.is_file():
+        _fail([f"{file}:1: no such file"], "Nothing was imported.")
+    if file.stat().st_size > MAX_FILE_BYTES:  # refused before reading
+        _fail([f"{file}:1: the file is larger than 10 MB"], "Nothing was imported.")
+    content = file.read_bytes()
+    plan = plan_import(str(file), content)
+    if not plan.ok:
+        db.session.rollback()
+        _fail(plan.formatted(), f"{file}: {len(plan.errors)} error(s); nothing was imported.")
+    for line in plan.formatted():
+        click.echo(line, err=True)
+    framework = import_framework(plan, actor_id=None, sha256=hashlib.sha256(content).hexdigest())
+    db.session.commit()
+    verb = "Updated" if plan.existing else "Imported"
+    click.echo(
+        f"{verb} framework {framework.code} “{framework.title}”: "
+        f"{len(plan.package.items)} competencies, {len(plan.package.associations)} associations."
+    )
+
+
+@frameworks_group.command("export")
+@click.argument("code")
+@click.option(
+    "--format", "file_format", type=click.Choice(["case"]), default="case", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+@with_appcontext
+def export_command(code: str, file_format: str, out: Path | None) -> None:
+    """Write the framework CODE (or CASE identifier) as a CASE 1.1 JSON package."""
+    from lms.competencies.case_export import export_case_json
+    from lms.competencies.frameworks import framework_by_code
+
+    framework = framework_by_code(code)
+    if framework is None:
+        _fail([f"no framework with the code “{code}” (see: lms frameworks list)"], "")
+    text = export_case_json(framework)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {out}.", err=True)
+
+
+@frameworks_group.command("sync")
+@with_appcontext
+def sync_command() -> None:
+    """Create or update the programme's frameworks from content/frameworks/*.yaml."""
+    from lms.competencies.programme_frameworks import sync_programme_frameworks
+
+    outcomes = sync_programme_frameworks()
+    refused = [o for o in outcomes if o.status == "refused"]
+    if refused:
+        db.session.rollback()
+        _fail([p for o in refused for p in o.problems], "Nothing was synced.")
+    db.session.commit()
+    for outcome in outcomes:
+        click.echo(f"{outcome.code}: {outcome.status} ({outcome.path})")
+    if not outcomes:
+        click.echo("No framework in the content folder.")
+
+
+@frameworks_group.command("list")
+@with_appcontext
+def list_command() -> None:
+    """The frameworks in the database: code, origin, competencies, title."""
+    from lms.competencies.frameworks import framework_summaries
+
+    for framework, total in framework_summaries():
+        click.echo(f"{framework.code}\t{framework.origin}\t{total}\t{framework.title}")

@@ -1,0 +1,158 @@
+"""Competency evidence per trainee, and the rule that turns it into a status.
+
+Evidence for each competency the programme develops:
+
+* quiz: the questions tagged ``competency:<code>`` in the trainee's LATEST submitted attempt of
+  each quiz (a retake replaces the attempt before it, so nothing counts twice);
+* practice: approved, counted practice minutes tagged with the competency (an amended entry
+  counts once, through its approved amendment);
+* field evaluation: the supervisor's latest rating (1-5; "not observed" gives none);
+* a trainer's status set by hand, which always carries a written note and is audited.
+
+The rule (programme front matter ``competency_rule:``, defaults 70 % and 3): **proficient** when
+the tagged questions are at least ``quiz_percent`` correct AND the latest rating is at least
+``rating``; **developing** when there is any evidence at all; otherwise **not yet**. A trainer's
+status, when there is one, takes precedence over the rule and shows who set it and why.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from lms import audit
+from lms.accounts.models import User
+from lms.assessments.practice.results import approved_minutes_by_competency, latest_ratings
+from lms.assessments.quizzes.results import question_outcomes
+from lms.competencies.models.evidence import STATUSES, CompetencyStatusOverride
+from lms.courses.catalogue import CompetencyRule, Programme, Titles
+from lms.courses.content import catalogue
+from lms.extensions import db
+
+
+class EvidenceError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Evidence:
+    code: str
+    title: Titles
+    questions: int
+    quiz_percent: float | None
+    practice_minutes: int
+    rating: int | None
+    computed: str
+    override: CompetencyStatusOverride | None
+
+    @property
+    def status(self) -> str:
+        return self.override.status if self.override is not None else self.computed
+
+
+def apply_rule(
+    rule: CompetencyRule, quiz_percent: float | None, minutes: int, rating: int | None
+) -> str:
+    if (
+        quiz_percent is not None
+        and quiz_percent >= rule.quiz_percent
+        and rating is not None
+        and rating >= rule.rating
+    ):
+        return "proficient"
+    if quiz_percent is not None or minutes > 0 or rating is not None:
+        return "developing"
+    return "not_yet"
+
+
+def _quiz_scores(user_id: int) -> dict[str, list[float]]:
+    scores: dict[str, list[float]] = defaultdict(list)
+    for outcome in question_outcomes(user_id):
+        for code in outcome.competencies:
+            scores[code].append(outcome.fraction)
+    return scores
+
+
+def _latest_overrides(user_id: int, programme: str) -> dict[str, CompetencyStatusOverride]:
+    rows = db.session.scalars(
+        select(CompetencyStatusOverride)
+        .where(
+            CompetencyStatusOverride.user_id == user_id,
+            CompetencyStatusOverride.programme == programme,
+        )
+        .order_by(CompetencyStatusOverride.set_at, CompetencyStatusOverride.id)
+    )
+    return {row.code: row for row in rows}
+
+
+def _title(programme: Programme, code: str) -> Titles:
+    framework = catalogue().framework(programme.framework)
+    competency = framework.competency(code) if framework else None
+    return competency.titles if competency else Titles(en=code)
+
+
+def profile(user_id: int, programme: Programme) -> list[Evidence]:
+    """The trainee's evidence and status for each competency the programme develops."""
+    scores = _quiz_scores(user_id)
+    minutes = approved_minutes_by_competency(user_id)
+    ratings = latest_ratings(user_id, programme.code)
+    overrides = _latest_overrides(user_id, programme.code)
+    rows = []
+    for code in programme.competency_codes:
+        answered = scores.get(code, [])
+        percent = round(100 * sum(answered) / len(answered), 1) if answered else None
+        rows.append(
+            Evidence(
+                code=code,
+                title=_title(programme, code),
+                questions=len(answered),
+                quiz_percent=percent,
+                practice_minutes=minutes.get(code, 0),
+                rating=ratings.get(code),
+                computed=apply_rule(
+                    programme.competency_rule, percent, minutes.get(code, 0), ratings.get(code)
+                ),
+                override=overrides.get(code),
+            )
+        )
+    return rows
+
+
+def statuses(user_id: int, programme: Programme) -> dict[str, str]:
+    return {row.code: row.status for row in profile(user_id, programme)}
+
+
+def set_status(
+    trainee: User, programme: Programme, code: str, status: str, note: str, *, actor_id: int
+) -> CompetencyStatusOverride:
+    """A trainer sets a status by hand; a written note is required; the change is audited."""
+    note = " ".join(note.split())
+    if status not in STATUSES:
+        raise EvidenceError("Unknown status.")
+    if code not in programme.competency_codes:
+        raise EvidenceError(f"{code} is not a competency of this programme.")
+    if len(note) < 10:
+        raise EvidenceError("Write a note (at least a sentence) saying why you set this status.")
+    override = CompetencyStatusOverride(
+        user_id=trainee.id,
+        programme=programme.code,
+        code=code,
+        status=status,
+        note=note,
+        set_by_id=actor_id,
+    )
+    db.session.add(override)
+    db.session.flush()
+    audit.record(
+        "competency.status_set",
+        actor_id=actor_id,
+        target_type="user",
+        target_id=trainee.id,
+        programme=programme.code,
+        code=code,
+        status=status,
+        note=note,
+    )
+    return override
