@@ -54,10 +54,16 @@ class Scale:
     admins: int
 
     def divided(self, factor: int) -> Scale:
-        """The same shape, ``factor`` times smaller (at least one of each, and two trainers so
-        that cohorts have a co-trainer at every scale)."""
+        """The same shape, ``factor`` times smaller (at least one of each, two trainers so that
+        cohorts have a co-trainer at every scale, and two cohorts so that the reader's
+        foundational cohort exists at every scale)."""
         small = Scale(*(max(1, n // factor) for n in astuple(self)))
-        return replace(small, trainers=max(2, small.trainers))
+        return replace(
+            small,
+            trainers=max(2, small.trainers),
+            cohorts=max(2, small.cohorts),
+            trainees=max(50, small.trainees),
+        )
 
     def describe(self) -> str:
         return f"{self.trainees:,} trainees / {self.cohorts:,} cohorts / {self.trainers:,} trainers"
@@ -291,6 +297,10 @@ def _choose_logins(plan: Plan) -> None:
     first_code, trainer = plan.cohort_trainers[0]
     trainee = next(u for c, u in plan.cohort_members if c == first_code)
     plan.logins = {"admin": plan.by_role["admin"][0], "trainer": trainer, "trainee": trainee}
+    # The reader: a trainee of the first foundational cohort (the first cohort is a ToT one,
+    # whose lessons stay locked until the advanced course is done).
+    reader_code = next(code for code, _trainer in plan.cohort_trainers if code.startswith("FND"))
+    plan.logins["reader"] = next(u for c, u in plan.cohort_members if c == reader_code)
     chosen = set(plan.logins.values())
     for row in plan.users:
         if row["username"] in chosen:
@@ -336,6 +346,7 @@ def _populate(scale: Scale, seed: int) -> tuple[Plan, dict[str, int], dict[str, 
     pw_hash = generate_password_hash(BENCH_PASSWORD, "scrypt")
     rng = random.Random(seed)  # noqa: S311 - made-up people, not secrets
     plan = make_plan(scale, _velayats(db.session), rng, pw_hash)
+    db.session.commit()  # end the session's read before the bulk writer takes the write lock
     with db.engine.begin() as conn:
         user_ids, cohort_ids = _insert(conn, plan)
     with db.engine.begin() as conn:

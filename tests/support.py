@@ -174,6 +174,6 @@ class QueryCounter:
             [
                 s
                 for s in self.statements
-                if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN"))
+                if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN", "ROLLBACK"))
             ]
         )

@@ -140,12 +140,15 @@ def cohorts_of_trainee(trainee: User) -> list[Cohort]:
     )
 
 
-def load_trainees_with_regions(cohort: Cohort) -> None:
-    """Load the cohort's trainees with their etrap and velayat in one query (no query per
-    velayat when the page names them)."""
-    db.session.scalars(
-        select(User)
-        .join(cohort_members)
-        .where(cohort_members.c.cohort_id == cohort.id)
-        .options(joinedload(User.region).joinedload(Region.parent))
-    ).unique().all()
+def load_trainees_with_regions(cohort: Cohort) -> list[User]:
+    """The cohort's trainees with their etrap and velayat, in one query (no query per velayat
+    when the page names them). Keep the list: the session holds loaded objects only weakly."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(cohort_members)
+            .where(cohort_members.c.cohort_id == cohort.id)
+            .options(joinedload(User.region).joinedload(Region.parent))
+            .order_by(User.full_name)
+        ).unique()
+    )

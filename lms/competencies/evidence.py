@@ -24,8 +24,8 @@ from sqlalchemy import select
 
 from lms import audit
 from lms.accounts.models import User
-from lms.assessments.practice.results import approved_minutes_by_competency, latest_ratings
-from lms.assessments.quizzes.results import question_outcomes
+from lms.assessments.practice.results import approved_minutes_for, latest_ratings_for
+from lms.assessments.quizzes.results import question_outcomes_for
 from lms.competencies.models.evidence import STATUSES, CompetencyStatusOverride
 from lms.courses.catalogue import CompetencyRule, Programme, Titles
 from lms.courses.content import catalogue
@@ -67,24 +67,27 @@ def apply_rule(
     return "not_yet"
 
 
-def _quiz_scores(user_id: int) -> dict[str, list[float]]:
+def _quiz_scores(outcomes) -> dict[str, list[float]]:
     scores: dict[str, list[float]] = defaultdict(list)
-    for outcome in question_outcomes(user_id):
+    for outcome in outcomes:
         for code in outcome.competencies:
             scores[code].append(outcome.fraction)
     return scores
 
 
-def _latest_overrides(user_id: int, programme: str) -> dict[str, CompetencyStatusOverride]:
+def _latest_overrides(user_ids: list[int], programme: str) -> dict[int, dict]:
     rows = db.session.scalars(
         select(CompetencyStatusOverride)
         .where(
-            CompetencyStatusOverride.user_id == user_id,
+            CompetencyStatusOverride.user_id.in_(user_ids),
             CompetencyStatusOverride.programme == programme,
         )
         .order_by(CompetencyStatusOverride.set_at, CompetencyStatusOverride.id)
     )
-    return {row.code: row for row in rows}
+    latest: dict[int, dict[str, CompetencyStatusOverride]] = {}
+    for row in rows:
+        latest.setdefault(row.user_id, {})[row.code] = row
+    return latest
 
 
 def _title(programme: Programme, code: str) -> Titles:
@@ -93,12 +96,8 @@ def _title(programme: Programme, code: str) -> Titles:
     return competency.titles if competency else Titles(en=code)
 
 
-def profile(user_id: int, programme: Programme) -> list[Evidence]:
-    """The trainee's evidence and status for each competency the programme develops."""
-    scores = _quiz_scores(user_id)
-    minutes = approved_minutes_by_competency(user_id)
-    ratings = latest_ratings(user_id, programme.code)
-    overrides = _latest_overrides(user_id, programme.code)
+def _rows(programme: Programme, outcomes, minutes: dict, ratings: dict, overrides: dict):
+    scores = _quiz_scores(outcomes)
     rows = []
     for code in programme.competency_codes:
         answered = scores.get(code, [])
@@ -118,6 +117,32 @@ def profile(user_id: int, programme: Programme) -> list[Evidence]:
             )
         )
     return rows
+
+
+def profiles(programme: Programme, user_ids: list[int]) -> dict[int, list[Evidence]]:
+    """Each trainee's evidence and status for every competency the programme develops, in a
+    fixed number of queries (five) whatever the number of trainees."""
+    if not user_ids:
+        return {}
+    outcomes = question_outcomes_for(user_ids)
+    minutes = approved_minutes_for(user_ids)
+    ratings = latest_ratings_for(user_ids, programme.code)
+    overrides = _latest_overrides(user_ids, programme.code)
+    return {
+        uid: _rows(
+            programme,
+            outcomes.get(uid, []),
+            minutes.get(uid, {}),
+            ratings.get(uid, {}),
+            overrides.get(uid, {}),
+        )
+        for uid in user_ids
+    }
+
+
+def profile(user_id: int, programme: Programme) -> list[Evidence]:
+    """The trainee's evidence and status for each competency the programme develops."""
+    return profiles(programme, [user_id])[user_id]
 
 
 def statuses(user_id: int, programme: Programme) -> dict[str, str]:

@@ -83,3 +83,24 @@ def test_trainee_cannot_see_cohort_pages(client, factory):
     login(client, "aygul")
     assert client.get(f"/cohorts/{cohort.id}").status_code == 403
     assert client.get(f"/trainees/{trainee.id}").status_code == 403
+
+
+def test_cohort_page_costs_the_same_queries_whatever_the_velayats(client, factory, app):
+    from support import QueryCounter
+
+    trainer = factory.user("trainer1", "trainer")
+    one_place = [factory.user(f"a{n}", "trainee", region="AH-GOK") for n in range(3)]
+    everywhere = [
+        factory.user(f"b{n}", "trainee", region=code)
+        for n, code in enumerate(("AH-GOK", "BN-BER", "DZ-AKD", "LB-CAR", "MR-BAY", "AS-BAG"))
+    ]
+    local = factory.cohort("C-LOCAL", trainers=[trainer], trainees=one_place)
+    national = factory.cohort("C-NATIONAL", trainers=[trainer], trainees=everywhere)
+    login(client, "trainer1")
+    client.get(f"/cohorts/{local.id}")
+    with QueryCounter(app) as small:
+        client.get(f"/cohorts/{local.id}")
+    with QueryCounter(app) as large:
+        html = client.get(f"/cohorts/{national.id}").get_data(as_text=True)
+    assert "Balkan" in html and "Mary" in html
+    assert small.count == large.count <= 10

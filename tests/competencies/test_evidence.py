@@ -93,3 +93,22 @@ def test_cohort_heatmap_lists_trainees_and_competencies(client, people):
     login(client, "trainer1")
     html = client.get(f"/cohorts/{cohort.id}/competencies").get_data(as_text=True)
     assert "Aýgül Orazowa" in html and "ETH-1" in html
+
+
+def test_heatmap_costs_the_same_queries_for_more_trainees(client, factory, app):
+    from support import QueryCounter
+
+    trainer = factory.user("trainer1", "trainer")
+    few = factory.cohort(
+        "FND-Q1", trainers=[trainer], trainees=[factory.user(f"a{n}", "trainee") for n in range(2)]
+    )
+    many = factory.cohort(
+        "FND-Q2", trainers=[trainer], trainees=[factory.user(f"b{n}", "trainee") for n in range(12)]
+    )
+    login(client, "trainer1")
+    client.get(f"/cohorts/{few.id}/competencies")
+    with QueryCounter(app) as small:
+        client.get(f"/cohorts/{few.id}/competencies")
+    with QueryCounter(app) as large:
+        client.get(f"/cohorts/{many.id}/competencies")
+    assert small.count == large.count <= 10, "\n".join(s[:90] for s in large.statements)

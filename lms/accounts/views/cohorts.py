@@ -74,8 +74,12 @@ def cohort_new():
 @role_required("admin", "trainer")
 def cohort(cohort_id: int):
     cohort = _visible_cohort_or_404(cohort_id)
-    load_trainees_with_regions(cohort)
-    return render_template("accounts/cohort.html", cohort=cohort, programme_labels=PROGRAMME_LABELS)
+    return render_template(
+        "accounts/cohort.html",
+        cohort=cohort,
+        trainees=load_trainees_with_regions(cohort),
+        programme_labels=PROGRAMME_LABELS,
+    )
 
 
 @bp.route("/cohorts/<int:cohort_id>/edit", methods=["GET", "POST"])

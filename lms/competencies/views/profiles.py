@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import cohort_for, cohorts_of_trainee, trainee_for
-from lms.competencies.evidence import EvidenceError, profile, set_status
+from lms.competencies.evidence import EvidenceError, profile, profiles, set_status
 from lms.competencies.forms import StatusForm
 from lms.competencies.models import STATUSES
 from lms.competencies.views import bp
@@ -87,7 +87,8 @@ def set_competency_status(trainee_id: int, programme_code: str, code: str):
 def cohort_heatmap(cohort_id: int):
     cohort = cohort_for(current_user, cohort_id) or abort(404)
     programme = catalogue().programme(cohort.programme) or abort(404)
-    rows = [(t, {e.code: e for e in profile(t.id, programme)}) for t in cohort.trainees]
+    found = profiles(programme, [t.id for t in cohort.trainees])
+    rows = [(t, {e.code: e for e in found[t.id]}) for t in cohort.trainees]
     return render_template(
         "competencies/heatmap.html",
         cohort=cohort,
