@@ -22,13 +22,9 @@ from lms.certificates.issuing import (
 from lms.certificates.models import Certificate
 from lms.certificates.signing import SigningKeyMissing, generate_key, issuer_key
 from lms.certificates.verification import find_by_code, verify_pdf
+from lms.cli import fail
 from lms.courses.content import catalogue
 from lms.extensions import db
-
-
-def _fail(message: str):
-    click.echo(message, err=True)
-    sys.exit(1)
 
 
 @click.group("certificates")
@@ -44,18 +40,18 @@ def keygen() -> None:
     try:
         generate_key(path)
     except FileExistsError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     click.echo(f"Signing key written to {path}. Keep a copy somewhere safe and private.")
 
 
 def _people(username: str | None, cohort_code: str | None) -> list[User]:
     if bool(username) == bool(cohort_code):
-        _fail("Give exactly one of --user USERNAME or --cohort CODE.")
+        fail("Give exactly one of --user USERNAME or --cohort CODE.")
     if username:
         user = db.session.scalar(select(User).where(User.username_key == username_key(username)))
-        return [user] if user else _fail(f"No user “{username}”.")
+        return [user] if user else fail(f"No user “{username}”.")
     cohort = db.session.scalar(select(Cohort).where(Cohort.code == cohort_code))
-    return list(cohort.trainees) if cohort else _fail(f"No cohort “{cohort_code}”.")
+    return list(cohort.trainees) if cohort else fail(f"No cohort “{cohort_code}”.")
 
 
 @certificates_group.command("issue")
@@ -68,7 +64,7 @@ def issue(programme: str, username: str | None, cohort_code: str | None, out: Pa
     """Issue a programme's certificate to one person or a whole cohort (eligible people only)."""
     from lms.certificates.pdf import render_certificate_pdf
 
-    found = catalogue().programme(programme) or _fail(f"No programme “{programme}”.")
+    found = catalogue().programme(programme) or fail(f"No programme “{programme}”.")
     refused, issued = 0, []
     for person in _people(username, cohort_code):
         try:
@@ -80,7 +76,7 @@ def issue(programme: str, username: str | None, cohort_code: str | None, out: Pa
             )
             continue
         except SigningKeyMissing as exc:
-            _fail(str(exc))
+            fail(str(exc))
         issued.append(outcome.certificate)
         state = "issued" if outcome.created else "already held"
         click.echo(
@@ -104,11 +100,11 @@ def revoke(code: str, reason: str) -> None:
     """Revoke a certificate, keeping the reason."""
     verdict = find_by_code(code)
     if verdict.certificate is None:
-        _fail(f"{code}: {verdict.status} code")
+        fail(f"{code}: {verdict.status} code")
     try:
         revoke_certificate(verdict.certificate, reason, actor_id=None)
     except CertificateError as exc:
-        _fail(f"{code}: {exc}")
+        fail(f"{code}: {exc}")
     db.session.commit()
     click.echo(f"{verdict.certificate.serial}: revoked")
 
@@ -133,7 +129,7 @@ def verify(code_or_pdf: str) -> None:
         try:
             verdict = verify_pdf(path.read_bytes(), issuer_key())
         except OSError as exc:
-            _fail(f"{path}: cannot read the file ({exc.strerror})")
+            fail(f"{path}: cannot read the file ({exc.strerror})")
     else:
         verdict = find_by_code(code_or_pdf)
     click.echo(_describe(verdict) if verdict.facts else verdict.status)
@@ -188,6 +184,6 @@ def pdf(code: str, out: Path, language: str) -> None:
 
     verdict = find_by_code(code)
     if verdict.certificate is None:
-        _fail(f"{code}: {verdict.status} code")
+        fail(f"{code}: {verdict.status} code")
     out.write_bytes(render_certificate_pdf(verdict.certificate, language))
     click.echo(f"{out} written")

@@ -6,7 +6,6 @@ programme returns that certificate. Every issue, revocation and re-issue is audi
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -189,7 +188,7 @@ def reissue_certificate(
     db.session.flush()  # the one-valid-per-programme index must see the old one go first
     holder = certificate.holder
     code = new_code()
-    facts = dict(facts_of(certificate))  # same achievement; corrected holder details
+    facts = dict(certificate.facts)  # same achievement; corrected holder details
     facts.update(
         serial=_next_serial(programme, local_today().year),
         code=code,
@@ -211,7 +210,3 @@ def reissue_certificate(
         reason=reason,
     )
     return replacement
-
-
-def facts_of(certificate: Certificate) -> dict:
-    return json.loads(certificate.facts_json)

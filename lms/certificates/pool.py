@@ -6,6 +6,7 @@ the public page when it is revoked. Admins record which modules each member may 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,8 +55,6 @@ def _status(certificate: Certificate, today: date) -> str:
 
 def _fold(text: str) -> str:
     """Case- and accent-insensitive form for searching ("asgabat" finds "Aşgabat")."""
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFKD", nfc(text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
 

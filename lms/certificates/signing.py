@@ -113,16 +113,6 @@ def load_key(path: Path) -> IssuerKey:
     return IssuerKey(private=private, public=private.public_key())
 
 
-def key_from_did(did: str) -> IssuerKey | None:
-    """A verify-only key from a did:key of Ed25519, or None if it is not one."""
-    if not did.startswith("did:key:z"):
-        return None
-    raw = base58btc_decode(did.removeprefix("did:key:z").split("#")[0])
-    if not raw.startswith(_ED25519_MULTICODEC) or len(raw) != 34:
-        return None
-    return IssuerKey(private=None, public=Ed25519PublicKey.from_public_bytes(raw[2:]))
-
-
 def issuer_key() -> IssuerKey:
     """The configured issuer key (cached per process)."""
     cached = current_app.extensions.get("lms.issuer_key")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
@@ -11,15 +9,11 @@ from sqlalchemy import select
 from lms.accounts.models import Cohort
 from lms.assessments.practice.parsing import ParseError, iso_date
 from lms.assessments.practice.reports import EXPORT_COLUMNS, ReportFilter, export_rows
+from lms.cli import fail
 from lms.extensions import db
 from lms.spreadsheets import csv_text
 
 practice_cli = click.Group("practice", help="Supervised practice: placements and hour logs.")
-
-
-def _fail(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(1)
 
 
 def _date(option: str, text: str | None):
@@ -28,7 +22,7 @@ def _date(option: str, text: str | None):
     try:
         return iso_date(text)
     except ParseError as exc:
-        _fail(f"{option}: {exc}")
+        fail(f"{option}: {exc}")
 
 
 @practice_cli.command("export")
@@ -40,12 +34,12 @@ def export_command(cohort_code: str | None, start: str | None, end: str | None) 
     """Write practice entries as CSV (UTF-8 with BOM) to standard output."""
     first, last = _date("--from", start), _date("--to", end)
     if first and last and last < first:
-        _fail("--to: the last date is before the first date.")
+        fail("--to: the last date is before the first date.")
     cohort_id = None
     if cohort_code is not None:
         cohort_id = db.session.scalar(select(Cohort.id).where(Cohort.code == cohort_code))
         if cohort_id is None:
-            _fail(f"--cohort: unknown cohort “{cohort_code}”.")
+            fail(f"--cohort: unknown cohort “{cohort_code}”.")
     report = ReportFilter(cohort_id=cohort_id, start=first, end=last)
     text = csv_text(EXPORT_COLUMNS, export_rows(report))
     # Bytes, so that the CSV is UTF-8 whatever the terminal's locale.

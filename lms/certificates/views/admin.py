@@ -209,8 +209,9 @@ def _tot_candidates() -> list[User]:
 @role_required("admin", "trainer")
 def co_facilitation():
     """A master trainer records a session a ToT candidate co-facilitated and rates it."""
+    candidates = _tot_candidates()
     form = CoFacilitationForm()
-    form.trainee.choices = choice_list((t.id, t.full_name) for t in _tot_candidates())
+    form.trainee.choices = choice_list((t.id, t.full_name) for t in candidates)
     if form.validate_on_submit():
         if trainee_for(current_user, form.trainee.data) is None:
             abort(404)
@@ -237,7 +238,7 @@ def co_facilitation():
         return redirect(url_for("certificates.co_facilitation"))
     recent = db.session.scalars(
         select(CoFacilitation)
-        .where(CoFacilitation.trainee_id.in_([t.id for t in _tot_candidates()]))
+        .where(CoFacilitation.trainee_id.in_([t.id for t in candidates]))
         .order_by(CoFacilitation.held_on.desc())
         .limit(50)
     ).all()
