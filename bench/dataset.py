@@ -10,7 +10,12 @@ Cohorts keep the same shape at every scale (25 trainees, two trainers, about 2.7
 trainer), so a page shows the same amount of data on the small and the full data set and any
 difference in its cost comes from the size of the tables around it. Regional cohorts (the
 foundational and advanced courses) draw trainees from the etraps of one velayat; ToT cohorts
-are national and draw from every velayat.
+are national and draw from every velayat. Cohorts started over the last year, one every 30 days
+in turn, so at any moment some are studying, some in their placement and most have finished.
+
+The learner records (lessons, quiz attempts, practice, certificates, universities) are built by
+``bench.records`` and also keep their shape per trainee at every scale: the small data set has
+1/20 of the trainees and 1/20 of the records.
 """
 
 from __future__ import annotations
@@ -27,11 +32,15 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 from werkzeug.security import generate_password_hash
 
+from bench import records
+from bench.learning import Enrolment
 from bench.names import person
 from lms import create_app
 from lms.accounts.models import Cohort, Region, User, UserRole, cohort_members, cohort_trainers
 from lms.accounts.names import username_key
 from lms.accounts.regions import sync_regions
+from lms.certificates.signing import generate_key
+from lms.competencies.programme_frameworks import sync_programme_frameworks
 from lms.extensions import db
 
 BENCH_PASSWORD = "bench-social-work"
@@ -40,6 +49,9 @@ PROGRAMME_CYCLE = ("tot",) + ("foundational",) * 6 + ("advanced",) * 3
 PROGRAMME_TITLES = {"foundational": "Foundational", "advanced": "Advanced", "tot": "ToT"}
 PROGRAMME_PREFIXES = {"foundational": "FND", "advanced": "ADV", "tot": "TOT"}
 LANGUAGES = ("tk", "tk", "tk", "ru", "en", None)
+COHORT_SPACING_DAYS = 30
+COHORT_SLOTS = 12  # cohorts started in one of 12 slots, COHORT_SPACING_DAYS apart (a year)
+SIGNING_KEY = Path(__file__).resolve().parent / "out" / "bench-issuer-ed25519.pem"
 _PG_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -52,25 +64,56 @@ class Scale:
     trainers: int
     coordinators: int
     admins: int
+    practice_entries: int
+    quiz_attempts: int  # each with its responses
+    certificates: int
+    universities: int  # with degree programmes and courses mapped to the standard
 
     def divided(self, factor: int) -> Scale:
         """The same shape, ``factor`` times smaller (at least one of each, two trainers so that
         cohorts have a co-trainer at every scale, and two cohorts so that the reader's
-        foundational cohort exists at every scale)."""
+        foundational cohort exists at every scale). Records per trainee stay the same."""
         small = Scale(*(max(1, n // factor) for n in astuple(self)))
-        return replace(
+        small = replace(
             small,
             trainers=max(2, small.trainers),
             cohorts=max(2, small.cohorts),
             trainees=max(50, small.trainees),
+        )
+        share = small.trainees / self.trainees
+        return replace(
+            small,
+            practice_entries=round(self.practice_entries * share),
+            quiz_attempts=round(self.quiz_attempts * share),
+            certificates=round(self.certificates * share),
         )
 
     def describe(self) -> str:
         return f"{self.trainees:,} trainees / {self.cohorts:,} cohorts / {self.trainers:,} trainers"
 
 
-FULL = Scale(trainees=10_000, cohorts=400, trainers=300, coordinators=20, admins=4)
-QUICK = Scale(trainees=500, cohorts=20, trainers=15, coordinators=2, admins=2)
+FULL = Scale(
+    trainees=10_000,
+    cohorts=400,
+    trainers=300,
+    coordinators=20,
+    admins=4,
+    practice_entries=1_000_000,
+    quiz_attempts=200_000,
+    certificates=5_000,
+    universities=20,
+)
+QUICK = Scale(
+    trainees=500,
+    cohorts=20,
+    trainers=15,
+    coordinators=2,
+    admins=2,
+    practice_entries=50_000,
+    quiz_attempts=10_000,
+    certificates=250,
+    universities=4,
+)
 SMALL_FACTOR = 20
 
 
@@ -89,7 +132,25 @@ class Dataset:
     logins: dict[str, str]  # role -> username of the person the pages log in as
     cohort_id: int  # a cohort of logins["trainer"]
     trainee_id: int  # a trainee of that cohort (logins["trainee"])
+    certificate_code: str  # a valid foundational certificate (the verify page)
+    counts: dict[str, int]  # rows written per table of learner records
+    batch_user_ids: tuple[int, ...] = ()  # eligible, no certificate yet (cert_batch_ratio)
+    submit_user_ids: tuple[int, ...] = ()  # have not taken submit_quiz (concurrent_submit)
+    submit_quiz: tuple[str, str] = ("", "")  # (programme, module)
     password: str = BENCH_PASSWORD
+
+    def describe_records(self) -> str:
+        c = self.counts
+        return (
+            f"{c.get('practice_entries', 0):,} practice entries in "
+            f"{c.get('practice_placements', 0):,} placements, "
+            f"{c.get('quiz_attempts', 0):,} quiz attempts with "
+            f"{c.get('quiz_responses', 0):,} responses, "
+            f"{c.get('lesson_progress', 0):,} lessons read, "
+            f"{c.get('certificates', 0):,} certificates, "
+            f"{c.get('universities', 0):,} universities with "
+            f"{c.get('university_courses', 0):,} courses"
+        )
 
 
 @dataclass
@@ -194,6 +255,18 @@ class Velayat:
     units: tuple[int, ...]  # ids of its etraps and cities valid today
 
 
+def cohort_slot(index: int, trainers: int) -> int:
+    """How many COHORT_SPACING_DAYS ago cohort ``index`` started.
+
+    Cohort i is led by trainer i % trainers, as that trainer's (i // trainers)-th cohort. The
+    slots go round the year with the trainer (7 is prime to 12), and a trainer's next cohort
+    starts six slots (half a year) after the one before: so the cohorts a trainer leads (and
+    supervises the placements of) are at the same stages at every scale. Cohort 0 is in its
+    placement (slot 3), cohort 1 (the reader's) has finished (slot 10).
+    """
+    return (7 * (index % trainers) + 3 + 6 * (index // trainers)) % COHORT_SLOTS
+
+
 def is_national(cohort: int) -> bool:
     return PROGRAMME_CYCLE[cohort % len(PROGRAMME_CYCLE)] == "tot"
 
@@ -244,10 +317,11 @@ class _Planner:
             return self.unit(k, k // len(self.velayats) + cohort)
         return self.unit(cohort, k + cohort)
 
-    def add_cohort(self, index: int) -> str:
+    def add_cohort(self, index: int, trainers: int) -> str:
         programme = PROGRAMME_CYCLE[index % len(PROGRAMME_CYCLE)]
         where_code, where = ("TM", "national") if is_national(index) else self._velayat(index)
-        starts = self.now.date() - timedelta(days=30 * (index % 24))
+        slot = cohort_slot(index, trainers)
+        starts = self.now.date() - timedelta(days=COHORT_SPACING_DAYS * slot)
         code = f"{PROGRAMME_PREFIXES[programme]}-{starts.year}-{where_code}-{index + 1:04d}"
         self.plan.cohorts.append(
             {
@@ -278,7 +352,7 @@ def make_plan(scale: Scale, velayats: list[Velayat], rng: random.Random, pw_hash
     trainers = [
         planner.add_person("trainer", planner.unit(t, t // 6)) for t in range(scale.trainers)
     ]
-    codes = [planner.add_cohort(i) for i in range(scale.cohorts)]
+    codes = [planner.add_cohort(i, scale.trainers) for i in range(scale.cohorts)]
     for i, code in enumerate(codes):
         lead, co = trainers[i % len(trainers)], trainers[(i + len(trainers) // 2) % len(trainers)]
         planner.plan.cohort_trainers += [(code, t) for t in dict.fromkeys((lead, co))]
@@ -338,10 +412,57 @@ def _insert(conn: sa.Connection, plan: Plan) -> tuple[dict[str, int], dict[str, 
     return user_ids, cohort_ids
 
 
-def _populate(scale: Scale, seed: int) -> tuple[Plan, dict[str, int], dict[str, int]]:
-    """Inside an app context: schema by migrations, regions, then the bulk rows."""
+def _enrolments(plan: Plan, user_ids: dict[str, int], cohort_ids: dict[str, int]):
+    """Every trainee in their cohort, with the cohort's lead trainer, ordered by user id."""
+    people = {row["username"]: row for row in plan.users}
+    cohorts = {row["code"]: row for row in plan.cohorts}
+    leads: dict[str, str] = {}
+    for code, trainer in plan.cohort_trainers:
+        leads.setdefault(code, trainer)
+    enrolments = [
+        Enrolment(
+            user_id=user_ids[username],
+            full_name=people[username]["full_name"],
+            region_id=people[username]["region_id"],
+            cohort_id=cohort_ids[code],
+            cohort_code=code,
+            programme=cohorts[code]["programme"],
+            starts=cohorts[code]["starts_on"],
+            trainer_id=user_ids[leads[code]],
+        )
+        for code, username in plan.cohort_members
+    ]
+    return sorted(enrolments, key=lambda e: e.user_id)
+
+
+def _records(plan: Plan, ids: tuple[dict, dict], scale: Scale, keep_aside: bool, seed: int):
+    """The learner records, in one transaction of bulk inserts."""
+    user_ids, cohort_ids = ids
+    people = records.People(
+        enrolments=_enrolments(plan, user_ids, cohort_ids),
+        admin_id=user_ids[plan.by_role["admin"][0]],
+        coordinator_ids=[user_ids[u] for u in plan.by_role.get("coordinator", [])],
+    )
+    targets = records.Targets(
+        practice_entries=scale.practice_entries,
+        quiz_attempts=scale.quiz_attempts,
+        certificates=scale.certificates,
+        universities=scale.universities,
+        keep_aside=keep_aside,
+    )
+    rng = random.Random(seed + 1)  # noqa: S311 - made-up records, not secrets
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA cache_size=-262144")  # 256 MiB while indexes grow
+        return records.populate(conn, people, targets, rng, datetime.now(UTC))
+
+
+def _populate(scale: Scale, seed: int, keep_aside: bool):
+    """Inside an app context: schema by migrations, regions and the programme's framework, then
+    the bulk rows: people and cohorts, then their records."""
     upgrade()
     sync_regions()
+    sync_programme_frameworks()
     db.session.commit()
     pw_hash = generate_password_hash(BENCH_PASSWORD, "scrypt")
     rng = random.Random(seed)  # noqa: S311 - made-up people, not secrets
@@ -349,19 +470,38 @@ def _populate(scale: Scale, seed: int) -> tuple[Plan, dict[str, int], dict[str, 
     db.session.commit()  # end the session's read before the bulk writer takes the write lock
     with db.engine.begin() as conn:
         user_ids, cohort_ids = _insert(conn, plan)
+    found = _records(plan, (user_ids, cohort_ids), scale, keep_aside, seed)
     with db.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")  # the statistics a maintained database would have
-    return plan, user_ids, cohort_ids
+    return plan, user_ids, cohort_ids, found
 
 
-def build(url: str, scale: Scale, seed: int = 2026) -> Dataset:
-    """Build a fresh data set of ``scale`` at ``url`` (anything there is deleted first)."""
+def ensure_signing_key() -> Path:
+    """The bench's own issuer key (in bench/out/, git-ignored), made on first use."""
+    if not SIGNING_KEY.exists():
+        generate_key(SIGNING_KEY)
+    return SIGNING_KEY
+
+
+def app_config(url: str, **extra) -> dict:
+    """The app settings every bench process uses for a data set."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(url),
+        "SIGNING_KEY_FILE": ensure_signing_key(),
+        **extra,
+    }
+
+
+def build(url: str, scale: Scale, seed: int = 2026, keep_aside: bool = False) -> Dataset:
+    """Build a fresh data set of ``scale`` at ``url`` (anything there is deleted first).
+
+    ``keep_aside``: keep the trainees the writing figures use apart (the measured data set)."""
     started = time.perf_counter()
     reset_database(url)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": sqlalchemy_url(url)})
+    app = create_app(app_config(url))
     with app.app_context():
         try:
-            plan, user_ids, cohort_ids = _populate(scale, seed)
+            plan, user_ids, cohort_ids, found = _populate(scale, seed, keep_aside)
         finally:
             db.session.remove()
             db.engine.dispose()
@@ -373,4 +513,9 @@ def build(url: str, scale: Scale, seed: int = 2026) -> Dataset:
         logins=plan.logins,
         cohort_id=cohort_ids[plan.cohort_trainers[0][0]],
         trainee_id=user_ids[plan.logins["trainee"]],
+        certificate_code=found.certificate_code,
+        counts=found.counts,
+        batch_user_ids=found.batch_user_ids,
+        submit_user_ids=found.submit_user_ids,
+        submit_quiz=found.submit_quiz,
     )

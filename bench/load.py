@@ -3,10 +3,10 @@
 Written in Python so the benchmark needs nothing beyond the platform's own environment. Each
 client is a process (the GIL would otherwise cap the load on a multi-core machine) with one
 ``http.client`` connection, kept alive when the server allows it (gunicorn's sync workers close
-it after every response; ``http.client`` reconnects by itself). Authenticated clients log in
-once, exactly as a browser does: GET /login, read ``csrf_token``, POST the form, keep the
-``lms_session`` cookie. Logins take turns (a lock): they are set-up, not what is measured, and
-on SQLite simultaneous logins currently fail with "database is locked" (see RESULTS.md). All
+it after every response; ``http.client`` reconnects by itself). Authenticated clients are logged in
+exactly as a browser is: GET /login, read ``csrf_token``, POST the form, keep the
+``lms_session`` cookie. Logins are set-up, not what is measured: ``Sessions`` makes them once
+per server and person, one after another, and every window of that page reuses them. All
 clients then start together (a barrier), warm up, and count the requests that complete inside a
 fixed window. Only 127.0.0.1 is ever contacted.
 """
@@ -39,6 +39,7 @@ class LoadSpec:
     clients: int
     warmup_s: float
     duration_s: float
+    cookies: tuple[str, ...] = ()  # one logged-in session per client, made beforehand
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def percentile(ordered: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
-def _cookie_pairs(response: http.client.HTTPResponse) -> dict[str, str]:
+def cookie_pairs(response: http.client.HTTPResponse) -> dict[str, str]:
     pairs = {}
     for header in response.headers.get_all("Set-Cookie") or []:
         name, _, value = header.split(";", 1)[0].partition("=")
@@ -83,7 +84,7 @@ def login(conn: http.client.HTTPConnection, username: str, password: str) -> str
     conn.request("GET", "/login")
     page = conn.getresponse()
     body = page.read().decode("utf-8", "replace")
-    cookies = _cookie_pairs(page)
+    cookies = cookie_pairs(page)
     match = CSRF_PATTERN.search(body)
     if page.status != 200 or not match:
         raise LoadError(f"GET /login answered {page.status} without a CSRF token")
@@ -95,7 +96,7 @@ def login(conn: http.client.HTTPConnection, username: str, password: str) -> str
     conn.request("POST", "/login", body=form, headers=headers)
     answer = conn.getresponse()
     answer.read()
-    cookies.update(_cookie_pairs(answer))
+    cookies.update(cookie_pairs(answer))
     if answer.status != 302 or "lms_session" not in cookies:
         raise LoadError(f"logging in as {username} answered {answer.status}, not a redirect")
     return "; ".join(f"{k}={v}" for k, v in cookies.items())
@@ -134,13 +135,17 @@ def _hammer(conn: http.client.HTTPConnection, spec: LoadSpec, cookie: str) -> Sa
     return Sample(latencies, errors, spec.duration_s)
 
 
-def _client(spec: LoadSpec, turn, barrier, results) -> None:
+def _client(spec: LoadSpec, index: int, turn, barrier, results) -> None:
     """One client process: log in (in turn), wait for the others, load, report."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops us; no traceback per client
     conn = http.client.HTTPConnection(HOST, spec.port, timeout=30)
     try:
         with turn:
-            cookie = login(conn, spec.username, spec.password) if spec.username else ""
+            cookie = ""
+            if spec.cookies:
+                cookie = spec.cookies[index]
+            elif spec.username:
+                cookie = login(conn, spec.username, spec.password)
         barrier.wait(timeout=120)
         results.put(_hammer(conn, spec, cookie))
     except Exception as exc:  # reported to the parent, which fails the run with it
@@ -167,8 +172,8 @@ def measure(spec: LoadSpec) -> Sample:
     ctx = multiprocessing.get_context("fork")  # clients inherit the barrier; Linux like /proc
     turn, barrier, results = ctx.Lock(), ctx.Barrier(spec.clients), ctx.Queue()
     clients = [
-        ctx.Process(target=_client, args=(spec, turn, barrier, results), daemon=True)
-        for _ in range(spec.clients)
+        ctx.Process(target=_client, args=(spec, i, turn, barrier, results), daemon=True)
+        for i in range(spec.clients)
     ]
     for process in clients:
         process.start()
@@ -189,3 +194,21 @@ def measure(spec: LoadSpec) -> Sample:
         sum(o.errors for o in outcomes),
         spec.duration_s,
     )
+
+
+class Sessions:
+    """Logged-in sessions, made once per server and person and reused by every window: logging
+    in hashes the password (scrypt, ~0.1 s), which would otherwise be repeated per window."""
+
+    def __init__(self):
+        self.cookies: dict[tuple[int, str], tuple[str, ...]] = {}
+
+    def get(self, port: int, username: str, password: str, count: int) -> tuple[str, ...]:
+        key = (port, username)
+        if len(self.cookies.get(key, ())) < count:
+            conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            try:
+                self.cookies[key] = tuple(login(conn, username, password) for _ in range(count))
+            finally:
+                conn.close()
+        return self.cookies[key][:count]

@@ -7,6 +7,7 @@ database), never by host name or path, because the file is committed.
 
 from __future__ import annotations
 
+import math
 import operator
 import os
 import platform
@@ -14,9 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.certbatch import CertBatch
+from bench.content_load import ContentLoad
 from bench.dataset import Dataset
 from bench.load import LoadResult
 from bench.queries import QueryCount
+from bench.submit import SubmitResult
 
 # figure -> (comparison, target). Figures not measured yet are listed so the header explains them.
 TARGETS: dict[str, tuple[str, float]] = {
@@ -26,6 +30,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "queries_growth": ("==", 1.0),
     "p95_growth": ("<=", 2.0),
     "worker_rss_mb": ("<=", 250),
+    "concurrent_submit": ("==", 1.0),  # ok / trainees
     "cert_batch_ratio": ("<=", 1.7),
 }
 _COMPARE = {">=": operator.ge, "<=": operator.le, "==": operator.eq}
@@ -36,19 +41,52 @@ HEADER = """\
 Recorded by `python bench/run.py [--quick] [--db URL]`; each run appends a dated section below.
 Without `--db` the data sets are SQLite files in `bench/out/` (git-ignored); with
 `--db postgresql://postgres@127.0.0.1:5432/bench` the databases `bench` and `bench_small` are
-created if missing and their `public` schema is dropped and rebuilt. `--quick` takes under two
-minutes; a full run about six. `--quick` loads each page for only 3 s per scale, too short
-for a stable p95 on a busy machine: take `p95_growth` from full runs. Every statement of every
-key page is listed in `bench/out/queries.txt` after a run.
+created if missing and their `public` schema is dropped and rebuilt. One run at a time: a run
+holds `bench/out/run.lock`. `--quick` takes under two minutes (about 100 s here); a full run
+about twenty. `--quick` loads each page for only 0.7 s per scale: too short for a stable p95
+on a busy machine, and a page slower than about half a second may complete no request in it
+(shown as `nan`: left out of `p95_growth` when it happens at both scales, infinite growth when
+only at full scale): take `p95_growth` from full runs. Every statement
+of every key page is listed in `bench/out/queries.txt` after a run.
 
 Every figure comes from one run: a hello-world Flask app and the platform run under the same
 gunicorn settings (2 sync workers, 127.0.0.1) and are loaded by the same Python load generator
 on the same machine, each page right after a hello window and on its small and full data sets
 back to back (in alternating order), so the ratios hold where absolute requests/s do not. The
 small data set is 1/20 of the measured one; cohorts have the same shape in both (25 trainees,
-two trainers), and the people the pages log in as use the same interface language. Query
-counts are taken in-process on the second request of a logged-in test client; transaction
-control (BEGIN/COMMIT) and the connection pool's pre-ping are not counted.
+two trainers), and so do each trainee's records; the people the pages log in as use the same
+interface language. Logins are made once per server and person and reused by every window.
+Query counts are taken in-process on the second request of a logged-in test client;
+transaction control (BEGIN/COMMIT) and the connection pool's pre-ping are not counted. The
+`verify` page (public certificate verification) is rate limited per address and every load
+client is 127.0.0.1, so the bench's servers set `LMS_VERIFY_RATE_LIMIT` out of reach: the page
+still counts each request in the database, as in production, but never answers 429.
+
+The measured data set (`bench/dataset.py`, `bench/records.py`), at full scale: 10,000 trainees
+in 400 cohorts over every etrap, 300 trainers, 20 coordinators, and their records, all written
+with bulk inserts (SQLAlchemy Core `executemany` on SQLite, `COPY` on PostgreSQL):
+
+- cohorts started one every 30 days over the last year, so some are studying, some are in
+  their eight-week placement and most have finished; trainees of the advanced and ToT courses
+  did the courses before theirs earlier (lessons, quizzes and certificates);
+- lessons read, module by module, as far as each cohort has come;
+- 200,000 quiz attempts with 1.6 million responses: snapshots drawn by the app's own
+  `snapshot_for` from each module's `quiz.gift`, answered, graded with the app's `grade` and
+  totalled as `update_totals` does; failed attempts (at most three a quiz) before the pass;
+  essays marked by the trainer, except in the last ten days of a running course;
+- 1,000,000 practice entries in one placement per trainee (direct, indirect, supervision,
+  travel; most approved, about one in two hundred corrected by an approved amendment; in a
+  running placement the last day's entries are drafts, the four days before wait in the
+  supervisor's queue, and one in a hundred was returned), mid and end field evaluations;
+- trainers' competency statuses where a finished trainee's quizzes left a required competency
+  unproven, observed co-facilitation for ToT;
+- 5,000 certificates built by the app's `build_facts` and signed with the bench's own key
+  (`bench/out/`), about one in a hundred revoked;
+- 20 universities with degree programmes and courses mapped to the standard (TM-SW).
+
+Two groups are kept aside on the measured data set for the figures that write: 45 trainees who
+finished the foundational course and hold no certificate yet, and 100 foundational trainees who
+have not reached the last module's quiz.
 
 | figure | meaning | target |
 |---|---|---|
@@ -61,20 +99,25 @@ control (BEGIN/COMMIT) and the connection pool's pre-ping are not counted.
 | `p95_growth` | max over pages of p95 latency at full / small scale | ≤ 2.0 |
 | `worker_rss_mb` | peak resident memory (VmHWM) of one gunicorn worker at full scale | ≤ 250 |
 | `dataset_build_s` | building the measured data set (migrations, regions, bulk inserts) | — |
+| `content_load_s` | the Catalogue of all three programmes, built in a fresh process | — |
+| `content_render_s` | then every lesson version's HTML, into the empty render cache | — |
+| `concurrent_submit` | of 100 simultaneous quiz submits, trainees with one attempt | 100/100 |
+| `concurrent_submit_errors` | submits answered other than 2xx/3xx (or not at all) | 0 |
+| `concurrent_submit_duplicates` | trainees with more than one submitted attempt | 0 |
+| `concurrent_submit_s` | from the release of the 100 submits to the last answer | — |
+| `cert_batch_ratio` | 45 certificates by the platform / the same PDFs by WeasyPrint | ≤ 1.7 |
+| `cert_batch_s`, `cert_weasyprint_s` | the two times (WeasyPrint: mean of 2 passes, full) | — |
 
-Not measured yet, because the code they measure does not exist yet; each arrives with its package:
-
-| figure | arrives with | target |
-|---|---|---|
-| `lesson_vs_hello` | lesson pages (`lms/courses`, `GET /learn/...`) | ≥ 0.5 |
-| `dashboard_vs_hello` | the trainee dashboard | ≥ 0.25 |
-| `content_load_s` | the content loader (Catalogue of all three programmes, from cold) | — |
-| `concurrent_submit` | quizzes (`lms/assessments`): 100 trainees submit at once | 100/100 |
-| `cert_batch_ratio` | certificates: 45 through the platform / WeasyPrint alone | ≤ 1.7 |
-
-The data set also grows with those packages: 1,000,000 practice entries, 200,000 quiz attempts
-with responses, 5,000 certificates and 20 universities with mapped courses (full scale). Today
-it holds regions, users and roles, cohorts with their trainers and trainees.
+`content_load_s` times `content_state()` only: imports and app creation are not timed (any
+process pays them). `concurrent_submit`: each of the 100 trainees has an attempt started and
+answered (all but the last page) by the app's own services, logs in through the form and opens
+the attempt's last page for its CSRF token; then 100 threads POST that page's submit form at
+once to the full-scale server; a trainee is ok with exactly one submitted attempt, none in
+progress and a 2xx/3xx answer. `cert_batch_ratio`: the platform side is `issue_certificate`
+(eligibility, serial, signature, row, audit event) and `render_certificate_pdf` for each of the
+45, then one commit; WeasyPrint alone renders the same HTML with the same attachment, sharing
+one `FontConfiguration` as the platform does, with no database and no signing; each side first
+renders one PDF untimed.
 """
 
 
@@ -91,6 +134,15 @@ class RunSettings:
 
 
 @dataclass(frozen=True)
+class OneOffs:
+    """Figures taken once per run on the measured data set."""
+
+    content: ContentLoad
+    submit: SubmitResult
+    certs: CertBatch
+
+
+@dataclass(frozen=True)
 class Measurements:
     settings: RunSettings
     data: dict[str, Dataset]  # "small" and "full" (the measured size, quick or full)
@@ -98,6 +150,20 @@ class Measurements:
     loads: dict[str, dict[str, LoadResult]]  # scale -> page -> result
     queries: dict[str, dict[str, QueryCount]]  # scale -> page -> count
     worker_rss_mb: list[float]  # each worker of the full-scale server
+    one_offs: OneOffs
+
+
+def _max(values) -> float:
+    """The largest value; NaN (a window in which a slow page completed no request) is skipped."""
+    return max((v for v in values if not math.isnan(v)), default=math.nan)
+
+
+def _p95_growth(full: float, small: float) -> float:
+    """Full over small; infinite when the page answered at small scale but completed no request
+    in any full-scale window (slower than the window), NaN when neither completed one."""
+    if math.isnan(full) and not math.isnan(small):
+        return math.inf
+    return _ratio(full, small)
 
 
 def _ratio(a: float, b: float) -> float:
@@ -109,28 +175,42 @@ def growth(m: Measurements) -> tuple[dict[str, float], dict[str, float]]:
     small_q, full_q = m.queries["small"], m.queries["full"]
     small_l, full_l = m.loads["small"], m.loads["full"]
     queries = {p: _ratio(full_q[p].count, small_q[p].count) for p in full_q}
-    p95 = {p: _ratio(full_l[p].p95_ms, small_l[p].p95_ms) for p in full_l}
+    p95 = {p: _p95_growth(full_l[p].p95_ms, small_l[p].p95_ms) for p in full_l}
     return queries, p95
 
 
-def figures(m: Measurements) -> dict[str, float]:
+def figures(m: Measurements) -> dict[str, float | str]:
     """The figures in the order they are printed."""
-    figs: dict[str, float] = {"hello_rps": m.hello.rps}
+    figs: dict[str, float | str] = {"hello_rps": m.hello.rps}
     for page, result in m.loads["full"].items():
         figs[f"{page}_rps"] = result.rps
         figs[f"{page}_vs_hello"] = _ratio(result.rps, m.hello.rps)
     queries_growth, p95_growth = growth(m)
     figs["queries_max"] = max(q.count for q in m.queries["full"].values())
-    figs["queries_growth"] = max(queries_growth.values())
-    figs["p95_growth"] = max(p95_growth.values())
+    figs["queries_growth"] = _max(queries_growth.values())
+    figs["p95_growth"] = _max(p95_growth.values())
     figs["worker_rss_mb"] = max(m.worker_rss_mb)
     figs["dataset_build_s"] = m.data["full"].build_s
+    content, submit, certs = m.one_offs.content, m.one_offs.submit, m.one_offs.certs
+    figs["content_load_s"] = content.load_s
+    figs["content_render_s"] = content.render_s
+    figs["concurrent_submit"] = f"{submit.ok}/{submit.total}"
+    figs["concurrent_submit_errors"] = submit.errors
+    figs["concurrent_submit_duplicates"] = submit.duplicates
+    figs["concurrent_submit_s"] = submit.duration_s
+    figs["cert_batch_ratio"] = certs.ratio
+    figs["cert_batch_s"] = certs.platform_s
+    figs["cert_weasyprint_s"] = certs.weasyprint_s
     return figs
 
 
-def format_value(name: str, value: float) -> str:
-    if name == "queries_max":
+def format_value(name: str, value: float | str) -> str:
+    if isinstance(value, str):
+        return value
+    if name in ("queries_max", "concurrent_submit_errors", "concurrent_submit_duplicates"):
         return str(int(value))
+    if name.endswith(("_s", "_ratio")):
+        return f"{value:.2f}"
     if name.endswith("_vs_hello"):
         return f"{value:.3f}"
     if name.endswith("_growth"):
@@ -142,10 +222,13 @@ def format_figures(figs: dict[str, float]) -> str:
     return "\n".join(f"{name}: {format_value(name, value)}" for name, value in figs.items())
 
 
-def verdict(name: str, value: float) -> str:
+def verdict(name: str, value: float | str) -> str:
     if name not in TARGETS:
         return ""
     op, target = TARGETS[name]
+    if isinstance(value, str):  # "ok/total": all of them is the target
+        ok, total = (int(n) for n in value.split("/"))
+        return f"= {total}/{total} " + ("met" if ok == total else "**missed**")
     shown = "=" if op == "==" else op.replace(">=", "≥").replace("<=", "≤")
     met = "met" if _COMPARE[op](round(value, 6), target) else "**missed**"
     return f"{shown} {target:g} {met}"
@@ -198,6 +281,11 @@ def section(m: Measurements, figs: dict[str, float]) -> str:
         f"{s.load_average[0]:.2f} / {s.load_average[1]:.2f}.",
         f"- Data set: {full.scale.describe()} ({full.users:,} users), built in "
         f"{full.build_s:.1f} s; small: {small.scale.describe()} ({small.users:,} users).",
+        f"- Records: {full.describe_records()}; small: {small.describe_records()}.",
+        f"- One-offs: catalogue of {m.one_offs.content.programmes} programmes "
+        f"({m.one_offs.content.lessons} lessons, {m.one_offs.content.versions} language versions)"
+        f"; {m.one_offs.submit.total} concurrent quiz submissions; "
+        f"{m.one_offs.certs.count} certificates issued.",
         "",
         "| figure | value | target |",
         "|---|---:|---|",

@@ -7,28 +7,37 @@ alternate small and full, reads the peak memory of the workers, prints one ``nam
 figure and appends them to ``bench/RESULTS.md``. Measuring everything in one run, with the
 pairs seconds apart, keeps the ratios honest on a noisy machine.
 
+Three figures write or render rather than serve pages, and are taken once per run on the
+measured data set: ``content_load_s`` (the catalogue built in a fresh process),
+``concurrent_submit`` (100 trainees submit a quiz at once against the running server) and
+``cert_batch_ratio`` (45 certificates issued through the platform over WeasyPrint alone).
+
 ``--quick`` (500 trainees) finishes in under two minutes; the default is the full national
-size (10,000 trainees). ``--db postgresql://user@host:5432/name`` uses PostgreSQL: the database
-is created if missing and its ``public`` schema is dropped and recreated, as is ``name_small``.
+size (10,000 trainees, 1,000,000 practice entries, 200,000 quiz attempts).
+``--db postgresql://user@host:5432/name`` uses PostgreSQL: the database is created if missing
+and its ``public`` schema is dropped and recreated, as is ``name_small``.
 Without ``--db`` the data sets are SQLite files under ``bench/out/`` (git-ignored).
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import secrets
 import signal
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make ``bench`` and ``lms`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import report
+from bench.certbatch import cert_batch
+from bench.content_load import content_load
 from bench.dataset import (
     FULL,
     QUICK,
@@ -37,11 +46,12 @@ from bench.dataset import (
     Scale,
     build,
     describe_database,
+    ensure_signing_key,
     small_url,
 )
-from bench.load import LoadSpec, Sample, measure, percentile, summarise
+from bench.load import LoadSpec, Sample, Sessions, measure, percentile, summarise
 from bench.pages import PAGES
-from bench.queries import count_queries
+from bench.queries import VERIFY_RATE_LIMIT, count_queries
 from bench.servers import (
     WORKERS,
     ServerSpec,
@@ -51,6 +61,7 @@ from bench.servers import (
     supports_no_control_socket,
     worker_pids,
 )
+from bench.submit import concurrent_submit
 
 BENCH_DIR = Path(__file__).resolve().parent
 OUT_DIR = BENCH_DIR / "out"
@@ -64,11 +75,12 @@ class Profile:
     rounds: int  # each page is loaded this many times, alternating small and full
     warmup_s: float  # before every window
     duration_s: float  # per page and scale, over all rounds
+    weasyprint_passes: int  # cert_batch_ratio: WeasyPrint-alone passes averaged
 
 
 PROFILES = {
-    "quick": Profile("quick", QUICK, rounds=1, warmup_s=0.5, duration_s=3.0),
-    "full": Profile("full", FULL, rounds=3, warmup_s=1.0, duration_s=15.0),
+    "quick": Profile("quick", QUICK, rounds=1, warmup_s=0.15, duration_s=0.7, weasyprint_passes=1),
+    "full": Profile("full", FULL, rounds=3, warmup_s=1.0, duration_s=15.0, weasyprint_passes=2),
 }
 
 
@@ -93,8 +105,9 @@ def build_data_sets(url: str, scale: Scale) -> dict[str, Dataset]:
         ("full", scale, url),
     ):
         log(f"building the {name} data set: {size.describe()}")
-        data[name] = build(where, size)
+        data[name] = build(where, size, keep_aside=name == "full")
         log(f"  {data[name].users:,} users in {data[name].build_s:.1f} s")
+        log(f"  {data[name].describe_records()}")
     return data
 
 
@@ -105,10 +118,12 @@ class Window:
     clients: int
     warmup_s: float
     duration_s: float
+    sessions: Sessions = field(default_factory=Sessions)
 
     def sample(self, label: str, port: int, path: str, username=None, password="") -> Sample:
+        cookies = self.sessions.get(port, username, password, self.clients) if username else ()
         spec = LoadSpec(
-            port, path, username, password, self.clients, self.warmup_s, self.duration_s
+            port, path, username, password, self.clients, self.warmup_s, self.duration_s, cookies
         )
         sample = measure(spec)
         ms = sorted(sample.latencies)
@@ -127,6 +142,9 @@ def server_specs(data: dict[str, Dataset]) -> dict[str, ServerSpec]:
             "LMS_DATABASE_URL": d.url,
             "LMS_SECRET_KEY": os.environ["LMS_SECRET_KEY"],
             "LMS_ENV": "development",  # production marks the cookie Secure: no login over http
+            "LMS_SIGNING_KEY_FILE": str(ensure_signing_key()),
+            # The verify page is rate limited per address; every load client is 127.0.0.1.
+            "LMS_VERIFY_RATE_LIMIT": str(VERIFY_RATE_LIMIT),
         }
         specs[name] = ServerSpec(
             "lms:create_app()", env, "/healthz", OUT_DIR / f"gunicorn-{name}.log"
@@ -157,15 +175,19 @@ def load_rounds(data: dict[str, Dataset], window: Window, rounds: int, servers) 
 
 
 def measure_servers(data: dict[str, Dataset], window: Window, rounds: int):
-    """Serve hello and the platform on both data sets at once; load them; read worker memory."""
+    """Serve hello and the platform on both data sets at once; load them; read worker memory;
+    then have 100 trainees submit a quiz at once to the full-scale server."""
     log("starting gunicorn: hello-world and the platform on each data set")
     with serving(server_specs(data)) as servers:
         samples = load_rounds(data, window, rounds, servers)
         rss = [peak_rss_mb(pid) for pid in worker_pids(servers["full"].pid)]
+        log(f"concurrent_submit: {len(data['full'].submit_user_ids)} trainees submit at once")
+        submit = concurrent_submit(data["full"], servers["full"].port)
+        log(f"  {submit.ok}/{submit.total} ok in {submit.duration_s:.1f} s, {submit.statuses}")
     loads = {
         name: {page.name: summarise(samples[name, page.name]) for page in PAGES} for name in data
     }
-    return summarise(samples["hello", "/"]), loads, rss
+    return summarise(samples["hello", "/"]), loads, rss, submit
 
 
 def server_description() -> str:
@@ -175,17 +197,42 @@ def server_description() -> str:
     return f"gunicorn {gunicorn_version()}, {WORKERS} sync workers,{flags}"
 
 
+def exclusive_run():
+    """Hold bench/out/run.lock for the whole run: two runs at once would rebuild each other's
+    databases (the same files, or the same PostgreSQL databases) under each other's servers."""
+    OUT_DIR.mkdir(exist_ok=True)
+    lock = (OUT_DIR / "run.lock").open("a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        raise SystemExit(
+            f"bench: another run holds {OUT_DIR / 'run.lock'} ({lock.read().strip()}); "
+            "wait for it to finish"
+        ) from None
+    lock.truncate(0)
+    lock.write(f"pid {os.getpid()}, started {time.strftime('%H:%M:%S')}\n")
+    lock.flush()
+    return lock  # the lock lasts as long as the file stays open
+
+
 def run(args: argparse.Namespace) -> int:
     profile = PROFILES["quick" if args.quick else "full"]
     duration = args.duration or profile.duration_s
     window = Window(args.clients, profile.warmup_s, duration / profile.rounds)
-    OUT_DIR.mkdir(exist_ok=True)
+    lock = exclusive_run()  # noqa: F841 - held until run() returns
     url = args.db or f"sqlite:///{OUT_DIR / f'bench-{profile.name}.sqlite3'}"
     load_before = os.getloadavg()[0]
     data = build_data_sets(url, profile.scale)
+    log("content_load_s: the catalogue in a fresh process")
+    content = content_load()
+    log(f"  {content.load_s:.2f} s, lesson HTML {content.render_s:.2f} s")
     log("counting SQL statements per page")
     queries = {name: count_queries(d, PAGES) for name, d in data.items()}
-    hello, loads, rss = measure_servers(data, window, profile.rounds)
+    hello, loads, rss, submit = measure_servers(data, window, profile.rounds)
+    log(f"cert_batch_ratio: {len(data['full'].batch_user_ids)} certificates")
+    certs = cert_batch(data["full"], passes=profile.weasyprint_passes)
+    log(f"  platform {certs.platform_s:.1f} s, WeasyPrint alone {certs.weasyprint_s:.1f} s")
     settings = report.RunSettings(
         profile=profile.name,
         database=describe_database(url),
@@ -196,7 +243,8 @@ def run(args: argparse.Namespace) -> int:
         server=server_description(),
         load_average=(load_before, os.getloadavg()[0]),
     )
-    m = report.Measurements(settings, data, hello, loads, queries, rss)
+    extra = report.OneOffs(content, submit, certs)
+    m = report.Measurements(settings, data, hello, loads, queries, rss, extra)
     figs = report.figures(m)
     (OUT_DIR / "queries.txt").write_text(report.queries_listing(m), encoding="utf-8")
     print(report.format_figures(figs), flush=True)

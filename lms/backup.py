@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy.engine import make_url
 
 
@@ -17,7 +18,7 @@ class BackupError(RuntimeError):
 def _sqlite_path(url: str) -> Path:
     database = make_url(url).database
     if not database or database == ":memory:":
-        raise BackupError("An in-memory SQLite database cannot be backed up.")
+        raise BackupError(_("An in-memory SQLite database cannot be backed up."))
     return Path(database)
 
 
@@ -29,19 +30,21 @@ def _libpq_url(url: str) -> str:
 def _pg_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        raise BackupError(f"{name} is not installed; install the PostgreSQL client tools.")
+        raise BackupError(
+            _("%(name)s is not installed; install the PostgreSQL client tools.", name=name)
+        )
     return path
 
 
 def _run(command: list[str]) -> None:
     result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:
-        raise BackupError(result.stderr.strip() or f"{command[0]} failed")
+        raise BackupError(result.stderr.strip() or _("%(name)s failed", name=command[0]))
 
 
 def backup(url: str, dest: Path) -> None:
     if dest.exists():
-        raise BackupError(f"{dest} exists already; choose a new file name.")
+        raise BackupError(_("%(path)s exists already; choose a new file name.", path=dest))
     dialect = make_url(url).get_backend_name()
     if dialect == "sqlite":
         source = sqlite3.connect(_sqlite_path(url))
@@ -63,7 +66,7 @@ def backup(url: str, dest: Path) -> None:
             ]
         )
     else:
-        raise BackupError(f"Backups are not supported for {dialect} databases.")
+        raise BackupError(_("Backups are not supported for %(name)s databases.", name=dialect))
 
 
 def _check_sqlite_backup(src: Path) -> None:
@@ -74,13 +77,19 @@ def _check_sqlite_backup(src: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{src} is not a backup of this platform's database ({exc}).") from exc
+        raise BackupError(
+            _(
+                "%(path)s is not a backup of this platform's database (%(error)s).",
+                path=src,
+                error=exc,
+            )
+        ) from exc
 
 
 def restore(url: str, src: Path) -> None:
     """Replace the database's contents with the backup's."""
     if not src.is_file():
-        raise BackupError(f"{src} does not exist.")
+        raise BackupError(_("%(path)s does not exist.", path=src))
     dialect = make_url(url).get_backend_name()
     if dialect == "sqlite":
         _check_sqlite_backup(src)
@@ -104,4 +113,4 @@ def restore(url: str, src: Path) -> None:
             ]
         )
     else:
-        raise BackupError(f"Restores are not supported for {dialect} databases.")
+        raise BackupError(_("Restores are not supported for %(name)s databases.", name=dialect))

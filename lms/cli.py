@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_babel import gettext as _
 from flask_migrate import upgrade
 
 from lms import create_app
@@ -33,14 +34,22 @@ def fail(message: str) -> None:
 @with_appcontext
 def demo_command() -> None:
     """Create (or complete) a ready demo: schema, regions, users and cohorts."""
+    from lms.accounts.forms import ROLE_LABELS
     from lms.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
 
     upgrade()
     build_demo()
     db.session.commit()
-    click.echo(f"Demo ready. Log in at http://127.0.0.1:5000 with password '{DEMO_PASSWORD}' as:")
+    click.echo(
+        _(
+            "Demo ready. Log in at %(url)s with password '%(password)s' as:",
+            url="http://127.0.0.1:5000",
+            password=DEMO_PASSWORD,
+        )
+    )
     for new in DEMO_USERS:
-        click.echo(f"  {new.username:<12} {', '.join(new.roles):<12} {new.full_name}")
+        roles = ", ".join(str(ROLE_LABELS.get(r, r)) for r in new.roles)
+        click.echo(f"  {new.username:<12} {roles:<24} {new.full_name}")
 
 
 @click.command("backup")
@@ -53,8 +62,8 @@ def backup_command(dest: Path) -> None:
     try:
         backup(current_app.config["SQLALCHEMY_DATABASE_URI"], dest)
     except BackupError as exc:
-        fail(f"backup failed: {exc}")
-    click.echo(f"Backup written to {dest}.")
+        fail(_("backup failed: %(error)s", error=exc))
+    click.echo(_("Backup written to %(path)s.", path=dest))
 
 
 @click.command("restore")
@@ -66,14 +75,14 @@ def restore_command(src: Path, yes: bool) -> None:
     from lms.backup import BackupError, restore
 
     if not yes:
-        click.confirm("This replaces every record in the database. Continue?", abort=True)
+        click.confirm(_("This replaces every record in the database. Continue?"), abort=True)
     db.session.remove()
     db.engine.dispose()
     try:
         restore(current_app.config["SQLALCHEMY_DATABASE_URI"], src)
     except BackupError as exc:
-        fail(f"restore failed: {exc}")
-    click.echo(f"Database restored from {src}.")
+        fail(_("restore failed: %(error)s", error=exc))
+    click.echo(_("Database restored from %(path)s.", path=src))
 
 
 def register_commands(app) -> None:
@@ -97,6 +106,7 @@ def register_commands(app) -> None:
         content_group,
         certificates_group,
         frameworks_group,
+        translations_group,
     ):
         app.cli.add_command(command)
 
@@ -121,7 +131,90 @@ def content_check(directory: Path | None, errors_only: bool) -> None:
         if problem.severity == "error" or not errors_only:
             click.echo(problem.format(root), err=problem.severity == "error")
     warnings = len(problems) - len(errors)
-    summary = f"{root}: {len(errors)} error(s), {warnings} warning(s)"
+    summary = _(
+        "%(path)s: %(errors)d error(s), %(warnings)d warning(s)",
+        path=root,
+        errors=len(errors),
+        warnings=warnings,
+    )
     if errors:
         fail(summary)
     click.echo(summary)
+
+
+@click.group("translations")
+def translations_group() -> None:
+    """The interface's message catalogues (tk, ru, en) for translators."""
+
+
+@translations_group.command("extract")
+def translations_extract() -> None:
+    """Collect every translatable message into lms/translations/messages.pot."""
+    from lms.catalogues import extract, write_template
+
+    template = extract()
+    path = write_template(template)
+    click.echo(_("%(num)d messages written to %(path)s.", num=len(template), path=path))
+
+
+@translations_group.command("update")
+def translations_update() -> None:
+    """Extract, then merge new and changed messages into each language's .po file."""
+    from lms.catalogues import CatalogueError, extract, update, write_template
+
+    template = extract()
+    write_template(template)
+    try:
+        added = update(template)
+    except CatalogueError as exc:
+        fail(str(exc))
+    for language, count in added.items():
+        click.echo(_("%(language)s: %(num)d new messages", language=language, num=count))
+    click.echo(_("Translate the new entries, then run `lms translations compile`."))
+
+
+@translations_group.command("compile")
+def translations_compile() -> None:
+    """Compile the .po files to .mo (part of set-up; refuses broken entries)."""
+    from lms.catalogues import CatalogueError, compile_all
+
+    try:
+        paths = compile_all()
+    except CatalogueError as exc:
+        fail(str(exc))
+    click.echo(_("%(num)d catalogues compiled.", num=len(paths)))
+
+
+@translations_group.command("status")
+@click.option("--list", "show", is_flag=True, help="List the missing and fuzzy messages.")
+def translations_status(show: bool) -> None:
+    """How complete the Turkmen and Russian catalogues are; exit status 1 when incomplete."""
+    from lms.catalogues import CatalogueError, coverage
+
+    try:
+        report = coverage()
+    except CatalogueError as exc:
+        fail(str(exc))
+    complete = True
+    for item in report:
+        click.echo(
+            _(
+                "%(language)s: %(translated)d of %(total)d translated, %(fuzzy)d fuzzy, "
+                "%(missing)d missing",
+                language=item.language,
+                translated=item.translated,
+                total=item.total,
+                fuzzy=len(item.fuzzy),
+                missing=len(item.missing),
+            )
+        )
+        if not item.compiled_current:
+            click.echo(_("%(language)s: compiled catalogue is out of date", language=item.language))
+        if show:
+            for msgid in item.missing:
+                click.echo(f"  - {msgid}")
+            for msgid in item.fuzzy:
+                click.echo(f"  ~ {msgid}")
+        complete = complete and not item.fuzzy and not item.missing and item.compiled_current
+    if not complete:
+        sys.exit(1)

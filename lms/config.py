@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,12 +28,37 @@ def _normalise_database_url(url: str) -> str:
     return url
 
 
+LANGUAGES = ("tk", "ru", "en")
+
+
+def _default_language(env: Mapping[str, str]) -> str:
+    """LMS_DEFAULT_LANGUAGE when it names a supported language; Turkmen otherwise."""
+    chosen = env.get("LMS_DEFAULT_LANGUAGE", "tk")
+    return chosen if chosen in LANGUAGES else "tk"
+
+
+def _cli_language(env: Mapping[str, str]) -> str:
+    """LMS_CLI_LANGUAGE, else the POSIX locale's language if supported, else English."""
+    chosen = env.get("LMS_CLI_LANGUAGE")
+    if chosen in LANGUAGES:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            language = value.split(".")[0].split("_")[0].lower()
+            return language if language in LANGUAGES else "en"
+    return "en"
+
+
 def _secret_key(env: dict[str, str], instance_path: Path, production: bool) -> str:
     key = env.get("LMS_SECRET_KEY")
     if key:
         return key
     if production:
-        raise ConfigError("LMS_SECRET_KEY must be set when LMS_ENV=production")
+        raise ConfigError(
+            "LMS_SECRET_KEY must be set "
+            "when LMS_ENV=production"  # i18n: raised before the app (and its language) exists
+        )
     key_file = instance_path / "secret_key"
     if not key_file.exists():
         instance_path.mkdir(parents=True, exist_ok=True)
@@ -51,7 +77,10 @@ def _json_setting(env: dict[str, str], key: str, default: str) -> object:
     try:
         return json.loads(env.get(key, default))
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"{key} must be JSON ({exc.msg})") from exc
+        raise ConfigError(
+            f"{key} must be JSON "
+            f"({exc.msg})"  # i18n: raised before the app (and its language) exists
+        ) from exc
 
 
 def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dict[str, object]:
@@ -73,9 +102,10 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
-        "BABEL_DEFAULT_LOCALE": env.get("LMS_DEFAULT_LANGUAGE", "tk"),
+        "BABEL_DEFAULT_LOCALE": _default_language(env),
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ashgabat",
-        "LANGUAGES": ("tk", "ru", "en"),
+        "LANGUAGES": LANGUAGES,
+        "CLI_LANGUAGE": _cli_language(env),
         # werkzeug's scrypt defaults (n=2**15, r=8, p=1); tests lower the cost for speed.
         "PASSWORD_HASH_METHOD": "scrypt",
         "LOGIN_MAX_FAILURES": 5,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from lms.assessments.gift import GiftError, parse_gift
 from lms.assessments.practice.categories import check_categories, is_practice_folder
 from lms.courses.catalogue import Catalogue, Module
@@ -22,7 +24,7 @@ def _quiz_problems(path: Path, known: set[str], seen_ids: dict[str, Path]) -> li
     try:
         questions = parse_gift(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
-        return [Problem(path, 1, "the quiz file is not UTF-8 text")]
+        return [Problem(path, 1, _("the quiz file is not UTF-8 text"))]
     except GiftError as exc:
         return [Problem(path, line, message) for line, message in exc.problems]
     problems = []
@@ -30,13 +32,17 @@ def _quiz_problems(path: Path, known: set[str], seen_ids: dict[str, Path]) -> li
         if question.type == "description":
             continue
         if not question.id:
-            problems.append(Problem(path, question.line, "question has no // [id:...] line"))
+            problems.append(Problem(path, question.line, _("question has no // [id:...] line")))
         elif question.id in seen_ids and seen_ids[question.id] != path:
             problems.append(
                 Problem(
                     path,
                     question.line,
-                    f"question id {question.id} is also used in {seen_ids[question.id]}",
+                    _(
+                        "question id %(id)s is also used in %(path)s",
+                        id=question.id,
+                        path=seen_ids[question.id],
+                    ),
                 )
             )
         else:
@@ -44,10 +50,10 @@ def _quiz_problems(path: Path, known: set[str], seen_ids: dict[str, Path]) -> li
         codes = [t[len(COMPETENCY_TAG) :] for t in question.tags if t.startswith(COMPETENCY_TAG)]
         if not codes:
             problems.append(
-                Problem(path, question.line, "question has no // [tag:competency:CODE] line")
+                Problem(path, question.line, _("question has no // [tag:competency:CODE] line"))
             )
         problems.extend(
-            Problem(path, question.line, f"unknown competency code “{code}”")
+            Problem(path, question.line, _("unknown competency code “%(code)s”", code=code))
             for code in codes
             if code not in known
         )

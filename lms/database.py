@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.types import TypeDecorator
 
+from lms.collation import register_sqlite_collations
+
 # Constraint names Alembic can reproduce on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -38,7 +40,9 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime given; use lms.database.utcnow()")
+            raise ValueError(
+                "naive datetime given; use lms.database.utcnow()"  # i18n: a programming error
+            )
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
@@ -63,6 +67,7 @@ def configure_sqlite_connection(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    register_sqlite_collations(dbapi_connection)  # Turkmen and Russian alphabetical order
 
 
 def _will_write() -> bool:

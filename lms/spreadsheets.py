@@ -10,6 +10,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from flask_babel import gettext as _
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -42,5 +44,5 @@ def decode_upload(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CsvDecodeError(
-            "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”."
+            _("The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”.")
         ) from exc

@@ -10,8 +10,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from lms import navigation
 from lms.extensions import db, login_manager
-from lms.i18n import LANGUAGE_NAMES
+from lms.formatting import register_filters as register_number_filters
+from lms.i18n import LANGUAGE_NAMES, in_name_order, install_template_gettext
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -27,6 +29,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# The titles of error pages (Werkzeug's names are English): an unlisted code keeps its name.
+ERROR_TITLES = {
+    400: _l("Bad Request"),
+    403: _l("Forbidden"),
+    404: _l("Not Found"),
+    405: _l("Method Not Allowed"),
+    413: _l("Request Entity Too Large"),
+    429: _l("Too Many Requests"),
+    500: _l("Internal Server Error"),
+    503: _l("Service Unavailable"),
+}
 ERROR_EXPLANATIONS = {
     400: _l(
         "The request could not be understood. If you were sending a form, go back, "
@@ -44,6 +57,7 @@ ERROR_EXPLANATIONS = {
         "Something went wrong on our side. Nothing you did caused it; please try again "
         "later. The error has been logged."
     ),
+    503: _l("This service is not available at the moment. Please try again later."),
 }
 
 
@@ -74,14 +88,15 @@ def render_error(error: HTTPException):
             "This form has expired or was not sent from this site, so nothing was "
             "saved. Go back, reload the page and send it again."
         )
-    return render_template("error.html", code=code, title=error.name, message=message), code
+    title = ERROR_TITLES.get(code, error.name)
+    return render_template("error.html", code=code, title=title, message=message), code
 
 
 def render_server_error(error: Exception):
     current_app.logger.exception("unhandled error", exc_info=error)
     db.session.rollback()
     return render_template(
-        "error.html", code=500, title="Internal Server Error", message=ERROR_EXPLANATIONS[500]
+        "error.html", code=500, title=ERROR_TITLES[500], message=ERROR_EXPLANATIONS[500]
     ), 500
 
 
@@ -101,6 +116,10 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(Exception, render_server_error)
     app.jinja_env.globals.update(language_names=LANGUAGE_NAMES, get_locale=get_locale)
+    install_template_gettext(app)
+    navigation.init_app(app)
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime)
+    register_number_filters(app)
+    app.jinja_env.filters["by_name"] = in_name_order
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -17,6 +17,9 @@ from flask_migrate import upgrade
 from sqlalchemy import orm
 
 os.environ.setdefault("LMS_SECRET_KEY", "test-secret-key-not-for-production")
+# Tests read English unless they choose a language: the interface default is Turkmen.
+os.environ.setdefault("LMS_DEFAULT_LANGUAGE", "en")
+os.environ.setdefault("LMS_CLI_LANGUAGE", "en")
 # A throw-away issuer key for the whole test session, outside the repository.
 _KEY_FILE = Path(tempfile.mkdtemp(prefix="lms-test-key-")) / "issuer-ed25519.pem"
 os.environ.setdefault("LMS_SIGNING_KEY_FILE", str(_KEY_FILE))

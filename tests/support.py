@@ -177,3 +177,15 @@ class QueryCounter:
                 if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "BEGIN", "ROLLBACK"))
             ]
         )
+
+
+QUERY_BUDGET = 10  # issue #9: SQL statements a key page may issue, whatever the data size
+
+
+def page_queries(app, client, path: str) -> QueryCounter:
+    """The statements of one GET of ``path`` (which must answer 200). A first GET goes before
+    it, so that what a process loads once (content, cached menus) is not counted."""
+    assert client.get(path).status_code == 200, path
+    with QueryCounter(app) as counter:
+        assert client.get(path).status_code == 200, path
+    return counter

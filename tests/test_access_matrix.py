@@ -39,6 +39,7 @@ ROUTES = {
     "courses.module": ("/learn/foundational/what-is-social-work/", ANYONE),
     "courses.lesson": ("/learn/foundational/what-is-social-work/defining-social-work", ANYONE),
     "courses.asset": ("/learn/foundational/what-is-social-work/files/none.png", NOT_FOUND),
+    "courses.translations": ("/learn/translations", {"admin", "trainer"}),
     "cohort_progress.cohort_progress_page": ("/cohorts/{cohort_id}/progress", {"admin", "trainer"}),
     "cohort_progress.cohort_progress_csv": (
         "/cohorts/{cohort_id}/progress.csv",
@@ -123,6 +124,11 @@ ROUTES = {
         {"admin", "trainer"},
     ),
     "competencies.cohort_heatmap": ("/cohorts/{cohort_id}/competencies", {"admin", "trainer"}),
+    # the national view by velayat (programme staff only)
+    "competencies.national_competencies": ("/competencies/national", {"admin"}),
+    "competencies.national_competencies_csv": ("/competencies/national.csv", {"admin"}),
+    "competencies.velayat_competencies": ("/competencies/national/AH", {"admin"}),
+    "competencies.velayat_competencies_csv": ("/competencies/national/AH.csv", {"admin"}),
     # practice: own log (trainee), queue and sessions (trainer), report (admin); objects 404
     "practice.log": ("/practice/", {"trainee"}),
     "practice.week": ("/practice/week", {"trainee"}),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.orm import joinedload, lazyload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.accounts.models import LoginAttempt, User, UserSession
@@ -23,7 +25,7 @@ _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
 class LoginRefused(Exception):
-    """Login did not succeed; ``str()`` is the message for the person at the form."""
+    """Login did not succeed; the login view words the refusal for the person at the form."""
 
 
 class LoginThrottled(LoginRefused):
@@ -104,7 +106,7 @@ def authenticate(username: str, password: str, now: datetime | None = None) -> U
     ok = check_password_hash(stored_hash, password) and user is not None and user.active
     db.session.add(LoginAttempt(username_key=key, at=now, succeeded=ok))
     if not ok:
-        raise LoginRefused("wrong credentials")
+        raise LoginRefused("wrong credentials")  # i18n: never shown; the view has its own words
     return user
 
 
@@ -120,13 +122,28 @@ def start_session(user: User) -> str:
     return token
 
 
+@functools.cache
+def _session_user_statement():
+    """The user of a session token with their roles, in one statement.
+
+    Every logged-in request runs it, so it is built once per process: constructing a select
+    with loader options costs about as much as running it."""
+    return (
+        select(User)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(UserSession.token_hash == bindparam("token_hash"))
+        .options(joinedload(User.role_rows), lazyload(User.region))  # few pages show it
+    )
+
+
 def load_session_user(token: str) -> User | None:
     """The active user of a live session token, or None (ended session, disabled user)."""
-    row = db.session.get(UserSession, _token_hash(token))
-    if row is None or not row.user.active:
+    result = db.session.execute(_session_user_statement(), {"token_hash": _token_hash(token)})
+    user = result.unique().scalar_one_or_none()
+    if user is None or not user.active:
         return None
-    row.user.session_token = token
-    return row.user
+    user.session_token = token
+    return user
 
 
 def end_session(token: str) -> None:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from lms.accounts.regions import RegionDataError, sync_regions
 from lms.cli import fail
@@ -28,7 +30,7 @@ def users_import(file: Path) -> None:
     try:
         text = decode_upload(file.read_bytes())
     except OSError as exc:
-        fail(f"{file}: cannot read the file ({exc.strerror}).")
+        fail(_("%(path)s: cannot read the file (%(error)s).", path=file, error=exc.strerror))
     except CsvDecodeError as exc:
         fail(f"{file}: {exc}")
     report = import_users(text, actor_id=None)
@@ -36,9 +38,16 @@ def users_import(file: Path) -> None:
         db.session.rollback()
         for line, message in report.errors:
             click.echo(f"{file}:{line}: {message}", err=True)
-        fail(f"{file}: nothing imported ({len(report.errors)} problem(s)).")
+        fail(
+            ngettext(
+                "%(path)s: nothing imported (%(num)d problem).",
+                "%(path)s: nothing imported (%(num)d problems).",
+                len(report.errors),
+                path=file,
+            )
+        )
     db.session.commit()
-    click.echo(f"{len(report.users)} users imported.")
+    click.echo(ngettext("%(num)d user imported.", "%(num)d users imported.", len(report.users)))
     for username, password in report.generated_passwords.items():
         click.echo(f"  {username}\t{password}")
 
@@ -57,4 +66,4 @@ def regions_sync() -> None:
     except RegionDataError as exc:
         fail(str(exc))
     db.session.commit()
-    click.echo(f"{count} regions up to date.")
+    click.echo(ngettext("%(num)d region up to date.", "%(num)d regions up to date.", count))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -16,6 +17,7 @@ from lms import audit
 from lms.accounts.models import Cohort, Region, User, UserRole, cohort_members, cohort_trainers
 from lms.accounts.models.cohorts import PROGRAMMES
 from lms.extensions import db
+from lms.i18n import name_order
 
 
 class CohortError(ValueError):
@@ -33,12 +35,12 @@ class CohortFields:
 
 def _check(fields: CohortFields, cohort_id: int | None = None) -> None:
     if fields.programme not in PROGRAMMES:
-        raise CohortError(f"Unknown programme “{fields.programme}”.")
+        raise CohortError(_("Unknown programme “%(code)s”.", code=fields.programme))
     if fields.ends_on < fields.starts_on:
-        raise CohortError("A cohort cannot end before it starts.")
+        raise CohortError(_("A cohort cannot end before it starts."))
     clash = db.session.scalar(select(Cohort.id).where(Cohort.code == fields.code))
     if clash is not None and clash != cohort_id:
-        raise CohortError(f"The cohort code “{fields.code}” is taken.")
+        raise CohortError(_("The cohort code “%(code)s” is taken.", code=fields.code))
 
 
 def create_cohort(fields: CohortFields, *, actor_id: int | None) -> Cohort:
@@ -69,7 +71,9 @@ def _users_with_role(user_ids: list[int], role: str) -> list[User]:
         select(User).join(UserRole).where(User.id.in_(user_ids), UserRole.role == role)
     ).all()
     if len(users) != len(set(user_ids)):
-        raise CohortError(f"Only users with the {role} role can be added here.")
+        if role == "trainer":
+            raise CohortError(_("Only users with the trainer role can be added here."))
+        raise CohortError(_("Only users with the trainee role can be added here."))
     return list(users)
 
 
@@ -126,7 +130,10 @@ def trainee_for(viewer: User, trainee_id: int) -> User | None:
     """The trainee if the viewer may see them, else None (the view answers 404)."""
     if not can_see_trainee(viewer, trainee_id):
         return None
-    return db.session.get(User, trainee_id)
+    # With the velayat: pages name it, and a lazy load would cost a statement for an etrap's
+    # trainee but none for a velayat's, so the count would depend on where people live.
+    options = [joinedload(User.region).joinedload(Region.parent), selectinload(User.role_rows)]
+    return db.session.get(User, trainee_id, options=options)
 
 
 def cohorts_of_trainee(trainee: User) -> list[Cohort]:
@@ -149,6 +156,6 @@ def load_trainees_with_regions(cohort: Cohort) -> list[User]:
             .join(cohort_members)
             .where(cohort_members.c.cohort_id == cohort.id)
             .options(joinedload(User.region).joinedload(Region.parent))
-            .order_by(User.full_name)
+            .order_by(name_order(), User.id)
         ).unique()
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -22,7 +21,7 @@ from lms.accounts.auth import PASSWORD_MAX, PASSWORD_MIN
 from lms.accounts.models import ROLES
 from lms.accounts.models.cohorts import PROGRAMMES
 from lms.accounts.names import USERNAME_MAX
-from lms.forms import choice_list
+from lms.forms import Form, choice_list
 
 ROLE_LABELS = {
     "trainee": _l("Trainee"),
@@ -54,7 +53,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(
         _l("Username"),
         validators=[DataRequired(), Length(max=USERNAME_MAX)],
@@ -68,7 +67,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(), Length(max=PASSWORD_MAX)],
@@ -106,7 +105,7 @@ class ProfileFields:
     region = SelectField(_l("Etrap or city"), choices=[], validate_choice=True)
 
 
-class UserCreateForm(ProfileFields, FlaskForm):
+class UserCreateForm(ProfileFields, Form):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=USERNAME_MAX)])
     password = PasswordField(
         _l("Initial password"),
@@ -122,13 +121,13 @@ class UserCreateForm(ProfileFields, FlaskForm):
     submit = SubmitField(_l("Create user"))
 
 
-class UserEditForm(ProfileFields, FlaskForm):
+class UserEditForm(ProfileFields, Form):
     roles = MultiCheckboxField(_l("Roles"), choices=choice_list((r, ROLE_LABELS[r]) for r in ROLES))
     active = BooleanField(_l("Account active (can log in)"))
     submit = SubmitField(_l("Save"))
 
 
-class PasswordResetForm(FlaskForm):
+class PasswordResetForm(Form):
     new_password = PasswordField(
         _l("New password"),
         validators=[
@@ -140,12 +139,12 @@ class PasswordResetForm(FlaskForm):
     submit = SubmitField(_l("Set password"))
 
 
-class UserImportForm(FlaskForm):
+class UserImportForm(Form):
     file = FileField(_l("CSV file"), validators=[FileRequired()])
     submit = SubmitField(_l("Check and import"))
 
 
-class CohortForm(FlaskForm):
+class CohortForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     programme = SelectField(
@@ -156,13 +155,13 @@ class CohortForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class CohortPeopleForm(FlaskForm):
+class CohortPeopleForm(Form):
     trainers = MultiCheckboxField(_l("Trainers"), coerce=int, choices=[])
     trainees = MultiCheckboxField(_l("Trainees"), coerce=int, choices=[])
     submit = SubmitField(_l("Save people"))
 
 
-class SimpleActionForm(FlaskForm):
+class SimpleActionForm(Form):
     """A form with only its CSRF token, for buttons that change something (logout...)."""
 
     submit = SubmitField(_l("Confirm"))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from flask_babel import gettext as _
+
 USERNAME_MAX = 64
 USERNAME_PATTERN = re.compile(r"^[\w.\-]+$")
 
@@ -75,15 +77,17 @@ def clean_username(raw: str) -> str:
     """Validate a new username and return it NFC-normalised, or raise InvalidName."""
     username = nfc(raw)
     if not username:
-        raise InvalidName("A username is required.")
+        raise InvalidName(_("A username is required."))
     if len(username) > USERNAME_MAX:
-        raise InvalidName(f"A username has at most {USERNAME_MAX} characters.")
+        raise InvalidName(_("A username has at most %(max)d characters.", max=USERNAME_MAX))
     if not USERNAME_PATTERN.match(username):
-        raise InvalidName("A username may contain letters, digits, dots, hyphens and underscores.")
+        raise InvalidName(
+            _("A username may contain letters, digits, dots, hyphens and underscores.")
+        )
     scripts = scripts_in(username)
     if len(scripts) > 1 or "other" in scripts:
         raise InvalidName(
-            "A username must be written in one script (Latin or Cyrillic), not a mix of both."
+            _("A username must be written in one script (Latin or Cyrillic), not a mix of both.")
         )
     return username
 
@@ -92,14 +96,17 @@ def clean_full_name(raw: str) -> str:
     """Validate a person's full name; return it NFC-normalised with single spaces."""
     name = " ".join(nfc(raw).split())
     if not name:
-        raise InvalidName("A full name is required.")
+        raise InvalidName(_("A full name is required."))
     if len(name) > 200:
-        raise InvalidName("A full name has at most 200 characters.")
+        raise InvalidName(_("A full name has at most %(max)d characters.", max=200))
     for word in name.split(" "):
         if len(scripts_in(word) - {"other"}) > 1:
             raise InvalidName(
-                f"“{word}” mixes Latin and Cyrillic letters; type each word in one alphabet."
+                _(
+                    "“%(word)s” mixes Latin and Cyrillic letters; type each word in one alphabet.",
+                    word=word,
+                )
             )
     if any(unicodedata.category(ch).startswith("C") for ch in name):
-        raise InvalidName("A full name cannot contain control characters.")
+        raise InvalidName(_("A full name cannot contain control characters."))
     return name

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import Region
@@ -21,7 +22,14 @@ class RegionDataError(ValueError):
 def _as_date(value: object, code: str, field: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    raise RegionDataError(f"{code}: {field} must be an ISO date (YYYY-MM-DD), not {value!r}")
+    raise RegionDataError(
+        _(
+            "%(code)s: %(field)s must be an ISO date (YYYY-MM-DD), not %(value)s",
+            code=code,
+            field=field,
+            value=repr(value),
+        )
+    )
 
 
 def _upsert(entry: dict, parent: Region | None, existing: dict[str, Region]) -> Region:
@@ -43,7 +51,9 @@ def sync_regions(path: Path = REGIONS_FILE) -> int:
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise RegionDataError(f"{path}: not valid YAML: {exc}") from exc
+        raise RegionDataError(
+            _("%(path)s: not valid YAML: %(error)s", path=path, error=exc)
+        ) from exc
     existing = {r.code: r for r in db.session.scalars(select(Region))}
     count = 0
     for entry in entries:

@@ -8,6 +8,7 @@ import io
 import secrets
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.cohorts import set_cohort_people
@@ -36,19 +37,22 @@ class ImportReport:
 
 def _check_header(header: list[str] | None, report: ImportReport) -> bool:
     if not header:
-        report.errors.append((1, "The file is empty; the first row must name the columns."))
+        report.errors.append((1, _("The file is empty; the first row must name the columns.")))
         return False
     names = [h.strip() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     unknown = [c for c in names if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if missing:
-        report.errors.append((1, f"Missing column(s): {', '.join(missing)}."))
+        report.errors.append((1, _("Missing column(s): %(names)s.", names=", ".join(missing))))
     if unknown:
         report.errors.append(
             (
                 1,
-                f"Unknown column(s): {', '.join(unknown)}. "
-                f"Allowed: {', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}.",
+                _(
+                    "Unknown column(s): %(names)s. Allowed: %(allowed)s.",
+                    names=", ".join(unknown),
+                    allowed=", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS),
+                ),
             )
         )
     return not (missing or unknown)
@@ -80,22 +84,24 @@ def _check_row(
     report: ImportReport,
 ) -> None:
     if None in row:
-        report.errors.append((line, "This row has more cells than the header has columns."))
+        report.errors.append((line, _("This row has more cells than the header has columns.")))
         return
     new = _row_to_user(row, report)
     errors = []
     key = username_key(new.username)
     if key and key in seen:
-        errors.append(f"the username “{new.username}” repeats row {seen[key]}")
+        errors.append(
+            _("The username “%(name)s” repeats row %(row)d.", name=new.username, row=seen[key])
+        )
     seen.setdefault(key, line)
-    errors.extend(p.rstrip(".") for p in problems_with_new_user(new))
+    errors.extend(problems_with_new_user(new))
     if new.language and new.language not in LANGUAGES:
-        errors.append(f"language must be one of {', '.join(LANGUAGES)}")
+        errors.append(_("Language must be one of %(codes)s.", codes=", ".join(LANGUAGES)))
     cohort = (row.get("cohort") or "").strip()
     if cohort and cohort not in known["cohorts"]:
-        errors.append(f"unknown cohort “{cohort}”")
-    for message in errors:
-        report.errors.append((line, message[0].upper() + message[1:] + "."))
+        errors.append(_("Unknown cohort “%(code)s”.", code=cohort))
+    for message in errors:  # each a whole sentence, for a translator too
+        report.errors.append((line, message))
     if not errors:
         report.users.append(new)
         if cohort:
@@ -114,14 +120,14 @@ def check_csv(text: str) -> ImportReport:
         for count, row in enumerate(reader, start=1):
             if count > MAX_ROWS:
                 report.errors.append(
-                    (reader.line_num, f"More than {MAX_ROWS} rows; split the file.")
+                    (reader.line_num, _("More than %(max)d rows; split the file.", max=MAX_ROWS))
                 )
                 break
             _check_row(reader.line_num, row, seen, known, report)
     except csv.Error as exc:
-        report.errors.append((reader.line_num, f"Not a valid CSV file: {exc}."))
+        report.errors.append((reader.line_num, _("Not a valid CSV file: %(error)s.", error=exc)))
     if not report.users and not report.errors:
-        report.errors.append((1, "The file has a header but no users."))
+        report.errors.append((1, _("The file has a header but no users.")))
     return report
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
@@ -38,15 +40,22 @@ class NewUser:
 
 def check_password_rules(password: str) -> None:
     if len(password) < PASSWORD_MIN:
-        raise AccountError(f"A password has at least {PASSWORD_MIN} characters.")
+        raise AccountError(_("A password has at least %(min)d characters.", min=PASSWORD_MIN))
     if len(password) > PASSWORD_MAX:
-        raise AccountError(f"A password has at most {PASSWORD_MAX} characters.")
+        raise AccountError(_("A password has at most %(max)d characters.", max=PASSWORD_MAX))
 
 
 def check_roles(roles: tuple[str, ...] | list[str]) -> None:
     unknown = sorted(set(roles) - set(ROLES))
     if unknown:
-        raise AccountError(f"Unknown role: {', '.join(unknown)}.")
+        raise AccountError(
+            ngettext(
+                "Unknown role: %(roles)s.",
+                "Unknown roles: %(roles)s.",
+                len(unknown),
+                roles=", ".join(unknown),
+            )
+        )
 
 
 def find_region(code: str | None) -> Region | None:
@@ -54,7 +63,7 @@ def find_region(code: str | None) -> Region | None:
         return None
     region = db.session.scalar(select(Region).where(Region.code == code))
     if region is None:
-        raise AccountError(f"Unknown region code “{code}”.")
+        raise AccountError(_("Unknown region code “%(code)s”.", code=code))
     return region
 
 
@@ -69,7 +78,9 @@ def problems_with_new_user(new: NewUser) -> list[str]:
     try:
         username = clean_username(new.username)
         if username_taken(username):
-            problems.append(f"The username “{username}” is taken (or looks like one that is).")
+            problems.append(
+                _("The username “%(name)s” is taken (or looks like one that is).", name=username)
+            )
     except InvalidName as exc:
         problems.append(str(exc))
     checks = (
@@ -126,7 +137,7 @@ def create_user(new: NewUser, *, actor_id: int | None) -> User:
 def set_roles(user: User, roles: list[str], *, actor_id: int) -> None:
     check_roles(roles)
     if user.id == actor_id and "admin" in user.roles and "admin" not in roles:
-        raise AccountError("You cannot remove your own admin role.")
+        raise AccountError(_("You cannot remove your own admin role."))
     before = sorted(user.roles)
     after = sorted(set(roles))
     if before == after:
@@ -146,7 +157,7 @@ def set_roles(user: User, roles: list[str], *, actor_id: int) -> None:
 def set_active(user: User, active: bool, *, actor_id: int) -> None:
     """Enable or disable an account; disabling ends every session of the user at once."""
     if user.id == actor_id and not active:
-        raise AccountError("You cannot deactivate your own account.")
+        raise AccountError(_("You cannot deactivate your own account."))
     if user.active == active:
         return
     user.active = active
@@ -172,7 +183,7 @@ def reset_password(user: User, new_password: str, *, actor_id: int) -> None:
 def change_own_password(user: User, current: str, new_password: str) -> str:
     """The user changes their password: every session ends, and a fresh one is returned."""
     if not check_password_hash(user.password_hash, current):
-        raise AccountError("The current password is not correct.")
+        raise AccountError(_("The current password is not correct."))
     check_password_rules(new_password)
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()

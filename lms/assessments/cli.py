@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+from flask_babel import gettext as _
 
 from lms.assessments.gift import GiftError, parse_gift
 
@@ -34,12 +35,22 @@ def _read_source(file: str) -> str:
     try:
         data = Path(file).read_bytes()
     except OSError as error:
-        _fail([f"{file}: cannot read: {error.strerror or error}"])
+        _fail([_("%(file)s: cannot read: %(error)s", file=file, error=error.strerror or error)])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        _fail([f"{file}: not UTF-8 text (invalid byte 0x{data[error.start]:02x} on line {line})"])
+        byte = f"0x{data[error.start]:02x}"
+        _fail(
+            [
+                _(
+                    "%(file)s: not UTF-8 text (invalid byte %(byte)s on line %(line)d)",
+                    file=file,
+                    byte=byte,
+                    line=line,
+                )
+            ]
+        )
 
 
 def _fail(lines: list[str]) -> NoReturn:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import Cohort, User
@@ -21,10 +22,45 @@ from lms.certificates.issuing import (
 )
 from lms.certificates.models import Certificate
 from lms.certificates.signing import SigningKeyMissing, generate_key, issuer_key
-from lms.certificates.verification import find_by_code, verify_pdf
+from lms.certificates.verification import (
+    EXPIRED,
+    NOT_A_CERTIFICATE,
+    REVOKED,
+    SUPERSEDED,
+    TAMPERED,
+    TYPO,
+    UNKNOWN,
+    UNKNOWN_ISSUER,
+    VALID,
+    find_by_code,
+    verify_pdf,
+)
 from lms.cli import fail
 from lms.courses.content import catalogue
 from lms.extensions import db
+from lms.i18n import language
+
+
+def _outcome(status: str) -> str:
+    """A verification outcome in the command's language."""
+    words = {
+        VALID: _("valid"),
+        EXPIRED: _("expired"),
+        REVOKED: _("revoked"),
+        SUPERSEDED: _("superseded"),
+        UNKNOWN: _("unknown"),
+        TYPO: _("typo"),
+        TAMPERED: _("tampered"),
+        UNKNOWN_ISSUER: _("unknown issuer"),
+        NOT_A_CERTIFICATE: _("not a certificate"),
+    }
+    return words.get(status, status)
+
+
+def _no_certificate(code: str, status: str) -> str:
+    if status == TYPO:
+        return _("%(code)s: typo code", code=code)
+    return _("%(code)s: unknown code", code=code)
 
 
 @click.group("certificates")
@@ -41,17 +77,19 @@ def keygen() -> None:
         generate_key(path)
     except FileExistsError as exc:
         fail(str(exc))
-    click.echo(f"Signing key written to {path}. Keep a copy somewhere safe and private.")
+    click.echo(
+        _("Signing key written to %(path)s. Keep a copy somewhere safe and private.", path=path)
+    )
 
 
 def _people(username: str | None, cohort_code: str | None) -> list[User]:
     if bool(username) == bool(cohort_code):
-        fail("Give exactly one of --user USERNAME or --cohort CODE.")
+        fail(_("Give exactly one of --user USERNAME or --cohort CODE."))
     if username:
         user = db.session.scalar(select(User).where(User.username_key == username_key(username)))
-        return [user] if user else fail(f"No user “{username}”.")
+        return [user] if user else fail(_("No user “%(name)s”.", name=username))
     cohort = db.session.scalar(select(Cohort).where(Cohort.code == cohort_code))
-    return list(cohort.trainees) if cohort else fail(f"No cohort “{cohort_code}”.")
+    return list(cohort.trainees) if cohort else fail(_("No cohort “%(code)s”.", code=cohort_code))
 
 
 @certificates_group.command("issue")
@@ -64,25 +102,31 @@ def issue(programme: str, username: str | None, cohort_code: str | None, out: Pa
     """Issue a programme's certificate to one person or a whole cohort (eligible people only)."""
     from lms.certificates.pdf import render_certificate_pdf
 
-    found = catalogue().programme(programme) or fail(f"No programme “{programme}”.")
+    found = catalogue().programme(programme) or fail(_("No programme “%(code)s”.", code=programme))
     refused, issued = 0, []
     for person in _people(username, cohort_code):
         try:
             outcome = issue_certificate(person, found, actor_id=None)
         except NotEligible as exc:
             refused += 1
+            reasons = "; ".join(exc.eligibility.missing)
             click.echo(
-                f"{person.username}: not eligible: {'; '.join(exc.eligibility.missing)}", err=True
+                _("%(name)s: not eligible: %(reasons)s", name=person.username, reasons=reasons),
+                err=True,
             )
             continue
         except SigningKeyMissing as exc:
             fail(str(exc))
         issued.append(outcome.certificate)
-        state = "issued" if outcome.created else "already held"
-        click.echo(
-            f"{person.username}: {state} {outcome.certificate.serial} "
-            f"{outcome.certificate.code_display}"
-        )
+        shown = {
+            "name": person.username,
+            "serial": outcome.certificate.serial,
+            "code": outcome.certificate.code_display,
+        }
+        if outcome.created:
+            click.echo(_("%(name)s: issued %(serial)s %(code)s", **shown))
+        else:
+            click.echo(_("%(name)s: already held %(serial)s %(code)s", **shown))
     db.session.commit()
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -100,23 +144,31 @@ def revoke(code: str, reason: str) -> None:
     """Revoke a certificate, keeping the reason."""
     verdict = find_by_code(code)
     if verdict.certificate is None:
-        fail(f"{code}: {verdict.status} code")
+        fail(_no_certificate(code, verdict.status))
     try:
         revoke_certificate(verdict.certificate, reason, actor_id=None)
     except CertificateError as exc:
         fail(f"{code}: {exc}")
     db.session.commit()
-    click.echo(f"{verdict.certificate.serial}: revoked")
+    click.echo(_("%(serial)s: revoked", serial=verdict.certificate.serial))
 
 
 def _describe(verdict) -> str:
     facts = verdict.facts or {}
-    holder = facts.get("holder", {}).get("name", "?")
-    programme = facts.get("programme", {}).get("title", {}).get("en", "?")
-    line = f"{verdict.status}: {holder}, {programme}, issued {facts.get('issued_on', '?')}"
+    titles = facts.get("programme", {}).get("title", {})
+    shown = {
+        "status": _outcome(verdict.status),
+        "holder": facts.get("holder", {}).get("name", "?"),
+        "programme": titles.get(language()) or titles.get("en", "?"),
+        "date": facts.get("issued_on", "?"),
+    }
     if verdict.certificate is not None and verdict.certificate.status == "revoked":
-        line += f"; revoked: {verdict.certificate.revoked_reason}"
-    return line
+        return _(
+            "%(status)s: %(holder)s, %(programme)s, issued %(date)s; revoked: %(reason)s",
+            reason=verdict.certificate.revoked_reason,
+            **shown,
+        )
+    return _("%(status)s: %(holder)s, %(programme)s, issued %(date)s", **shown)
 
 
 @certificates_group.command("verify")
@@ -129,10 +181,10 @@ def verify(code_or_pdf: str) -> None:
         try:
             verdict = verify_pdf(path.read_bytes(), issuer_key())
         except OSError as exc:
-            fail(f"{path}: cannot read the file ({exc.strerror})")
+            fail(_("%(path)s: cannot read the file (%(error)s).", path=path, error=exc.strerror))
     else:
         verdict = find_by_code(code_or_pdf)
-    click.echo(_describe(verdict) if verdict.facts else verdict.status)
+    click.echo(_describe(verdict) if verdict.facts else _outcome(verdict.status))
     sys.exit(0 if verdict.ok else 1)
 
 
@@ -184,6 +236,6 @@ def pdf(code: str, out: Path, language: str) -> None:
 
     verdict = find_by_code(code)
     if verdict.certificate is None:
-        fail(f"{code}: {verdict.status} code")
+        fail(_no_certificate(code, verdict.status))
     out.write_bytes(render_certificate_pdf(verdict.certificate, language))
-    click.echo(f"{out} written")
+    click.echo(_("%(path)s written", path=out))

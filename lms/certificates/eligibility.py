@@ -21,6 +21,7 @@ from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
 from lms.courses.progress import programme_progress, records_for
 from lms.extensions import db
+from lms.i18n import language
 
 PASSING_OBSERVATION = 3  # a co-facilitated session counts when rated "met" (3 of 5) or better
 
@@ -68,7 +69,7 @@ def _prerequisite_certificates(user: User, programme: Programme) -> list[Require
                 Certificate.status == "valid",
             )
         )
-        name = required.titles.en if required else code
+        name = required.titles.get(language()) if required else code
         requirements.append(
             Requirement(
                 _("Certificate of %(name)s", name=name),

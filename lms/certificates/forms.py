@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from lms.forms import Form
 
-class IssueForm(FlaskForm):
+
+class IssueForm(Form):
     programme = SelectField(_l("Programme"), choices=[])
     username = StringField(_l("Username (one person)"), validators=[Optional(), Length(max=64)])
     cohort = SelectField(_l("…or a whole cohort"), choices=[], validators=[Optional()])
     submit = SubmitField(_l("Issue"))
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=1000)])
     submit = SubmitField(_l("Confirm"))
 
 
-class CoFacilitationForm(FlaskForm):
+class CoFacilitationForm(Form):
     trainee = SelectField(_l("ToT candidate"), coerce=int, choices=[])
     held_on = DateField(_l("Date of the session"), validators=[DataRequired()])
     topic = StringField(_l("Session topic"), validators=[DataRequired(), Length(max=200)])
@@ -32,5 +33,5 @@ class CoFacilitationForm(FlaskForm):
     submit = SubmitField(_l("Record session"))
 
 
-class PoolModulesForm(FlaskForm):
+class PoolModulesForm(Form):
     submit = SubmitField(_l("Save modules"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms import audit
@@ -153,9 +154,11 @@ def issue_certificate(user: User, programme: Programme, *, actor_id: int | None)
 def revoke_certificate(certificate: Certificate, reason: str, *, actor_id: int | None) -> None:
     reason = " ".join(reason.split())
     if not reason:
-        raise CertificateError("A revocation needs a reason.")
+        raise CertificateError(_("A revocation needs a reason."))
+    if certificate.status == "revoked":
+        raise CertificateError(_("This certificate is already revoked."))
     if certificate.status != "valid":
-        raise CertificateError(f"This certificate is already {certificate.status}.")
+        raise CertificateError(_("This certificate is already superseded."))
     certificate.status = "revoked"
     certificate.revoked_at = utcnow()
     certificate.revoked_reason = reason
@@ -176,14 +179,14 @@ def reissue_certificate(
     """Replace a valid certificate with a corrected one (e.g. a misspelt name now fixed)."""
     reason = " ".join(reason.split())
     if not reason:
-        raise CertificateError("A re-issue needs a reason.")
+        raise CertificateError(_("A re-issue needs a reason."))
+    if certificate.status == "revoked":
+        raise CertificateError(_("This certificate is revoked; only a valid one is re-issued."))
     if certificate.status != "valid":
-        raise CertificateError(
-            f"This certificate is {certificate.status}; only a valid one is re-issued."
-        )
+        raise CertificateError(_("This certificate is superseded; only a valid one is re-issued."))
     programme = catalogue().programme(certificate.programme)
     if programme is None:
-        raise CertificateError("The programme of this certificate is no longer in the content.")
+        raise CertificateError(_("The programme of this certificate is no longer in the content."))
     certificate.status = "superseded"
     db.session.flush()  # the one-valid-per-programme index must see the old one go first
     holder = certificate.holder

@@ -36,10 +36,10 @@ class PackagedFilesOnly(URLFetcher):
 
     def fetch(self, url, headers=None):
         if not url.startswith("file://"):
-            raise ForbiddenResource(f"certificates may not load {url!r}")
+            raise ForbiddenResource(f"certificates may not load {url!r}")  # i18n: a safety net
         path = Path(unquote(url.removeprefix("file://"))).resolve()
         if not path.is_relative_to(PACKAGE_DIR):
-            raise ForbiddenResource(f"certificates may not load {url!r}")
+            raise ForbiddenResource(f"certificates may not load {url!r}")  # i18n: a safety net
         return super().fetch(url, headers)
 
 

@@ -16,6 +16,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from flask import current_app
+from flask_babel import gettext as _
 
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _ED25519_MULTICODEC = b"\xed\x01"
@@ -51,8 +52,11 @@ def generate_key(path: Path) -> None:
     """Write a new private key (PEM, readable by the owner only); refuse to overwrite."""
     if path.exists():
         raise FileExistsError(
-            f"{path} exists already; a new key would invalidate nothing but "
-            "would sign future certificates differently. Remove it first."
+            _(
+                "%(path)s exists already; a new key would invalidate nothing but would sign "
+                "future certificates differently. Remove it first.",
+                path=path,
+            )
         )
     path.parent.mkdir(parents=True, exist_ok=True)
     pem = Ed25519PrivateKey.generate().private_bytes(
@@ -90,7 +94,7 @@ class IssuerKey:
 
     def sign(self, message: bytes) -> bytes:
         if self.private is None:
-            raise SigningKeyMissing("this key can only verify")
+            raise SigningKeyMissing(_("this key can only verify"))
         return self.private.sign(message)
 
     def verify(self, signature: bytes, message: bytes) -> bool:
@@ -106,10 +110,10 @@ def load_key(path: Path) -> IssuerKey:
         private = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except FileNotFoundError:
         raise SigningKeyMissing(
-            f"no signing key at {path}; create one with `lms certificates keygen`"
+            _("no signing key at %(path)s; create one with `lms certificates keygen`", path=path)
         ) from None
     if not isinstance(private, Ed25519PrivateKey):
-        raise SigningKeyMissing(f"{path} is not an Ed25519 private key")
+        raise SigningKeyMissing(_("%(path)s is not an Ed25519 private key", path=path))
     return IssuerKey(private=private, public=private.public_key())
 
 

@@ -12,6 +12,8 @@ import uuid
 from json import JSONDecodeError
 from typing import Any
 
+from flask_babel import gettext as _
+
 from lms.competencies.located_json import line_of, loads_located
 from lms.competencies.models import ASSOCIATION_TYPES, DOMAINS
 from lms.competencies.package import (
@@ -52,15 +54,25 @@ class _Reader:
         missing = [k for k in keys if k not in obj or obj[k] is None]
         if missing:
             names = ", ".join(f"“{k}”" for k in missing)
-            self.error(line_of(obj), f"{where}: missing required field(s) {names}")
+            self.error(
+                line_of(obj),
+                _("%(where)s: missing required field(s) %(names)s", where=where, names=names),
+            )
         wrong = [k for k in keys if k in obj and k not in missing and not _is_text(obj[k], k)]
         for key in wrong:
-            self.error(line_of(obj), f"{where}: “{key}” must be {_expected(key)}")
+            self.error(line_of(obj), _wrong_type(where, key))
         return not missing and not wrong
 
     def uuid_field(self, obj: dict, where: str) -> None:
         if not _is_uuid(obj["identifier"]):
-            self.error(line_of(obj), f"{where}: identifier “{obj['identifier']}” is not a UUID")
+            self.error(
+                line_of(obj),
+                _(
+                    "%(where)s: identifier “%(identifier)s” is not a UUID",
+                    where=where,
+                    identifier=obj["identifier"],
+                ),
+            )
 
 
 def _is_text(value: Any, key: str) -> bool:
@@ -69,8 +81,10 @@ def _is_text(value: Any, key: str) -> bool:
     return isinstance(value, str) and (bool(value.strip()) or key == "fullStatement")
 
 
-def _expected(key: str) -> str:
-    return "an object" if key.endswith("NodeURI") else "a non-empty string"
+def _wrong_type(where: str, key: str) -> str:
+    if key.endswith("NodeURI"):
+        return _("%(where)s: “%(key)s” must be an object", where=where, key=key)
+    return _("%(where)s: “%(key)s” must be a non-empty string", where=where, key=key)
 
 
 def _is_uuid(value: str) -> bool:
@@ -88,7 +102,7 @@ def _kept(obj: dict, modeled: tuple[str, ...]) -> dict:
 def _document(data: dict, reader: _Reader) -> FrameworkPackage | None:
     document = data.get("CFDocument")
     if not isinstance(document, dict):
-        reader.error(line_of(data), "the package has no “CFDocument” object")
+        reader.error(line_of(data), _("the package has no “CFDocument” object"))
         return None
     if not reader.required(document, DOCUMENT_REQUIRED, "CFDocument"):
         return None
@@ -115,14 +129,21 @@ def _document(data: dict, reader: _Reader) -> FrameworkPackage | None:
 def _item(obj: Any, index: int, reader: _Reader, line: int) -> PackageItem | None:
     where = f"CFItems[{index}]"
     if not isinstance(obj, dict):
-        reader.error(line, f"{where} is not an object")
+        reader.error(line, _("%(where)s is not an object", where=where))
         return None
     if not reader.required(obj, ITEM_REQUIRED, where):
         return None
     reader.uuid_field(obj, where)
     code = obj.get("humanCodingScheme") or None
     if code is not None and (not isinstance(code, str) or len(code) > MAX_CODE):
-        reader.error(line_of(obj), f"{where}: humanCodingScheme must be text of at most 255 chars")
+        reader.error(
+            line_of(obj),
+            _(
+                "%(where)s: humanCodingScheme must be text of at most %(max)d chars",
+                where=where,
+                max=MAX_CODE,
+            ),
+        )
         code = None
     extensions = obj.get("extensions") if isinstance(obj.get("extensions"), dict) else {}
     domain = extensions.get("domain")
@@ -146,7 +167,10 @@ def _node(obj: dict, key: str, where: str, reader: _Reader) -> dict | None:
     missing = [k for k in NODE_REQUIRED if not isinstance(node.get(k), str)]
     if missing:
         names = ", ".join(f"“{k}”" for k in missing)
-        reader.error(line_of(node, line_of(obj)), f"{where}: {key} needs {names}")
+        reader.error(
+            line_of(node, line_of(obj)),
+            _("%(where)s: %(key)s needs %(names)s", where=where, key=key, names=names),
+        )
         return None
     return node
 
@@ -154,17 +178,19 @@ def _node(obj: dict, key: str, where: str, reader: _Reader) -> dict | None:
 def _association(obj: Any, index: int, reader: _Reader, line: int) -> PackageAssociation | None:
     where = f"CFAssociations[{index}]"
     if not isinstance(obj, dict):
-        reader.error(line, f"{where} is not an object")
+        reader.error(line, _("%(where)s is not an object", where=where))
         return None
     if not reader.required(obj, ASSOCIATION_REQUIRED, where):
         return None
     reader.uuid_field(obj, where)
     kind = obj["associationType"]
     if kind not in ASSOCIATION_TYPES and not EXTENSION_TYPE.match(kind):
-        reader.error(line_of(obj), f"{where}: unknown associationType “{kind}”")
+        reader.error(
+            line_of(obj), _("%(where)s: unknown associationType “%(type)s”", where=where, type=kind)
+        )
     sequence = obj.get("sequenceNumber")
     if sequence is not None and (not isinstance(sequence, int) or isinstance(sequence, bool)):
-        reader.error(line_of(obj), f"{where}: sequenceNumber must be an integer")
+        reader.error(line_of(obj), _("%(where)s: sequenceNumber must be an integer", where=where))
         sequence = None
     origin = _node(obj, "originNodeURI", where, reader)
     destination = _node(obj, "destinationNodeURI", where, reader)
@@ -191,7 +217,7 @@ def _association(obj: Any, index: int, reader: _Reader, line: int) -> PackageAss
 def _array(data: dict, key: str, reader: _Reader) -> list:
     value = data.get(key, [])
     if not isinstance(value, list):
-        reader.error(line_of(data), f"“{key}” must be an array")
+        reader.error(line_of(data), _("“%(key)s” must be an array", key=key))
         return []
     return value
 
@@ -203,13 +229,15 @@ def read_case(raw: bytes) -> ReadResult:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return ReadResult(None, [Problem(line, "the file is not UTF-8 text")])
+        return ReadResult(None, [Problem(line, _("the file is not UTF-8 text"))])
     try:
         data = loads_located(text)
     except JSONDecodeError as exc:
-        return ReadResult(None, [Problem(exc.lineno, f"not valid JSON: {exc.msg}")])
+        return ReadResult(
+            None, [Problem(exc.lineno, _("not valid JSON: %(error)s", error=exc.msg))]
+        )
     if not isinstance(data, dict):
-        return ReadResult(None, [Problem(1, "a CASE package is a JSON object")])
+        return ReadResult(None, [Problem(1, _("a CASE package is a JSON object"))])
     package = _document(data, reader)
     top = line_of(data)
     items = [_item(o, i, reader, top) for i, o in enumerate(_array(data, "CFItems", reader))]

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
+from lms.competencies.package import Problem
 from lms.extensions import db
 
 
@@ -33,23 +36,44 @@ def import_command(file: Path) -> None:
     from lms.competencies.importing import MAX_FILE_BYTES, import_framework, plan_import
 
     if not file.is_file():
-        _fail([f"{file}:1: no such file"], "Nothing was imported.")
+        _fail([Problem(1, _("no such file")).format(str(file))], _("Nothing was imported."))
     if file.stat().st_size > MAX_FILE_BYTES:  # refused before reading
-        _fail([f"{file}:1: the file is larger than 10 MB"], "Nothing was imported.")
+        too_large = _("the file is larger than %(mb)d MB", mb=MAX_FILE_BYTES // (1024 * 1024))
+        _fail([Problem(1, too_large).format(str(file))], _("Nothing was imported."))
     content = file.read_bytes()
     plan = plan_import(str(file), content)
     if not plan.ok:
         db.session.rollback()
-        _fail(plan.formatted(), f"{file}: {len(plan.errors)} error(s); nothing was imported.")
+        summary = ngettext(
+            "%(path)s: %(num)d error; nothing was imported.",
+            "%(path)s: %(num)d errors; nothing was imported.",
+            len(plan.errors),
+            path=file,
+        )
+        _fail(plan.formatted(), summary)
     for line in plan.formatted():
         click.echo(line, err=True)
     framework = import_framework(plan, actor_id=None, sha256=hashlib.sha256(content).hexdigest())
     db.session.commit()
-    verb = "Updated" if plan.existing else "Imported"
-    click.echo(
-        f"{verb} framework {framework.code} “{framework.title}”: "
-        f"{len(plan.package.items)} competencies, {len(plan.package.associations)} associations."
-    )
+    counts = {
+        "code": framework.code,
+        "title": framework.title,
+        "items": len(plan.package.items),
+        "associations": len(plan.package.associations),
+    }
+    if plan.existing:
+        done = _(
+            "Updated framework %(code)s “%(title)s”: %(items)d competencies, "
+            "%(associations)d associations.",
+            **counts,
+        )
+    else:
+        done = _(
+            "Imported framework %(code)s “%(title)s”: %(items)d competencies, "
+            "%(associations)d associations.",
+            **counts,
+        )
+    click.echo(done)
 
 
 @frameworks_group.command("export")
@@ -66,13 +90,15 @@ def export_command(code: str, file_format: str, out: Path | None) -> None:
 
     framework = framework_by_code(code)
     if framework is None:
-        _fail([f"no framework with the code “{code}” (see: lms frameworks list)"], "")
+        _fail(
+            [_("no framework with the code “%(code)s” (see: lms frameworks list)", code=code)], ""
+        )
     text = export_case_json(framework)
     if out is None:
         click.echo(text, nl=False)
     else:
         out.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {out}.", err=True)
+        click.echo(_("Wrote %(path)s.", path=out), err=True)
 
 
 @frameworks_group.command("sync")
@@ -85,12 +111,13 @@ def sync_command() -> None:
     refused = [o for o in outcomes if o.status == "refused"]
     if refused:
         db.session.rollback()
-        _fail([p for o in refused for p in o.problems], "Nothing was synced.")
+        _fail([p for o in refused for p in o.problems], _("Nothing was synced."))
     db.session.commit()
+    shown = {"created": _("created"), "updated": _("updated"), "unchanged": _("unchanged")}
     for outcome in outcomes:
-        click.echo(f"{outcome.code}: {outcome.status} ({outcome.path})")
+        click.echo(f"{outcome.code}: {shown.get(outcome.status, outcome.status)} ({outcome.path})")
     if not outcomes:
-        click.echo("No framework in the content folder.")
+        click.echo(_("No framework in the content folder."))
 
 
 @frameworks_group.command("list")

@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.competencies.models import DegreeProgramme, UniversityCourse
@@ -33,25 +34,40 @@ class CourseImportReport:
         return not self.errors
 
 
-def _whole_number(value: str, name: str, low: int, high: int) -> int:
-    value = (value or "").strip()
-    if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
-        raise UniversityError(f"{name} “{value}” must be a whole number from {low} to {high}.")
+def _year(text: str) -> int:
+    value = (text or "").strip()
+    if not _whole_number_within(value, 1, 6):
+        raise UniversityError(
+            _("Year “%(value)s” must be a whole number from 1 to 6.", value=value)
+        )
     return int(value)
+
+
+def _semester(text: str) -> int:
+    value = (text or "").strip()
+    if not _whole_number_within(value, 1, 2):
+        raise UniversityError(
+            _("Semester “%(value)s” must be a whole number from 1 to 2.", value=value)
+        )
+    return int(value)
+
+
+def _whole_number_within(value: str, low: int, high: int) -> bool:
+    return value.isascii() and value.isdigit() and low <= int(value) <= high
 
 
 def _row(row: dict[str, str]) -> tuple[CourseFields | None, list[str]]:
     errors = []
     code, title = (row.get("code") or "").strip(), (row.get("title") or "").strip()
     if not code or len(code) > CODE_MAX:
-        errors.append(f"A course needs a code of at most {CODE_MAX} characters.")
+        errors.append(_("A course needs a code of at most %(max)d characters.", max=CODE_MAX))
     if not title or len(title) > TITLE_MAX:
-        errors.append(f"A course needs a title of at most {TITLE_MAX} characters.")
+        errors.append(_("A course needs a title of at most %(max)d characters.", max=TITLE_MAX))
     values = {}
     checks = {
         "ects": lambda: parse_ects(row.get("ects") or ""),
-        "year": lambda: _whole_number(row.get("year") or "", "Year", 1, 6),
-        "semester": lambda: _whole_number(row.get("semester") or "", "Semester", 1, 2),
+        "year": lambda: _year(row.get("year") or ""),
+        "semester": lambda: _semester(row.get("semester") or ""),
     }
     for name, check in checks.items():
         try:
@@ -69,25 +85,35 @@ def check_courses_csv(text: str) -> CourseImportReport:
     try:
         header = [h.strip().lower() for h in reader.fieldnames or []]
         if sorted(header) != sorted(COLUMNS):
-            report.errors.append((1, f"The first row must name the columns: {', '.join(COLUMNS)}."))
+            report.errors.append(
+                (1, _("The first row must name the columns: %(names)s.", names=", ".join(COLUMNS)))
+            )
             return report
         reader.fieldnames = header
         seen: dict[str, int] = {}
         for count, row in enumerate(reader, start=1):
             if count > MAX_ROWS:
-                report.errors.append((reader.line_num, f"More than {MAX_ROWS} courses."))
+                report.errors.append(
+                    (reader.line_num, _("More than %(max)d courses.", max=MAX_ROWS))
+                )
                 break
-            fields, errors = _row(row) if None not in row else (None, ["Too many cells."])
+            fields, errors = _row(row) if None not in row else (None, [_("Too many cells.")])
             if fields and fields.code in seen:
-                errors = [f"The code “{fields.code}” repeats row {seen[fields.code]}."]
+                errors = [
+                    _(
+                        "The code “%(code)s” repeats row %(row)d.",
+                        code=fields.code,
+                        row=seen[fields.code],
+                    )
+                ]
             report.errors.extend((reader.line_num, e) for e in errors)
             if fields and not errors:
                 seen[fields.code] = reader.line_num
                 report.courses.append(fields)
     except csv.Error as exc:
-        report.errors.append((reader.line_num, f"Not a valid CSV file: {exc}."))
+        report.errors.append((reader.line_num, _("Not a valid CSV file: %(error)s.", error=exc)))
     if report.ok and not report.courses:
-        report.errors.append((1, "The file has a header but no courses."))
+        report.errors.append((1, _("The file has a header but no courses.")))
     return report
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.competencies.frameworks import TreeNode, framework_tree
@@ -91,16 +92,23 @@ def _code(row: CoverageRow) -> str:
 
 
 def coverage_csv(coverage: Coverage) -> str:
-    header = ["competency", "statement"] + [course.code for course in coverage.courses]
+    # Translators: column headings of the coverage matrix CSV (course codes follow them)
+    header = [_("competency"), _("statement")] + [course.code for course in coverage.courses]
     body = ([_code(r), r.node.competency.label, *(c or "" for c in r.cells)] for r in coverage.rows)
     return csv_text(header, body)
 
 
 def gaps_csv(report: GapReport) -> str:
-    rows = [("not covered", _code(r), r.node.competency.label) for r in report.not_covered]
+    not_covered, unmapped = _("not covered"), _("course mapped to nothing")
+    rows = [(not_covered, _code(r), r.node.competency.label) for r in report.not_covered]
     rows += [
-        (f"never mastered (highest {r.highest})", _code(r), r.node.competency.label)
+        (
+            _("never mastered (highest %(level)s)", level=r.highest),
+            _code(r),
+            r.node.competency.label,
+        )
         for r in report.never_mastered
     ]
-    rows += [("course mapped to nothing", c.code, c.title) for c in report.unmapped_courses]
-    return csv_text(["gap", "code", "name"], rows)
+    rows += [(unmapped, c.code, c.title) for c in report.unmapped_courses]
+    # Translators: column headings of the gap report CSV
+    return csv_text([_("gap"), _("code"), _("name")], rows)

@@ -18,14 +18,21 @@ status, when there is one, takes precedence over the rule and shows who set it a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import Select, select
 
 from lms import audit
 from lms.accounts.models import User
 from lms.assessments.practice.results import approved_minutes_for, latest_ratings_for
-from lms.assessments.quizzes.results import question_outcomes_for
+from lms.assessments.quizzes.results import (
+    CompetencyScore,
+    competency_scores_for,
+    question_outcomes_for,
+    question_tags_from_content,
+)
 from lms.competencies.models.evidence import STATUSES, CompetencyStatusOverride
 from lms.courses.catalogue import CompetencyRule, Programme, Titles
 from lms.courses.content import catalogue
@@ -67,15 +74,35 @@ def apply_rule(
     return "not_yet"
 
 
-def _quiz_scores(outcomes) -> dict[str, list[float]]:
-    scores: dict[str, list[float]] = defaultdict(list)
+def quiz_percent(score: CompetencyScore | None) -> float | None:
+    """The tagged questions' marks as a percentage of the questions, to one decimal."""
+    if score is None or not score.questions:
+        return None
+    return round(100 * score.total / score.questions, 1)
+
+
+def status_of(
+    rule: CompetencyRule,
+    score: CompetencyScore | None,
+    minutes: int,
+    rating: int | None,
+    override: CompetencyStatusOverride | None,
+) -> str:
+    """The status shown: a trainer's when there is one, otherwise the rule's (as ``Evidence``)."""
+    if override is not None:
+        return override.status
+    return apply_rule(rule, quiz_percent(score), minutes, rating)
+
+
+def _quiz_scores(outcomes) -> dict[str, CompetencyScore]:
+    fractions: dict[str, list[float]] = defaultdict(list)
     for outcome in outcomes:
         for code in outcome.competencies:
-            scores[code].append(outcome.fraction)
-    return scores
+            fractions[code].append(outcome.fraction)
+    return {code: CompetencyScore(len(found), sum(found)) for code, found in fractions.items()}
 
 
-def _latest_overrides(user_ids: list[int], programme: str) -> dict[int, dict]:
+def _latest_overrides(user_ids, programme: str) -> dict[int, dict]:
     rows = db.session.scalars(
         select(CompetencyStatusOverride)
         .where(
@@ -96,17 +123,21 @@ def _title(programme: Programme, code: str) -> Titles:
     return competency.titles if competency else Titles(en=code)
 
 
-def _rows(programme: Programme, outcomes, minutes: dict, ratings: dict, overrides: dict):
-    scores = _quiz_scores(outcomes)
+def _titles(programme: Programme) -> dict[str, Titles]:
+    return {code: _title(programme, code) for code in programme.competency_codes}
+
+
+def _rows(programme: Programme, scores, minutes: dict, ratings: dict, overrides: dict, titles):
+    """The evidence, and the status the rule (or a trainer) gives it, per competency."""
     rows = []
     for code in programme.competency_codes:
-        answered = scores.get(code, [])
-        percent = round(100 * sum(answered) / len(answered), 1) if answered else None
+        score = scores.get(code)
+        percent = quiz_percent(score)
         rows.append(
             Evidence(
                 code=code,
-                title=_title(programme, code),
-                questions=len(answered),
+                title=titles[code],
+                questions=score.questions if score else 0,
                 quiz_percent=percent,
                 practice_minutes=minutes.get(code, 0),
                 rating=ratings.get(code),
@@ -128,16 +159,47 @@ def profiles(programme: Programme, user_ids: list[int]) -> dict[int, list[Eviden
     minutes = approved_minutes_for(user_ids)
     ratings = latest_ratings_for(user_ids, programme.code)
     overrides = _latest_overrides(user_ids, programme.code)
+    titles = _titles(programme)
     return {
         uid: _rows(
             programme,
-            outcomes.get(uid, []),
+            _quiz_scores(outcomes.get(uid, [])),
             minutes.get(uid, {}),
             ratings.get(uid, {}),
             overrides.get(uid, {}),
+            titles,
         )
         for uid in user_ids
     }
+
+
+def statuses_of_many(
+    programme: Programme, user_ids: Iterable[int], within: Select
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each trainee's status per competency, for a whole programme (thousands of trainees).
+
+    The same rule and the same evidence as ``profiles``, summed in SQL (four queries whatever the
+    number of trainees): ``within`` is a SELECT of (at least) the ids of ``user_ids``, so that no
+    query lists thousands of ids. A quiz question's competencies are read from the current
+    content rather than from each attempt's snapshot (see ``competency_scores_for``).
+    """
+    scores = competency_scores_for(within, question_tags_from_content(catalogue()))
+    minutes = approved_minutes_for(within)
+    ratings = latest_ratings_for(within, programme.code)
+    overrides = _latest_overrides(within, programme.code)
+    rule, codes = programme.competency_rule, programme.competency_codes
+    for uid in user_ids:
+        score, minute, rating = scores.get(uid, {}), minutes.get(uid, {}), ratings.get(uid, {})
+        override = overrides.get(uid, {})
+        yield (
+            uid,
+            {
+                code: status_of(
+                    rule, score.get(code), minute.get(code, 0), rating.get(code), override.get(code)
+                )
+                for code in codes
+            },
+        )
 
 
 def profile(user_id: int, programme: Programme) -> list[Evidence]:
@@ -155,11 +217,11 @@ def set_status(
     """A trainer sets a status by hand; a written note is required; the change is audited."""
     note = " ".join(note.split())
     if status not in STATUSES:
-        raise EvidenceError("Unknown status.")
+        raise EvidenceError(_("Unknown status."))
     if code not in programme.competency_codes:
-        raise EvidenceError(f"{code} is not a competency of this programme.")
+        raise EvidenceError(_("%(code)s is not a competency of this programme.", code=code))
     if len(note) < 10:
-        raise EvidenceError("Write a note (at least a sentence) saying why you set this status.")
+        raise EvidenceError(_("Write a note (at least a sentence) saying why you set this status."))
     override = CompetencyStatusOverride(
         user_id=trainee.id,
         programme=programme.code,

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from lms.accounts.forms import MultiCheckboxField
 from lms.competencies.universities import UniversityError, parse_ects
-from lms.forms import choice_list
+from lms.forms import Form, choice_list
 
 LEVEL_LABELS = {
     "I": _l("I — introduced"),
@@ -23,7 +22,7 @@ CROSSWALK_LABELS = {
 }
 
 
-class FrameworkImportForm(FlaskForm):
+class FrameworkImportForm(Form):
     file = FileField(
         _l("CASE JSON package or Moodle CSV file"),
         validators=[FileRequired()],
@@ -32,12 +31,12 @@ class FrameworkImportForm(FlaskForm):
     submit = SubmitField(_l("Check the file"))
 
 
-class FrameworkSaveForm(FlaskForm):
+class FrameworkSaveForm(Form):
     token = HiddenField(validators=[DataRequired(), Length(max=64)])
     submit = SubmitField(_l("Save the framework"))
 
 
-class CrosswalkForm(FlaskForm):
+class CrosswalkForm(Form):
     origin = SelectField(_l("Competency of this framework"), coerce=int, choices=[])
     association_type = SelectField(
         _l("Relation"), choices=choice_list(CROSSWALK_LABELS.items()), validate_choice=True
@@ -46,24 +45,24 @@ class CrosswalkForm(FlaskForm):
     submit = SubmitField(_l("Add crosswalk"))
 
 
-class UniversityForm(FlaskForm):
+class UniversityForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     short_code = StringField(_l("Short code"), validators=[DataRequired(), Length(max=32)])
     submit = SubmitField(_l("Create university"))
 
 
-class CoordinatorsForm(FlaskForm):
+class CoordinatorsForm(Form):
     coordinators = MultiCheckboxField(_l("Coordinators"), coerce=int, choices=[])
     submit = SubmitField(_l("Save coordinators"))
 
 
-class ProgrammeForm(FlaskForm):
+class ProgrammeForm(Form):
     name = StringField(_l("Degree programme"), validators=[DataRequired(), Length(max=200)])
     framework = SelectField(_l("Standard (competency framework)"), coerce=int, choices=[])
     submit = SubmitField(_l("Add programme"))
 
 
-class CourseForm(FlaskForm):
+class CourseForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     ects = StringField(
@@ -84,17 +83,17 @@ class CourseForm(FlaskForm):
             raise ValidationError(str(exc)) from exc
 
 
-class CourseImportForm(FlaskForm):
+class CourseImportForm(Form):
     file = FileField(
         _l("CSV file"), validators=[FileRequired()], render_kw={"accept": ".csv,text/csv"}
     )
     submit = SubmitField(_l("Check and import"))
 
 
-def mapping_form(leaf_ids: list[int], levels: dict[int, str]) -> FlaskForm:
+def mapping_form(leaf_ids: list[int], levels: dict[int, str]) -> Form:
     """A select per competency (empty, I, R or M), named ``c<competency id>``."""
 
-    class MappingForm(FlaskForm):
+    class MappingForm(Form):
         submit = SubmitField(_l("Save mapping"))
 
     choices = choice_list([("", "—"), *LEVEL_LABELS.items()])
@@ -112,7 +111,7 @@ def mapping_form(leaf_ids: list[int], levels: dict[int, str]) -> FlaskForm:
     return MappingForm()
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     """A trainer sets a competency's status by hand, always with a note."""
 
     status = SelectField(

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -106,9 +107,9 @@ def add_crosswalk(
 ) -> CompetencyAssociation:
     """An admin's crosswalk between competencies of two frameworks (audited)."""
     if kind not in CROSSWALK_TYPES:
-        raise CrosswalkError("A crosswalk is exactMatchOf or isRelatedTo.")
+        raise CrosswalkError(_("A crosswalk is exactMatchOf or isRelatedTo."))
     if origin.framework_id == destination.framework_id:
-        raise CrosswalkError("A crosswalk links competencies of two different frameworks.")
+        raise CrosswalkError(_("A crosswalk links competencies of two different frameworks."))
     identifier = stable_uuid(kind, origin.identifier, destination.identifier)
     taken = db.session.scalar(
         select(CompetencyAssociation.id).where(
@@ -117,7 +118,7 @@ def add_crosswalk(
         )
     )
     if taken is not None:
-        raise CrosswalkError("This crosswalk exists already.")
+        raise CrosswalkError(_("This crosswalk exists already."))
     association = CompetencyAssociation(
         framework_id=origin.framework_id,
         identifier=identifier,

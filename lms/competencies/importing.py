@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, or_, select
 
 from lms import audit
@@ -22,7 +24,6 @@ from lms.competencies.structure import check_structure, tree_order
 from lms.extensions import db
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-ORIGIN_NAMES = {"yaml": "the programme's content", "case": "a CASE package", "moodle": "Moodle CSV"}
 
 
 class ImportRefused(ValueError):
@@ -58,6 +59,28 @@ def read_framework(filename: str, raw: bytes) -> tuple[str, ReadResult]:
     return file_format, reader(raw)
 
 
+def _clash(framework: Framework) -> str:
+    """Why a file cannot replace an existing framework of another origin (or identity)."""
+    names = {"code": framework.code, "title": framework.title}
+    if framework.origin == "yaml":
+        return _(
+            "the framework “%(code)s” (%(title)s) already exists and came from the programme's "
+            "content; this file cannot replace it",
+            **names,
+        )
+    if framework.origin == "case":
+        return _(
+            "the framework “%(code)s” (%(title)s) already exists and came from a CASE package; "
+            "this file cannot replace it",
+            **names,
+        )
+    return _(
+        "the framework “%(code)s” (%(title)s) already exists and came from Moodle CSV; this "
+        "file cannot replace it",
+        **names,
+    )
+
+
 def _existing(package: FrameworkPackage, problems: list[Problem]) -> Framework | None:
     """The framework this package updates, if any; a clash with another one is a problem."""
     found = db.session.scalars(
@@ -68,13 +91,7 @@ def _existing(package: FrameworkPackage, problems: list[Problem]) -> Framework |
     for framework in found:
         same = framework.code == package.code and framework.identifier == package.identifier
         if not same or framework.origin != package.origin:
-            problems.append(
-                Problem(
-                    package.line,
-                    f"the framework “{framework.code}” ({framework.title}) already exists and "
-                    f"came from {ORIGIN_NAMES[framework.origin]}; this file cannot replace it",
-                )
-            )
+            problems.append(Problem(package.line, _clash(framework)))
             return None
     return found[0] if found else None
 
@@ -101,9 +118,14 @@ def _removed(package, existing: Framework, problems: list[Problem]) -> list[Comp
             problems.append(
                 Problem(
                     package.line,
-                    f"“{competency.code or competency.identifier}” is not in this file, but "
-                    f"{mapped[competency.id]} university course(s) are mapped to it; "
-                    "remove those mappings first",
+                    ngettext(
+                        "“%(code)s” is not in this file, but %(num)d university course is mapped "
+                        "to it; remove that mapping first",
+                        "“%(code)s” is not in this file, but %(num)d university courses are "
+                        "mapped to it; remove those mappings first",
+                        mapped[competency.id],
+                        code=competency.code or competency.identifier,
+                    ),
                 )
             )
     return list(removed)
@@ -124,10 +146,10 @@ def plan_package(filename: str, file_format: str, result: ReadResult) -> ImportP
 def plan_import(filename: str, raw: bytes) -> ImportPlan:
     """Read and check a framework file without saving anything."""
     if len(raw) > MAX_FILE_BYTES:
-        message = f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+        message = _("the file is larger than %(mb)d MB", mb=MAX_FILE_BYTES // (1024 * 1024))
         return ImportPlan(filename, "unknown", None, [Problem(1, message)])
     if not raw.strip():
-        return ImportPlan(filename, "unknown", None, [Problem(1, "the file is empty")])
+        return ImportPlan(filename, "unknown", None, [Problem(1, _("the file is empty"))])
     file_format, result = read_framework(filename, raw)
     return plan_package(filename, file_format, result)
 

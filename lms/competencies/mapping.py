@@ -3,6 +3,7 @@ Introduced, Reinforced or Mastered (one level per course and competency)."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.competencies.frameworks import framework_tree
@@ -26,9 +27,9 @@ def set_course_mapping(course: UniversityCourse, levels: dict[int, str | None]) 
     allowed = {n.competency.id for n in framework_tree(course.programme.framework) if n.is_leaf}
     wanted = {cid: level for cid, level in levels.items() if level}
     if not set(wanted) <= allowed:
-        raise MappingError("Courses map only to competencies of the programme's standard.")
+        raise MappingError(_("Courses map only to competencies of the programme's standard."))
     if not set(wanted.values()) <= set(LEVELS):
-        raise MappingError("A level is I (introduced), R (reinforced) or M (mastered).")
+        raise MappingError(_("A level is I (introduced), R (reinforced) or M (mastered)."))
     current = {
         row.competency_id: row
         for row in db.session.scalars(

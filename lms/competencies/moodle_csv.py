@@ -14,6 +14,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from lms.competencies.package import (
     FrameworkPackage,
     PackageItem,
@@ -75,32 +77,46 @@ def _rows(text: str, problems: list[Problem]) -> list[Row]:
             if line == 1 or not any(c.strip() for c in cells):
                 continue  # the header row, and blank lines
             if len(cells) != COLUMNS:
-                problems.append(Problem(line, f"expected {COLUMNS} columns, found {len(cells)}"))
+                problems.append(
+                    Problem(
+                        line,
+                        _(
+                            "expected %(expected)d columns, found %(found)d",
+                            expected=COLUMNS,
+                            found=len(cells),
+                        ),
+                    )
+                )
             elif cells[12].strip() not in ("", "0", "1"):
-                problems.append(Problem(line, "“Is framework” must be 1, 0 or empty"))
+                problems.append(Problem(line, _("“Is framework” must be 1, 0 or empty")))
             else:
                 rows.append(Row(line, cells))
     except csv.Error as exc:
-        problems.append(Problem(reader.line_num, f"not a valid CSV file: {exc}"))
+        problems.append(Problem(reader.line_num, _("not a valid CSV file: %(error)s", error=exc)))
     return rows
 
 
 def _framework_row(rows: list[Row], problems: list[Problem]) -> Row | None:
     framework_rows = [r for r in rows if r.is_framework]
     if not framework_rows:
-        problems.append(Problem(1, "no framework row: exactly one row needs “Is framework” = 1"))
+        problems.append(Problem(1, _("no framework row: exactly one row needs “Is framework” = 1")))
         return None
     for extra in framework_rows[1:]:
         problems.append(
             Problem(
                 extra.line,
-                f"a second framework row (the first is on line {framework_rows[0].line}); "
-                "exactly one row may have “Is framework” = 1",
+                _(
+                    "a second framework row (the first is on line %(line)d); exactly one row "
+                    "may have “Is framework” = 1",
+                    line=framework_rows[0].line,
+                ),
             )
         )
     row = framework_rows[0]
     if not row.idnumber or not row.shortname:
-        problems.append(Problem(row.line, "the framework row needs an id number and a short name"))
+        problems.append(
+            Problem(row.line, _("the framework row needs an id number and a short name"))
+        )
         return None
     return row
 
@@ -112,13 +128,22 @@ def _kept_rows(rows: list[Row], problems: list[Problem]) -> dict[str, Row]:
         if row.is_framework:
             continue
         if not row.idnumber or not row.shortname:
-            missing = "id number" if not row.idnumber else "short name"
-            problems.append(Problem(row.line, f"skipped: no {missing}", "warning"))
+            skipped = (
+                _("skipped: no id number") if not row.idnumber else _("skipped: no short name")
+            )
+            problems.append(Problem(row.line, skipped, "warning"))
             continue
         if row.idnumber in by_id:
             first = by_id[row.idnumber].line
             problems.append(
-                Problem(row.line, f"duplicate id number “{row.idnumber}” (also on line {first})")
+                Problem(
+                    row.line,
+                    _(
+                        "duplicate id number “%(id)s” (also on line %(line)d)",
+                        id=row.idnumber,
+                        line=first,
+                    ),
+                )
             )
             continue
         by_id[row.idnumber] = row
@@ -132,7 +157,11 @@ def _drop_skipped_subtrees(by_id: dict[str, Row], skipped: set[str], problems) -
         for idnumber, row in list(by_id.items()):
             if row.parent in skipped:
                 problems.append(
-                    Problem(row.line, f"skipped: its parent “{row.parent}” was skipped", "warning")
+                    Problem(
+                        row.line,
+                        _("skipped: its parent “%(parent)s” was skipped", parent=row.parent),
+                        "warning",
+                    )
                 )
                 skipped.add(idnumber)
                 del by_id[idnumber]
@@ -160,14 +189,19 @@ def _links(package: FrameworkPackage, by_id: dict[str, Row], problems: list[Prob
         item = items[row.idnumber]
         if row.parent and row.parent not in items and row.parent != package.code:
             problems.append(
-                Problem(row.line, f"parent id number “{row.parent}” is not the id number of a row")
+                Problem(
+                    row.line,
+                    _("parent id number “%(id)s” is not the id number of a row", id=row.parent),
+                )
             )
         else:
             parent = items.get(row.parent) or package
             package.associations.append(link("isChildOf", item, parent, row.line))
         for ref in row.cross_references:
             if ref not in items:
-                problems.append(Problem(row.line, f"cross reference “{ref}” names no row"))
+                problems.append(
+                    Problem(row.line, _("cross reference “%(ref)s” names no row", ref=ref))
+                )
             elif frozenset((row.idnumber, ref)) not in related:  # Moodle keeps one per pair
                 related.add(frozenset((row.idnumber, ref)))
                 package.associations.append(link("isRelatedTo", item, items[ref], row.line))
@@ -198,7 +232,7 @@ def read_moodle_csv(raw: bytes) -> ReadResult:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return ReadResult(None, [Problem(line, "the file is not UTF-8 text")])
+        return ReadResult(None, [Problem(line, _("the file is not UTF-8 text"))])
     problems: list[Problem] = []
     rows = _rows(text, problems)
     framework_row = _framework_row(rows, problems)

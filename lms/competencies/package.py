@@ -10,6 +10,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+
 # The platform's namespace for name-based (version 5) UUIDs: frameworks that do not come with
 # identifiers of their own (YAML, Moodle CSV) get the same identifiers on every import.
 PLATFORM_NAMESPACE = uuid.UUID("5b0c2f8e-7d0a-4c1e-9a57-3f6e2d9b8c41")
@@ -31,8 +33,10 @@ class Problem:
     severity: str = "error"  # or "warning"
 
     def format(self, filename: str) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{filename}:{self.line}: {prefix}{self.message}"
+        message = self.message
+        if self.severity == "warning":
+            message = _("warning: %(message)s", message=message)
+        return f"{filename}:{self.line}: {message}"
 
 
 @dataclass

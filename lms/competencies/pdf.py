@@ -36,7 +36,7 @@ class PackageOnlyFetcher(URLFetcher):
 
     def fetch(self, url, headers=None):
         if not self.allows(url):
-            raise ValueError(f"refused to fetch {url[:80]}")
+            raise ValueError(f"refused to fetch {url[:80]}")  # i18n: an internal safety net
         return super().fetch(url, headers)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from flask_babel import gettext as _
+
 from lms.competencies.package import FrameworkPackage, PackageAssociation, PackageItem, Problem
 
 _NUMBER = re.compile(r"(\d+)")
@@ -26,19 +28,33 @@ def _duplicates(package: FrameworkPackage) -> list[Problem]:
     problems = []
     keyed = [("identifier", i.identifier, i.line) for i in package.items]
     keyed += [("code", i.code, i.line) for i in package.items if i.code]
-    keyed += [("association identifier", a.identifier, a.line) for a in package.associations]
+    keyed += [("association", a.identifier, a.line) for a in package.associations]
     first_line: dict[tuple[str, str], int] = {}
     for kind, value, line in keyed:
         if (kind, value) in first_line:
             first = first_line[(kind, value)]
-            problems.append(
-                Problem(line, f"{kind} “{value}” is used twice (first on line {first})")
-            )
+            problems.append(Problem(line, _used_twice(kind, value, first)))
         else:
             first_line[(kind, value)] = line
     if package.item(package.identifier) is not None:
-        problems.append(Problem(package.line, "an item has the identifier of the document itself"))
+        problems.append(
+            Problem(package.line, _("an item has the identifier of the document itself"))
+        )
     return problems
+
+
+def _used_twice(kind: str, value: str, first: int) -> str:
+    if kind == "identifier":
+        return _(
+            "identifier “%(value)s” is used twice (first on line %(line)d)", value=value, line=first
+        )
+    if kind == "code":
+        return _("code “%(value)s” is used twice (first on line %(line)d)", value=value, line=first)
+    return _(
+        "association identifier “%(value)s” is used twice (first on line %(line)d)",
+        value=value,
+        line=first,
+    )
 
 
 def first_parents(package: FrameworkPackage) -> dict[str, PackageAssociation | None]:
@@ -73,7 +89,14 @@ def _references(package: FrameworkPackage) -> list[Problem]:
     for a in package.associations:
         if a.origin not in items:
             problems.append(
-                Problem(a.line, f"{a.association_type}: origin “{a.origin}” is not an item here")
+                Problem(
+                    a.line,
+                    _(
+                        "%(type)s: origin “%(origin)s” is not an item here",
+                        type=a.association_type,
+                        origin=a.origin,
+                    ),
+                )
             )
         if a.association_type == "isChildOf" and a.destination_identifier not in items | {
             package.identifier
@@ -81,8 +104,11 @@ def _references(package: FrameworkPackage) -> list[Problem]:
             problems.append(
                 Problem(
                     a.line,
-                    f"isChildOf points at “{a.destination_identifier}”, which is neither an "
-                    "item of this framework nor the framework itself",
+                    _(
+                        "isChildOf points at “%(target)s”, which is neither an item of this "
+                        "framework nor the framework itself",
+                        target=a.destination_identifier,
+                    ),
                 )
             )
     return problems
@@ -111,7 +137,9 @@ def _cycles(package: FrameworkPackage) -> list[Problem]:
             elif state.get(target) == "open":
                 loop = path[path.index(target) :] + [target]
                 names = " → ".join(items[i].label for i in loop)
-                problems.append(Problem(items[loop[0]].line, f"isChildOf cycle: {names}"))
+                problems.append(
+                    Problem(items[loop[0]].line, _("isChildOf cycle: %(names)s", names=names))
+                )
             elif target not in state:
                 state[target] = "open"
                 path.append(target)

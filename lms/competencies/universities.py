@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from lms import audit
@@ -22,6 +24,7 @@ from lms.competencies.models import (
     UniversityCourse,
 )
 from lms.extensions import db
+from lms.i18n import name_order
 
 ECTS_PATTERN = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?")  # ASCII digits only: not "٥"
 
@@ -57,7 +60,9 @@ def create_university(name: str, short_code: str, *, actor_id: int | None) -> Un
         select(University).where((University.name == name) | (University.short_code == short_code))
     )
     if clash is not None:
-        raise UniversityError(f"“{clash.name}” ({clash.short_code}) already exists.")
+        raise UniversityError(
+            _("“%(name)s” (%(code)s) already exists.", name=clash.name, code=clash.short_code)
+        )
     university = University(name=name, short_code=short_code)
     db.session.add(university)
     db.session.flush()
@@ -77,7 +82,7 @@ def coordinators_of(university: University) -> list[User]:
             select(User)
             .join(UniversityCoordinator, UniversityCoordinator.user_id == User.id)
             .where(UniversityCoordinator.university_id == university.id)
-            .order_by(User.full_name)
+            .order_by(name_order(), User.id)
         )
     )
 
@@ -88,7 +93,7 @@ def coordinator_candidates() -> list[User]:
             select(User)
             .join(UserRole)
             .where(UserRole.role == "coordinator", User.active.is_(True))
-            .order_by(User.full_name)
+            .order_by(name_order(), User.id)
         )
     )
 
@@ -98,14 +103,21 @@ def set_coordinators(university: University, user_ids: list[int], *, actor_id: i
     wanted = set(user_ids)
     allowed = {u.id for u in coordinator_candidates()}
     if not wanted <= allowed:
-        raise UniversityError("Only active users with the coordinator role can be linked.")
+        raise UniversityError(_("Only active users with the coordinator role can be linked."))
     links = db.session.scalars(
         select(UniversityCoordinator).where(UniversityCoordinator.user_id.in_(wanted))
     ).all()
     elsewhere = [link for link in links if link.university_id != university.id]
     if elsewhere:
         names = ", ".join(link.user.full_name for link in elsewhere)
-        raise UniversityError(f"{names} already coordinate(s) another university.")
+        raise UniversityError(
+            ngettext(
+                "%(names)s already coordinates another university.",
+                "%(names)s already coordinate another university.",
+                len(elsewhere),
+                names=names,
+            )
+        )
     current = db.session.scalars(
         select(UniversityCoordinator).where(UniversityCoordinator.university_id == university.id)
     ).all()
@@ -129,7 +141,7 @@ def set_coordinators(university: University, user_ids: list[int], *, actor_id: i
 def create_programme(university: University, name: str, framework: Framework) -> DegreeProgramme:
     name = name.strip()
     if any(p.name == name for p in university.programmes):
-        raise UniversityError(f"This university already has a programme “{name}”.")
+        raise UniversityError(_("This university already has a programme “%(name)s”.", name=name))
     programme = DegreeProgramme(university=university, name=name, framework=framework)
     db.session.add(programme)
     db.session.flush()
@@ -150,9 +162,13 @@ def parse_ects(text: str) -> Decimal:
     """ECTS credits written like 5 or 7.5: digits and a point only, more than zero."""
     value = (text or "").strip()
     if "," in value:
-        raise UniversityError(f"ECTS “{value}”: write decimals with a point, e.g. 7.5.")
+        raise UniversityError(
+            _("ECTS “%(value)s”: write decimals with a point, e.g. 7.5.", value=value)
+        )
     if not ECTS_PATTERN.fullmatch(value) or Decimal(value) <= 0:
-        raise UniversityError(f"ECTS “{value}” must be a number above 0, e.g. 5 or 7.5.")
+        raise UniversityError(
+            _("ECTS “%(value)s” must be a number above 0, e.g. 5 or 7.5.", value=value)
+        )
     return Decimal(value)
 
 
@@ -173,7 +189,9 @@ def save_course(programme: DegreeProgramme, fields: CourseFields, course=None) -
         )
     )
     if clash is not None and clash is not course:
-        raise UniversityError(f"The course code “{fields.code}” is taken in this programme.")
+        raise UniversityError(
+            _("The course code “%(code)s” is taken in this programme.", code=fields.code)
+        )
     course = course or UniversityCourse(programme_id=programme.id)
     for name, value in fields.__dict__.items():
         setattr(course, name, value)

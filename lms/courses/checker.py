@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from lms.courses.catalogue import Catalogue, Module, Programme
 from lms.courses.frontmatter import Problem
 from lms.courses.links import LinkMap
@@ -23,8 +25,11 @@ def _check_links(path: Path, text: str, first_line: int, links: LinkMap) -> list
                 Problem(
                     path,
                     first_line + line - 1,
-                    f"dead or unsafe link “{href}” (link to a lesson by its file "
-                    "path, e.g. ../02-ethics/01-values.md)",
+                    _l(
+                        "dead or unsafe link “%(href)s” (link to a lesson by its file path, "
+                        "e.g. ../02-ethics/01-values.md)",
+                        href=href,
+                    ),
                 )
             )
     return problems
@@ -37,20 +42,31 @@ def _check_module(programme: Programme, module: Module, known: set[str], links: 
             yield Problem(
                 module_file,
                 1,
-                f"unknown competency code “{code}” (not in framework {programme.framework})",
+                _l(
+                    "unknown competency code “%(code)s” (not in framework %(framework)s)",
+                    code=code,
+                    framework=programme.framework,
+                ),
             )
     for lesson in module.lessons:
         for version in lesson.versions.values():
             yield from _check_links(version.path, version.source, version.body_line, links)
         for language in TRANSLATED:
             if language not in lesson.versions:
-                yield Problem(lesson.english.path, 1, f"no {language} translation yet", "warning")
+                yield Problem(
+                    lesson.english.path,
+                    1,
+                    _l("no %(language)s translation yet", language=language),
+                    "warning",
+                )
             elif lesson.translation_is_stale(language):
                 yield Problem(
                     lesson.versions[language].path,
                     1,
-                    "the English lesson changed "
-                    "after this translation was made (source_hash differs)",
+                    _l(
+                        "the English lesson changed after this translation was made "
+                        "(source_hash differs)"
+                    ),
                     "warning",
                 )
     yield from _check_links(module_file, module.overview, 1, links)
@@ -68,12 +84,18 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
         programme_file = programme.path / "programme.md"
         if catalogue.framework(programme.framework) is None:
             problems.append(
-                Problem(programme_file, 1, f"unknown competency framework “{programme.framework}”")
+                Problem(
+                    programme_file,
+                    1,
+                    _l("unknown competency framework “%(code)s”", code=programme.framework),
+                )
             )
         known = competency_codes(catalogue, programme)
         for code in programme.certificate.competencies_proficient:
             if code not in known:
-                problems.append(Problem(programme_file, 1, f"unknown competency code “{code}”"))
+                problems.append(
+                    Problem(programme_file, 1, _l("unknown competency code “%(code)s”", code=code))
+                )
         problems.extend(_check_links(programme_file, programme.introduction, 1, links))
         for module in programme.modules:
             problems.extend(_check_module(programme, module, known, links))

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import force_locale
 from markupsafe import Markup
 
 from lms.courses.catalogue import Catalogue
@@ -52,9 +53,10 @@ def content_state() -> ContentState:
             state = extensions.get(_EXTENSION_KEY)
             if state is None:
                 state = ContentState(load_catalogue(Path(current_app.config["CONTENT_DIR"])))
-                for problem in state.problems:
-                    if problem.severity == "error":
-                        current_app.logger.warning("content: %s", problem.format())
+                with force_locale("en"):  # the log is in English, whoever loaded the content
+                    for problem in state.problems:
+                        if problem.severity == "error":
+                            current_app.logger.warning("content: %s", problem.format())
                 extensions[_EXTENSION_KEY] = state
     return state
 

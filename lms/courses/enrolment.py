@@ -7,24 +7,32 @@ not yet completed is locked for a trainee, and says what unlocks it.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import functools
+from collections import defaultdict
+
+from sqlalchemy import String, bindparam, cast, null, select, union_all
 
 from lms.accounts.models import Cohort, User, cohort_members
 from lms.courses.catalogue import Catalogue, Programme
-from lms.courses.progress import programme_progress, records_for
+from lms.courses.models import LessonProgress
+from lms.courses.progress import RECORD_COLUMNS, Key, Record, programme_progress, records_for
 from lms.extensions import db
 
 STAFF_ROLES = ("trainer", "coordinator", "admin")
 
 
 def enrolled_codes(user: User) -> set[str]:
-    return set(
-        db.session.scalars(
-            select(Cohort.programme)
-            .join(cohort_members)
-            .where(cohort_members.c.user_id == user.id)
-            .distinct()
-        )
+    return set(db.session.scalars(_enrolled_codes_statement(), {"user_id": user.id}))
+
+
+@functools.cache
+def _enrolled_codes_statement():
+    """Built once per process: every lesson page runs it (see ``progress._records_statement``)."""
+    return (
+        select(Cohort.programme)
+        .join(cohort_members)
+        .where(cohort_members.c.user_id == bindparam("user_id"))
+        .distinct()
     )
 
 
@@ -37,6 +45,51 @@ def readable_programmes(user: User, catalogue: Catalogue) -> list[Programme]:
         return list(catalogue.programmes)
     codes = enrolled_codes(user)
     return [p for p in catalogue.programmes if p.code in codes]
+
+
+def readable_with_records(
+    user: User, catalogue: Catalogue, codes: list[str]
+) -> tuple[list[Programme], dict[str, dict[Key, Record]]]:
+    """The programmes the user may read, and their completed lessons in those of ``codes``.
+
+    Every lesson, module and dashboard page needs both; for a trainee they come in one
+    statement (enrolments and lesson records side by side), for staff in ``records_for``'s.
+    """
+    if is_staff(user):
+        return list(catalogue.programmes), records_for(user.id, codes)
+    enrolled: set[str] = set()
+    records: dict[str, dict[Key, Record]] = defaultdict(dict)
+    rows = db.session.execute(
+        _enrolment_and_records_statement(), {"user_id": user.id, "programmes": list(codes)}
+    )
+    for row in rows:
+        if row.module is None:  # an enrolment
+            enrolled.add(row.programme)
+        else:
+            records[row.programme][(row.module, row.lesson)] = row
+    readable = [p for p in catalogue.programmes if p.code in enrolled]
+    return readable, {code: found for code, found in records.items() if code in enrolled}
+
+
+@functools.cache
+def _enrolment_and_records_statement():
+    """The user's cohorts' programmes (with no lesson) and their records in ``programmes``."""
+    no_text = cast(null(), String)
+    enrolments = (
+        select(
+            Cohort.programme,
+            no_text.label("module"),
+            no_text.label("lesson"),
+            no_text.label("content_version"),
+        )
+        .join(cohort_members)
+        .where(cohort_members.c.user_id == bindparam("user_id"))
+    )
+    completed = select(*RECORD_COLUMNS).where(
+        LessonProgress.user_id == bindparam("user_id"),
+        LessonProgress.programme.in_(bindparam("programmes", expanding=True)),
+    )
+    return union_all(enrolments, completed)
 
 
 def missing_prerequisites(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from flask_babel import lazy_gettext as _l
 
 from lms.courses.catalogue import Competency, Framework, Titles
 from lms.courses.frontmatter import Problem
@@ -32,17 +33,27 @@ def _line_of(lines: list[str], code: str) -> int:
 
 def _competency(entry, path: Path, lines: list[str], problems: list[Problem]) -> Competency | None:
     if not isinstance(entry, dict) or not entry.get("code"):
-        problems.append(Problem(path, 1, "each competency needs a “code”"))
+        problems.append(Problem(path, 1, _l("each competency needs a “code”")))
         return None
     code = str(entry["code"])
     line = _line_of(lines, code)
     domain = entry.get("domain")
     if domain not in DOMAINS:
         problems.append(
-            Problem(path, line, f"{code}: “domain” must be one of {', '.join(DOMAINS)}")
+            Problem(
+                path,
+                line,
+                _l(
+                    "%(code)s: “domain” must be one of %(domains)s",
+                    code=code,
+                    domains=", ".join(DOMAINS),
+                ),
+            )
         )
     if not entry.get("title"):
-        problems.append(Problem(path, line, f"{code}: a competency needs a “title”"))
+        problems.append(
+            Problem(path, line, _l("%(code)s: a competency needs a “title”", code=code))
+        )
     related = entry.get("related") or []
     return Competency(
         code=code,
@@ -57,7 +68,11 @@ def _competency(entry, path: Path, lines: list[str], problems: list[Problem]) ->
 def _check_tree(framework: Framework, lines: list[str], problems: list[Problem]) -> None:
     codes = [c.code for c in framework.competencies]
     for code in {c for c in codes if codes.count(c) > 1}:
-        problems.append(Problem(framework.path, _line_of(lines, code), f"duplicate code “{code}”"))
+        problems.append(
+            Problem(
+                framework.path, _line_of(lines, code), _l("duplicate code “%(code)s”", code=code)
+            )
+        )
     known = set(codes)
     for competency in framework.competencies:
         for ref in ([competency.parent] if competency.parent else []) + list(competency.related):
@@ -66,7 +81,11 @@ def _check_tree(framework: Framework, lines: list[str], problems: list[Problem])
                     Problem(
                         framework.path,
                         _line_of(lines, competency.code),
-                        f"{competency.code}: unknown competency “{ref}”",
+                        _l(
+                            "%(code)s: unknown competency “%(other)s”",
+                            code=competency.code,
+                            other=ref,
+                        ),
                     )
                 )
 
@@ -77,10 +96,10 @@ def load_framework(path: Path, problems: list[Problem]) -> Framework | None:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(path, mark.line + 1 if mark else 1, "not valid YAML"))
+        problems.append(Problem(path, mark.line + 1 if mark else 1, _l("not valid YAML")))
         return None
     if not isinstance(data, dict) or not data.get("code"):
-        problems.append(Problem(path, 1, "a framework file needs a “code” and “competencies”"))
+        problems.append(Problem(path, 1, _l("a framework file needs a “code” and “competencies”")))
         return None
     lines = text.splitlines()
     entries = data.get("competencies") or []

@@ -1,4 +1,8 @@
-"""YAML front matter: splitting it from Markdown and reading typed fields with line numbers."""
+"""YAML front matter: splitting it from Markdown and reading typed fields with line numbers.
+
+Problem messages are lazy strings: the catalogue (and its problems) outlive the request or
+command that loaded it, and each reader gets them in their own language.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from lms.courses.catalogue import LANGUAGES, Titles
 
@@ -17,15 +23,17 @@ class Problem:
 
     path: Path
     line: int
-    message: str
+    message: str  # or a lazy string, translated when shown
     severity: str = "error"  # or "warning"
 
     def format(self, root: Path | None = None) -> str:
         shown = self.path
         if root is not None and self.path.is_relative_to(root.parent):
             shown = self.path.relative_to(root.parent)
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{shown}:{self.line}: {prefix}{self.message}"
+        message = str(self.message)
+        if self.severity == "warning":
+            message = _("warning: %(message)s", message=message)
+        return f"{shown}:{self.line}: {message}"
 
 
 @dataclass
@@ -53,10 +61,10 @@ class Document:
         value = self.meta.get(key)
         if value is None:
             if required:
-                self.error(None, f"front matter needs “{key}”")
+                self.error(None, _l("front matter needs “%(key)s”", key=key))
             return default
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.error(key, f"“{key}” must be text")
+            self.error(key, _l("“%(key)s” must be text", key=key))
             return default
         return str(value)
 
@@ -65,7 +73,15 @@ class Document:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-            self.error(key, f"“{key}” must be a whole number from {minimum} to {maximum}")
+            self.error(
+                key,
+                _l(
+                    "“%(key)s” must be a whole number from %(min)d to %(max)d",
+                    key=key,
+                    min=minimum,
+                    max=maximum,
+                ),
+            )
             return default
         return value
 
@@ -74,7 +90,7 @@ class Document:
         if value is None:
             return ()
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.error(key, f"“{key}” must be a list of texts, like [a, b]")
+            self.error(key, _l("“%(key)s” must be a list of texts, like [a, b]", key=key))
             return ()
         return tuple(value)
 
@@ -85,11 +101,18 @@ class Document:
         if isinstance(value, dict) and isinstance(value.get("en"), str):
             unknown = set(value) - set(LANGUAGES)
             if unknown:
-                self.error(key, f"unknown language(s) in “{key}”: {', '.join(sorted(unknown))}")
+                self.error(
+                    key,
+                    _l(
+                        "unknown language(s) in “%(key)s”: %(codes)s",
+                        key=key,
+                        codes=", ".join(sorted(unknown)),
+                    ),
+                )
             return Titles(**{k: str(v) for k, v in value.items() if k in LANGUAGES})
         self.error(
             key if key in self.meta else None,
-            f"“{key}” must be text or a mapping with at least “en”",
+            _l("“%(key)s” must be text or a mapping with at least “en”", key=key),
         )
         return Titles(en=self.path.stem)
 
@@ -98,6 +121,7 @@ class FrontMatterError(ValueError):
     def __init__(self, line: int, message: str):
         super().__init__(message)
         self.line = line
+        self.message = message  # kept lazy: ``str(exc)`` would translate it now
 
 
 def _yaml_line(exc: yaml.YAMLError, offset: int) -> int:
@@ -109,20 +133,23 @@ def read_document(path: Path, text: str) -> Document:
     """Split a Markdown file into front matter and body; raise FrontMatterError when broken."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        raise FrontMatterError(1, "the file must start with front matter between “---” lines")
+        raise FrontMatterError(1, _l("the file must start with front matter between “---” lines"))
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        raise FrontMatterError(1, "front matter is not closed with a “---” line") from None
+        raise FrontMatterError(1, _l("front matter is not closed with a “---” line")) from None
     front = lines[1:end]
     try:
         meta = yaml.safe_load("\n".join(front)) or {}
     except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise FrontMatterError(
-            _yaml_line(exc, 2), f"front matter is not valid YAML: {problem}"
-        ) from None
+        problem = getattr(exc, "problem", None)
+        message = (
+            _l("front matter is not valid YAML: %(problem)s", problem=problem)
+            if problem
+            else _l("front matter is not valid YAML")
+        )
+        raise FrontMatterError(_yaml_line(exc, 2), message) from None
     if not isinstance(meta, dict):
-        raise FrontMatterError(2, "front matter must be a mapping of keys to values")
+        raise FrontMatterError(2, _l("front matter must be a mapping of keys to values"))
     body = "\n".join(lines[end + 1 :]) + "\n"
     return Document(path=path, meta=meta, body=body, body_line=end + 2, front_lines=front)

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from lms.courses.catalogue import (
     Catalogue,
     Lesson,
@@ -42,15 +44,20 @@ def _read(path: Path, problems: list[Problem]) -> Document | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem(path, 1, f"cannot read the file ({exc.strerror})"))
+        problems.append(
+            Problem(path, 1, _l("cannot read the file (%(error)s)", error=exc.strerror))
+        )
         return None
     if len(raw) > MAX_LESSON_BYTES:
         problems.append(
             Problem(
                 path,
                 1,
-                f"the file is {len(raw) // 1024} KB; the limit is "
-                f"{MAX_LESSON_BYTES // 1024} KB (split the lesson)",
+                _l(
+                    "the file is %(size)d KB; the limit is %(limit)d KB (split the lesson)",
+                    size=len(raw) // 1024,
+                    limit=MAX_LESSON_BYTES // 1024,
+                ),
             )
         )
         return None
@@ -58,10 +65,10 @@ def _read(path: Path, problems: list[Problem]) -> Document | None:
         text = raw.decode("utf-8-sig")
         document = read_document(path, text)
     except UnicodeDecodeError:
-        problems.append(Problem(path, 1, "the file is not UTF-8 text"))
+        problems.append(Problem(path, 1, _l("the file is not UTF-8 text")))
         return None
     except FrontMatterError as exc:
-        problems.append(Problem(path, exc.line, str(exc)))
+        problems.append(Problem(path, exc.line, exc.message))
         return None
     document.meta["__hash__"] = hashlib.sha256(raw).hexdigest()
     return document
@@ -70,7 +77,7 @@ def _read(path: Path, problems: list[Problem]) -> Document | None:
 def _lesson_version(document: Document, language: str) -> LessonVersion:
     status = document.meta.get("translation")
     if language != "en" and status not in (None, "draft", "reviewed"):
-        document.error("translation", "“translation” must be draft or reviewed")
+        document.error("translation", _l("“translation” must be draft or reviewed"))
     source_hash = document.meta.get("source_hash")
     return LessonVersion(
         language=language,
@@ -95,8 +102,10 @@ def _group_lesson_files(module_dir: Path, problems: list[Problem]) -> dict[tuple
                 Problem(
                     path,
                     1,
-                    "a lesson file is named NN-slug.md (or NN-slug.ru.md, "
-                    "NN-slug.tk.md) with a lower-case slug",
+                    _l(
+                        "a lesson file is named NN-slug.md (or NN-slug.ru.md, NN-slug.tk.md) "
+                        "with a lower-case slug"
+                    ),
                 )
             )
             continue
@@ -115,14 +124,24 @@ def _load_lessons(module_dir: Path, problems: list[Problem]) -> tuple[Lesson, ..
                     Problem(
                         path,
                         1,
-                        f"translation of a lesson that has no English "
-                        f"file {path.name.split('.')[0]}.md",
+                        _l(
+                            "translation of a lesson that has no English file %(name)s",
+                            name=f"{path.name.split('.')[0]}.md",
+                        ),
                     )
                 )
             continue
         if slug in seen:
             problems.append(
-                Problem(files["en"], 1, f"duplicate lesson slug “{slug}” (also {seen[slug].name})")
+                Problem(
+                    files["en"],
+                    1,
+                    _l(
+                        "duplicate lesson slug “%(slug)s” (also %(other)s)",
+                        slug=slug,
+                        other=seen[slug].name,
+                    ),
+                )
             )
             continue
         seen[slug] = files["en"]
@@ -142,14 +161,14 @@ def _load_lessons(module_dir: Path, problems: list[Problem]) -> tuple[Lesson, ..
 
 def _load_module(module_dir: Path, order: int, slug: str, problems: list[Problem]) -> Module | None:
     if not (module_dir / "module.md").is_file():
-        problems.append(Problem(module_dir / "module.md", 1, "the module has no module.md"))
+        problems.append(Problem(module_dir / "module.md", 1, _l("the module has no module.md")))
         return None
     document = _read(module_dir / "module.md", problems)
     if document is None:
         return None
     lessons = _load_lessons(module_dir, problems)
     if not lessons:
-        problems.append(Problem(document.path, 1, "the module has no lessons"))
+        problems.append(Problem(document.path, 1, _l("the module has no lessons")))
     quiz_path = module_dir / "quiz.gift"
     module = Module(
         slug=slug,
@@ -168,7 +187,8 @@ def _load_module(module_dir: Path, order: int, slug: str, problems: list[Problem
     return module if lessons else None
 
 
-def _ordered_dirs(parent: Path, problems: list[Problem], kind: str) -> list[tuple[int, str, Path]]:
+def _ordered_dirs(parent: Path, problems: list[Problem]) -> list[tuple[int, str, Path]]:
+    """A programme's module folders, in order (each named NN-slug)."""
     found, seen = [], {}
     for path in sorted(p for p in parent.iterdir() if p.is_dir() and not p.name.startswith(".")):
         match = ORDERED_NAME.match(path.name)
@@ -177,14 +197,24 @@ def _ordered_dirs(parent: Path, problems: list[Problem], kind: str) -> list[tupl
                 Problem(
                     path,
                     1,
-                    f"a {kind} folder is named NN-slug (two digits, a "
-                    "hyphen, lower-case letters, digits and hyphens)",
+                    _l(
+                        "a module folder is named NN-slug (two digits, a hyphen, lower-case "
+                        "letters, digits and hyphens)"
+                    ),
                 )
             )
             continue
         if match[2] in seen:
             problems.append(
-                Problem(path, 1, f"duplicate {kind} slug “{match[2]}” (also {seen[match[2]].name})")
+                Problem(
+                    path,
+                    1,
+                    _l(
+                        "duplicate module slug “%(slug)s” (also %(other)s)",
+                        slug=match[2],
+                        other=seen[match[2]].name,
+                    ),
+                )
             )
             continue
         seen[match[2]] = path
@@ -198,7 +228,11 @@ def _check_module_prerequisites(modules: list[Module], problems: list[Problem]) 
         for slug in module.prerequisites:
             if slug not in slugs:
                 problems.append(
-                    Problem(module.path / "module.md", 1, f"unknown prerequisite module “{slug}”")
+                    Problem(
+                        module.path / "module.md",
+                        1,
+                        _l("unknown prerequisite module “%(slug)s”", slug=slug),
+                    )
                 )
 
 
@@ -208,10 +242,12 @@ def _load_programme(directory: Path, problems: list[Problem]) -> Programme | Non
         return None
     code = document.text("code")
     if code and code != directory.name:
-        document.error("code", f"“code” must equal the folder name “{directory.name}”")
+        document.error(
+            "code", _l("“code” must equal the folder name “%(name)s”", name=directory.name)
+        )
     modules = [
         m
-        for order, slug, path in _ordered_dirs(directory, problems, "module")
+        for order, slug, path in _ordered_dirs(directory, problems)
         if (m := _load_module(path, order, slug, problems)) is not None
     ]
     _check_module_prerequisites(modules, problems)
@@ -238,7 +274,7 @@ def load_catalogue(root: Path) -> LoadResult:
     """Read every programme and framework under ``root``."""
     problems: list[Problem] = []
     if not root.is_dir():
-        problems.append(Problem(root, 1, "the content folder does not exist"))
+        problems.append(Problem(root, 1, _l("the content folder does not exist")))
         return LoadResult(Catalogue(root, (), ()), problems)
     frameworks = load_frameworks(root / "frameworks", problems)
     programmes = []
@@ -246,7 +282,7 @@ def load_catalogue(root: Path) -> LoadResult:
         if directory.name in SKIPPED_DIRS or directory.name.startswith("."):
             continue
         if not (directory / "programme.md").is_file():
-            problems.append(Problem(directory, 1, "a programme folder needs a programme.md"))
+            problems.append(Problem(directory, 1, _l("a programme folder needs a programme.md")))
             continue
         programme = _load_programme(directory, problems)
         if programme is not None:
@@ -260,7 +296,7 @@ def load_catalogue(root: Path) -> LoadResult:
                     Problem(
                         programme.path / "programme.md",
                         1,
-                        f"unknown prerequisite programme “{required}”",
+                        _l("unknown prerequisite programme “%(code)s”", code=required),
                     )
                 )
     return LoadResult(Catalogue(root, tuple(programmes), tuple(frameworks)), problems)

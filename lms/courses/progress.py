@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 
 from lms.courses.catalogue import Lesson, Module, Programme
 from lms.courses.models import LessonProgress
@@ -13,6 +14,16 @@ from lms.database import utcnow
 from lms.extensions import db
 
 Key = tuple[str, str]  # (module slug, lesson slug)
+# What progress needs of a completed lesson, read as columns: a reader who finished a programme
+# has dozens of rows and a cohort thousands, and loading them as objects cost more than the
+# rest of the lesson page. A ``Record`` has these as attributes (``record.content_version``).
+RECORD_COLUMNS = (
+    LessonProgress.programme,
+    LessonProgress.module,
+    LessonProgress.lesson,
+    LessonProgress.content_version,
+)
+Record = Row
 
 
 @dataclass(frozen=True)
@@ -81,24 +92,30 @@ class ProgrammeProgress:
         return None
 
 
-def records_for(user_id: int, programme_codes: list[str]) -> dict[str, dict[Key, LessonProgress]]:
+def records_for(user_id: int, programme_codes: list[str]) -> dict[str, dict[Key, Record]]:
     """The user's completed lessons in these programmes, in one query."""
-    found: dict[str, dict[Key, LessonProgress]] = defaultdict(dict)
+    found: dict[str, dict[Key, Record]] = defaultdict(dict)
     if not programme_codes:
         return found
-    rows = db.session.scalars(
-        select(LessonProgress).where(
-            LessonProgress.user_id == user_id, LessonProgress.programme.in_(programme_codes)
-        )
+    rows = db.session.execute(
+        _records_statement(), {"user_id": user_id, "programmes": list(programme_codes)}
     )
     for row in rows:
         found[row.programme][(row.module, row.lesson)] = row
     return found
 
 
-def programme_progress(
-    programme: Programme, records: dict[Key, LessonProgress]
-) -> ProgrammeProgress:
+@functools.cache
+def _records_statement():
+    """Built once per process: every lesson page runs it, and building and keying a new
+    statement costs about as much as running it."""
+    return select(*RECORD_COLUMNS).where(
+        LessonProgress.user_id == bindparam("user_id"),
+        LessonProgress.programme.in_(bindparam("programmes", expanding=True)),
+    )
+
+
+def programme_progress(programme: Programme, records: dict[Key, Record]) -> ProgrammeProgress:
     modules = []
     for module in programme.modules:
         states = []
@@ -151,10 +168,10 @@ def mark_done(user_id: int, programme: Programme, module: Module, lesson: Lesson
 
 def cohort_progress(programme: Programme, trainee_ids: list[int]) -> dict[int, ProgrammeProgress]:
     """Every trainee's progress in one programme, from one query."""
-    records: dict[int, dict[Key, LessonProgress]] = defaultdict(dict)
+    records: dict[int, dict[Key, Record]] = defaultdict(dict)
     if trainee_ids:
-        rows = db.session.scalars(
-            select(LessonProgress).where(
+        rows = db.session.execute(
+            select(LessonProgress.user_id, *RECORD_COLUMNS).where(
                 LessonProgress.user_id.in_(trainee_ids), LessonProgress.programme == programme.code
             )
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from lms.courses.catalogue import (
     CertificateRules,
     CompetencyRule,
@@ -17,7 +19,7 @@ REVIEW_ITEMS = ("marks", "feedback", "right_answers", "responses")
 def _mapping(document: Document, key: str) -> dict:
     value = document.meta.get(key) or {}
     if not isinstance(value, dict):
-        document.error(key, f"“{key}” must be a mapping of settings")
+        document.error(key, _l("“%(key)s” must be a mapping of settings", key=key))
         return {}
     return value
 
@@ -30,7 +32,15 @@ def _number(document: Document, key: str, value, minimum: float, maximum: float,
         or not isinstance(value, int | float)
         or not minimum <= value <= maximum
     ):
-        document.error(key, f"“{key}” must be a number from {minimum:g} to {maximum:g}")
+        document.error(
+            key,
+            _l(
+                "“%(key)s” must be a number from %(min)s to %(max)s",
+                key=key,
+                min=f"{minimum:g}",
+                max=f"{maximum:g}",
+            ),
+        )
         return default
     return value
 
@@ -38,13 +48,20 @@ def _number(document: Document, key: str, value, minimum: float, maximum: float,
 def _review(document: Document, quiz: dict) -> ReviewOptions:
     review = quiz.get("review") or {}
     if not isinstance(review, dict):
-        document.error("review", "“review” must have after_submit and after_close lists")
+        document.error("review", _l("“review” must have after_submit and after_close lists"))
         return ReviewOptions()
     result = {}
     for window in ("after_submit", "after_close"):
         items = review.get(window, getattr(ReviewOptions(), window))
         if not isinstance(items, list | tuple) or not set(items) <= set(REVIEW_ITEMS):
-            document.error(window, f"“{window}” lists some of: {', '.join(REVIEW_ITEMS)}")
+            document.error(
+                window,
+                _l(
+                    "“%(key)s” lists some of: %(items)s",
+                    key=window,
+                    items=", ".join(REVIEW_ITEMS),
+                ),
+            )
             continue
         result[window] = tuple(items)
     return ReviewOptions(**result)
@@ -69,7 +86,7 @@ def read_certificate_rules(document: Document) -> CertificateRules:
     rules = _mapping(document, "certificate")
     practice = rules.get("practice") or {}
     if not isinstance(practice, dict):
-        document.error("practice", "“practice” must be a mapping of requirements")
+        document.error("practice", _l("“practice” must be a mapping of requirements"))
         practice = {}
     return CertificateRules(
         modules=str(rules.get("modules", "all")),

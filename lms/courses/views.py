@@ -6,15 +6,17 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, redirect, render_template, send_file, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import cohort_for
 from lms.accounts.forms import SimpleActionForm
 from lms.courses.content import catalogue, content_state
-from lms.courses.enrolment import is_staff, missing_prerequisites, readable_programmes
+from lms.courses.enrolment import is_staff, missing_prerequisites, readable_with_records
 from lms.courses.links import ASSET_TYPES
-from lms.courses.progress import cohort_progress, mark_done, programme_progress, records_for
+from lms.courses.progress import cohort_progress, mark_done, programme_progress
 from lms.extensions import db
 from lms.spreadsheets import csv_text
 
@@ -29,17 +31,19 @@ def _language() -> str:
 def _readable(code: str):
     """The programme if the current user may read it (else 404), with their progress."""
     programme = catalogue().programme(code)
-    if programme is None or programme not in readable_programmes(current_user, catalogue()):
+    if programme is None:
         abort(404)
-    records = records_for(current_user.id, [programme.code]).get(programme.code, {})
-    return programme, programme_progress(programme, records)
+    readable, records = readable_with_records(current_user, catalogue(), [programme.code])
+    if programme not in readable:
+        abort(404)
+    return programme, programme_progress(programme, records.get(programme.code, {}))
 
 
 @bp.get("/")
 @login_required
 def index():
-    programmes = readable_programmes(current_user, catalogue())
-    records = records_for(current_user.id, [p.code for p in programmes])
+    every = [p.code for p in catalogue().programmes]
+    programmes, records = readable_with_records(current_user, catalogue(), every)
     progress = [programme_progress(p, records.get(p.code, {})) for p in programmes]
     return render_template(
         "courses/index.html", progress=progress, language=_language(), staff=is_staff(current_user)
@@ -129,7 +133,6 @@ def lesson(programme_code: str, module_slug: str, lesson_slug: str):
         previous=previous,
         following=following,
         language=language,
-        form=SimpleActionForm(),
         can_track=not is_staff(current_user),
     )
 
@@ -145,7 +148,7 @@ def lesson_done(programme_code: str, module_slug: str, lesson_slug: str):
         abort(400)
     mark_done(current_user.id, programme, module_progress.module, lesson)
     db.session.commit()
-    _, following = _neighbours(programme, module_progress.module, lesson)
+    _previous, following = _neighbours(programme, module_progress.module, lesson)
     if following is None:
         return redirect(url_for("courses.programme", programme_code=programme.code))
     next_module, next_lesson = following
@@ -206,7 +209,9 @@ def cohort_progress_page(cohort_id: int):
 @role_required("admin", "trainer")
 def cohort_progress_csv(cohort_id: int):
     cohort, programme, rows = _cohort_progress(cohort_id)
-    header = ["username", "full_name"] + [m.slug for m in programme.modules] + ["total_percent"]
+    # Translators: column headers of the cohort progress spreadsheet (between them: module slugs)
+    header = [_("username"), _("full_name")] + [m.slug for m in programme.modules]
+    header.append(_("total_percent"))
     lines = (
         [t.username, t.full_name]
         + [rows[t.id].module(m.slug).percent for m in programme.modules]
@@ -224,3 +229,26 @@ def cohort_progress_csv(cohort_id: int):
 def titles_in(items, language: str) -> str:
     """Programmes or modules named in the reader's language, separated by commas."""
     return ", ".join(item.titles.get(language) for item in items)
+
+
+TRANSLATION_STATES = {
+    "current": _l("translated"),
+    "draft": _l("draft, awaiting review"),
+    "stale": _l("out of date"),
+    "missing": _l("missing"),
+}
+
+
+@bp.get("/translations")
+@role_required("admin", "trainer")
+def translations():
+    """Staff: which lessons exist in Turkmen and Russian, and which are out of date."""
+    from lms.courses.coverage import TRANSLATED, coverage
+
+    return render_template(
+        "courses/translations.html",
+        programmes=coverage(catalogue()),
+        languages=TRANSLATED,
+        state_labels=TRANSLATION_STATES,
+        language=_language(),
+    )

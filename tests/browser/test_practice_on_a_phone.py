@@ -44,7 +44,7 @@ def test_trainee_logs_an_entry_on_a_phone(live_server, phone):
     phone.wait_for_url(lambda url: url.rstrip("/").split("/")[-1].isdigit())
     main = phone.inner_text("main")
     assert "Entry sent to your supervisor for sign-off." in main
-    assert "Submitted" in main and "1:15 h" in main and "C-311" in main
+    assert "Submitted" in main and "1 hr 15 min" in main and "C-311" in main
     assert _fits_the_screen(phone)
 
 

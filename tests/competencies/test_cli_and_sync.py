@@ -144,8 +144,8 @@ def test_reimport_updates_in_place_and_keeps_course_mappings(app, factory):
         dropped = _changed_sample([e for e in SAMPLE if e[0] != "ETH-1"])
         assert not dropped.ok
         assert dropped.formatted() == [
-            "SAMPLE.yaml:1: “ETH-1” is not in this file, but 1 university course(s) are mapped "
-            "to it; remove those mappings first"
+            "SAMPLE.yaml:1: “ETH-1” is not in this file, but 1 university course is mapped "
+            "to it; remove that mapping first"
         ]
         unmapped = _changed_sample([e for e in SAMPLE if e[0] != "COM-2"])
         assert unmapped.ok and [c.code for c in unmapped.removed] == ["COM-2", "COM-3"]

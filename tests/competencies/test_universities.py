@@ -116,7 +116,7 @@ def test_a_coordinator_coordinates_one_university_only(app, client, factory, pla
     )
     assert response.status_code == 302
     page = client.get(response.location).get_data(as_text=True)
-    assert "already coordinate(s) another university" in page
+    assert "already coordinates another university" in page
 
 
 def test_admin_links_coordinators_and_it_is_audited(app, client, factory, place):

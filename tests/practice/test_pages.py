@@ -42,7 +42,7 @@ def test_the_week_view_shows_seven_days_and_their_entries(client, world):
     monday = world.day(monday_offset).isoformat()
     page = _main(client.get(f"/practice/week?start={monday}").get_data(as_text=True))
     assert len(re.findall(r'<li class="day[ "]', page)) == 7
-    assert "09:00–10:30" in page and "Travel" in page and "Total: 2:00 h" in page
+    assert "09:00–10:30" in page and "Travel" in page and "Total: 2 hr" in page
 
 
 def test_a_bad_week_start_falls_back_to_this_week_with_a_message(client, world):

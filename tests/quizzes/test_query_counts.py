@@ -1,6 +1,6 @@
 """A quiz page costs a fixed number of SQL queries, however many attempts the database holds."""
 
-from support import QueryCounter, login
+from support import QUERY_BUDGET, QueryCounter, login
 
 
 def _count(app, client, url: str) -> int:
@@ -50,4 +50,5 @@ def test_quiz_page_and_grading_queue_cost_a_fixed_number_of_queries(
     finish_attempt(people["trainee"], {})
     after = (_count(app, taker.client, taker.START), _count(app, trainer, "/quiz/grading"))
     assert after == before
+    assert max(after) <= QUERY_BUDGET
     assert "Busy5" in trainer.get("/quiz/grading").get_data(as_text=True)

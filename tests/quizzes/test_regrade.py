@@ -38,7 +38,7 @@ def test_regrade_applies_the_fixed_key_and_audits_each_attempt(
     _edit_quiz(quiz_content, *FIXED_KEY)
     result = _regrade(runner)
     assert result.exit_code == 0, result.output
-    assert "Regraded 1 attempt(s)" in result.output and "ayna" in result.output
+    assert "Regraded 1 attempt of" in result.output and "ayna" in result.output
     regraded = _get(app, attempt.id)
     assert regraded.marks == 2 and regraded.response_at(0).fraction == 1.0
     assert regraded.questions[0]["answers"][1] == {
@@ -51,7 +51,7 @@ def test_regrade_applies_the_fixed_key_and_audits_each_attempt(
         200 / 7, 2
     )
     again = _regrade(runner)  # nothing differs any more
-    assert "Regraded 0 attempt(s)" in again.output and len(audited("quiz.regraded")) == 1
+    assert "Regraded 0 attempts of" in again.output and len(audited("quiz.regraded")) == 1
 
 
 def test_regrade_keeps_trainers_marks_and_attempts_in_progress(

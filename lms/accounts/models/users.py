@@ -35,8 +35,11 @@ class User(UserMixin, db.Model):
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     region: Mapped[Region | None] = relationship(lazy="joined")
+    # Loaded on use: most lists of people never show roles, and the logged-in user's come with
+    # the session lookup (``load_session_user``). A list that shows roles asks for them
+    # (``selectinload(User.role_rows)``), so the count stays one statement per list.
     role_rows: Mapped[list[UserRole]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
+        cascade="all, delete-orphan", order_by="UserRole.role"
     )
 
     __table_args__ = (Index("ix_users_full_name_id", "full_name", "id"),)
@@ -49,7 +52,7 @@ class User(UserMixin, db.Model):
         return {row.role for row in self.role_rows}
 
     def has_role(self, *roles: str) -> bool:
-        return bool(self.roles.intersection(roles))
+        return any(row.role in roles for row in self.role_rows)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import aliased, lazyload, selectinload
 
 from lms.accounts.access import role_required
-from lms.accounts.forms import PasswordResetForm, UserCreateForm, UserEditForm, UserImportForm
+from lms.accounts.forms import (
+    ROLE_LABELS,
+    PasswordResetForm,
+    UserCreateForm,
+    UserEditForm,
+    UserImportForm,
+)
 from lms.accounts.models import Region, User, UserRole
 from lms.accounts.names import nfc
 from lms.accounts.regions import regions_for_choice
@@ -23,17 +32,21 @@ from lms.accounts.users import (
     update_profile,
 )
 from lms.accounts.views import bp
+from lms.collation import fold, folded
 from lms.extensions import db
 from lms.forms import choice_list
+from lms.i18n import language, name_order
 from lms.spreadsheets import CsvDecodeError, csv_text, decode_upload
 
 PAGE_SIZE = 50
+REGION_KIND_LABELS = {"velayat": _l("velayat"), "city": _l("city"), "etrap": _l("etrap")}
 
 
 def _region_choices():
+    shown = language()
     return choice_list(
         [("", _("(none)"))]
-        + [(r.code, f"{r.velayat.name_tk} — {r.name_tk}") for r in regions_for_choice()]
+        + [(r.code, f"{r.velayat.name(shown)} — {r.name(shown)}") for r in regions_for_choice()]
     )
 
 
@@ -45,12 +58,27 @@ def _user_or_404(user_id: int) -> User:
 
 
 def _filtered_users():
-    query = select(User).order_by(User.full_name)
+    query = select(User).options(selectinload(User.role_rows)).order_by(name_order(), User.id)
     q = nfc(request.args.get("q", ""))[:100]
-    if q:
-        like = f"%{q.casefold()}%"
-        query = query.where(
-            or_(func.lower(User.full_name).like(like), User.username_key.like(like))
+    if q:  # case and accents do not matter: "asgabat" finds "Aşgabat"
+        like = f"%{fold(q)}%"
+        dialect = db.engine.dialect.name
+        etrap, velayat = aliased(Region), aliased(Region)
+        places = [
+            folded(getattr(place, f"name_{language}"), dialect).like(like)
+            for place in (etrap, velayat)
+            for language in ("tk", "ru", "en")
+        ]
+        query = (
+            query.outerjoin(etrap, User.region_id == etrap.id)
+            .outerjoin(velayat, etrap.parent_id == velayat.id)
+            .where(
+                or_(
+                    folded(User.full_name, dialect).like(like),
+                    User.username_key.like(f"%{q.casefold()}%"),
+                    *places,
+                )
+            )
         )
     role = request.args.get("role")
     if role:
@@ -62,9 +90,12 @@ def _filtered_users():
 @role_required("admin")
 def users():
     query, q, role = _filtered_users()
+    query = query.options(lazyload(User.region))  # the list does not show regions
     page = max(request.args.get("page", 1, type=int), 1)
     rows = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
-    return render_template("accounts/admin/users.html", users=rows, q=q, role=role)
+    return render_template(
+        "accounts/admin/users.html", users=rows, q=q, role=role, role_labels=ROLE_LABELS
+    )
 
 
 @bp.get("/admin/users.csv")
@@ -82,6 +113,8 @@ def users_csv():
         )
         for u in db.session.scalars(query)
     )
+    # Not translated: the column names and codes of the user import (plus "active": yes/no),
+    # the same in every language, so that a file can go from one tool to the other.
     body = csv_text(["username", "full_name", "roles", "email", "region", "active"], rows)
     return Response(
         body,
@@ -186,7 +219,10 @@ def user_import():
             report = import_users(text, actor_id=current_user.id)
             if report.ok:
                 db.session.commit()
-                flash(_("%(count)d users imported.", count=len(report.users)), "success")
+                count = len(report.users)
+                flash(
+                    ngettext("%(num)d user imported.", "%(num)d users imported.", count), "success"
+                )
             else:
                 db.session.rollback()
     return render_template("accounts/admin/user_import.html", form=form, report=report)
@@ -196,4 +232,6 @@ def user_import():
 @role_required("admin")
 def regions():
     rows = db.session.scalars(select(Region).order_by(Region.code)).all()
-    return render_template("accounts/admin/regions.html", regions=rows)
+    return render_template(
+        "accounts/admin/regions.html", regions=rows, kind_labels=REGION_KIND_LABELS
+    )

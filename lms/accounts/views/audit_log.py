@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from flask import render_template, request
 from flask_babel import get_timezone
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
@@ -15,6 +16,21 @@ from lms.accounts.names import username_key
 from lms.accounts.views import bp
 from lms.audit import AuditEvent
 from lms.extensions import db
+
+# What an event is about, for the "Subject" column (an unknown kind shows as stored).
+TARGET_LABELS = {
+    "user": _l("user"),
+    "cohort": _l("cohort"),
+    "certificate": _l("certificate"),
+    "competency": _l("competency"),
+    "framework": _l("framework"),
+    "university": _l("university"),
+    "practice_entry": _l("practice entry"),
+    "practice_evaluation": _l("field evaluation"),
+    "practice_placement": _l("placement"),
+    "practice_session": _l("supervision session"),
+    "quiz_attempt": _l("quiz attempt"),
+}
 
 
 def _day_start(value: str | None, *, next_day: bool = False) -> datetime | None:
@@ -49,4 +65,6 @@ def audit_log():
     rows = db.paginate(
         query.order_by(AuditEvent.id.desc()), page=page, per_page=100, error_out=False, count=True
     )
-    return render_template("accounts/admin/audit.html", rows=rows, args=request.args)
+    return render_template(
+        "accounts/admin/audit.html", rows=rows, args=request.args, target_labels=TARGET_LABELS
+    )

@@ -25,6 +25,7 @@ from lms.accounts.models import Cohort, User, UserRole
 from lms.accounts.views import bp
 from lms.extensions import db
 from lms.forms import choice_list
+from lms.i18n import name_order
 
 
 def _fields(form: CohortForm) -> CohortFields:
@@ -104,7 +105,7 @@ def _people_choices(role: str):
         select(User)
         .join(UserRole)
         .where(UserRole.role == role, User.active.is_(True))
-        .order_by(User.full_name)
+        .order_by(name_order(), User.id)
     )
     return choice_list((u.id, f"{u.full_name} ({u.username})") for u in users)
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from flask_babel import gettext as _
+
 from lms.assessments.gift.lexer import WHITESPACE, Block, Span
 from lms.assessments.gift.model import Answer, NumericalAnswer
 from lms.assessments.gift.texts import (
@@ -57,14 +59,18 @@ def parse_choices(block: Block, body: Span) -> Fields:
     single = "=" in body.text
     answers = tuple(_choice(block, marker, piece) for marker, piece in split_marked(body, "~="))
     if len(answers) < 2:
-        block.report(body.offset, "a multiple-choice question needs at least 2 options")
+        block.report(body.offset, _("a multiple-choice question needs at least 2 options"))
     elif not single:
         total = round(sum(answer.fraction for answer in answers if answer.fraction > 0), 2)
         if total != 1:
             block.report(
                 body.offset,
-                f"the positive weights of this multiple-answer question add up to {total:.0%},"
-                " not 100% (mark the right option with = or give weights like ~%50%)",
+                _(
+                    "the positive weights of this multiple-answer question add up to %(total)s,"
+                    " not 100%% (mark the right option with = or give weights like %(example)s)",
+                    total=f"{total:.0%}",
+                    example="~%50%",
+                ),
             )
     return {"type": "multichoice" if single else "multiresponse", "answers": answers}
 
@@ -74,7 +80,10 @@ def _choice(block: Block, marker: str, piece: Span) -> Answer:
         # Moodle would give the option 100% and show "%50%" as part of its text.
         block.report(
             piece.strip().offset,
-            "'=' marks a 100% option; write ~%50%... for partial credit in multiple choice",
+            _(
+                "'=' marks a 100%% option; write %(example)s for partial credit in multiple choice",
+                example="~%50%...",
+            ),
         )
     fraction, piece = read_weight(block, piece, 0.0)
     if marker == "=":
@@ -85,14 +94,14 @@ def _choice(block: Block, marker: str, piece: Span) -> Answer:
 def _answer(block: Block, piece: Span, fraction: float) -> Answer:
     text, feedback = split_feedback(block, piece)
     if not text:
-        block.report(piece.offset, "an answer is empty")
+        block.report(piece.offset, _("an answer is empty"))
     return Answer(text, fraction, feedback)
 
 
 def parse_shortanswer(block: Block, body: Span) -> Fields:
     """``{=cat =%50%kitten}``: every answer accepted, with its weight (100% by default)."""
     answers = []
-    for _, piece in split_marked(body, "="):
+    for _marker, piece in split_marked(body, "="):
         fraction, rest = read_weight(block, piece, 1.0)
         answers.append(_answer(block, rest, fraction))
     _require_full_marks(block, body, [answer.fraction for answer in answers])
@@ -115,11 +124,12 @@ def parse_truefalse(block: Block, body: Span) -> Fields:
 
 def parse_matching(block: Block, body: Span) -> Fields:
     """``{=item -> match ...}``; ``= -> extra`` adds a distractor (a pair with no item)."""
-    pairs = tuple(pair for _, piece in split_marked(body, "=") if (pair := _pair(block, piece)))
-    if sum(1 for left, _ in pairs if left) < 2:
+    pieces = split_marked(body, "=")
+    pairs = tuple(pair for _marker, piece in pieces if (pair := _pair(block, piece)))
+    if sum(1 for left, _right in pairs if left) < 2:
         block.report(
             body.offset,
-            "a matching question needs at least 2 pairs (a '= -> x' distractor does not count)",
+            _("a matching question needs at least 2 pairs (a '= -> x' distractor does not count)"),
         )
     return {"type": "matching", "pairs": pairs}
 
@@ -128,11 +138,11 @@ def _pair(block: Block, piece: Span) -> tuple[str, str] | None:
     piece = piece.strip()
     arrow = piece.text.find("->")
     if arrow < 0:
-        block.report(piece.offset, "a matching pair needs '->' between the item and its match")
+        block.report(piece.offset, _("a matching pair needs '->' between the item and its match"))
         return None
     right = clean(piece.text[arrow + 2 :])
     if not right:
-        block.report(piece.offset, "a matching pair has nothing after '->'")
+        block.report(piece.offset, _("a matching pair has nothing after '->'"))
     return read_text(block, piece.cut(0, arrow)), right
 
 
@@ -143,9 +153,9 @@ def parse_numerical(block: Block, body: Span) -> Fields:
     catch_all = numbers.cut(tilde) if tilde >= 0 else None
     if catch_all is not None:
         numbers = numbers.cut(0, tilde)
-    answers = [_number_answer(block, piece) for _, piece in split_marked(numbers, "=")]
+    answers = [_number_answer(block, piece) for _marker, piece in split_marked(numbers, "=")]
     if not answers:
-        block.report(body.offset, "a numerical question needs at least one number after '#'")
+        block.report(body.offset, _("a numerical question needs at least one number after '#'"))
     else:
         _require_full_marks(block, body, [answer.fraction for answer in answers])
     if catch_all is not None:
@@ -173,10 +183,13 @@ def _number_and_tolerance(block: Block, offset: int, text: str) -> tuple[float, 
     else:
         low = high = _decimal(text)
     if low is None or high is None:
-        block.report(offset, f"not a number: '{text}' (write 5, 5:0.5 or 4..6)")
+        block.report(offset, _("not a number: '%(text)s' (write 5, 5:0.5 or 4..6)", text=text))
         return 0.0, 0.0
     if low > high:
-        block.report(offset, f"'{text}' is an empty range (negative tolerance or min above max)")
+        block.report(
+            offset,
+            _("'%(text)s' is an empty range (negative tolerance or min above max)", text=text),
+        )
     # Decimal arithmetic keeps 3.141..3.142 at 3.1415 ± 0.0005 instead of binary noise.
     return float((low + high) / 2), float((high - low) / 2)
 
@@ -191,7 +204,7 @@ def _decimal(text: str) -> Decimal | None:
 def _require_full_marks(block: Block, body: Span, fractions: list[float]) -> None:
     # Moodle's editor refuses a short-answer or numerical question where no answer is 100%.
     if fractions and max(fractions) != 1:
-        block.report(body.offset, "no answer earns full marks: one answer must be 100%")
+        block.report(body.offset, _("no answer earns full marks: one answer must be 100%"))
 
 
 _PARSERS: dict[str, Callable[[Block, Span], Fields]] = {

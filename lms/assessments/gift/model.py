@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 QUESTION_TYPES = (
     "multichoice",
     "multiresponse",
@@ -125,4 +127,9 @@ class GiftError(ValueError):
 
     def __init__(self, problems: Iterable[tuple[int, str]]) -> None:
         self.problems: list[tuple[int, str]] = sorted(problems)
-        super().__init__("\n".join(f"line {line}: {message}" for line, message in self.problems))
+        super().__init__(
+            "\n".join(
+                _("line %(line)d: %(message)s", line=line, message=message)
+                for line, message in self.problems
+            )
+        )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from flask_babel import gettext as _
+
 from lms.assessments.gift.answers import answer_type, parse_answers
 from lms.assessments.gift.lexer import (
     RESERVED,
@@ -88,7 +90,11 @@ def default_title(text: str) -> str:
 def _reserved_characters(text: str) -> Iterator[tuple[int, str]]:
     for match in RESERVED.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
-        yield line, f"character U+{ord(match.group()):X} is reserved for the GIFT reader"
+        character = f"U+{ord(match.group()):X}"
+        yield (
+            line,
+            _("character %(character)s is reserved for the GIFT reader", character=character),
+        )
 
 
 def _duplicate_ids(questions: list[Question]) -> Iterator[tuple[int, str]]:
@@ -98,7 +104,10 @@ def _duplicate_ids(questions: list[Question]) -> Iterator[tuple[int, str]]:
             continue
         first = first_use.get(question.id)
         if first is not None:
-            yield question.line, f"id {question.id} is already used on line {first}"
+            yield (
+                question.line,
+                _("id %(id)s is already used on line %(line)d", id=question.id, line=first),
+            )
         else:
             first_use[question.id] = question.line
 
@@ -106,10 +115,11 @@ def _duplicate_ids(questions: list[Question]) -> Iterator[tuple[int, str]]:
 def _read_category(block: Block) -> str:
     # Moodle would swallow a question written on the next line into the category's name.
     if "\n" in block.text:
-        block.report(0, "put a blank line between $CATEGORY and the next question")
+        block.report(0, _("put a blank line between $CATEGORY and the next question"))
     name = clean(block.text[len(CATEGORY_PREFIX) :].split("\n", 1)[0])
     if not name:
-        block.report(0, "$CATEGORY needs a category name, e.g. $CATEGORY: $course$/top/Unit 1")
+        example = "$CATEGORY: $course$/top/Unit 1"
+        block.report(0, _("$CATEGORY needs a category name, e.g. %(example)s", example=example))
     return name
 
 
@@ -120,7 +130,7 @@ def _split_title(block: Block) -> tuple[str | None, Span]:
     end = whole.text.find("::", 2)
     if end < 0:
         # Moodle would quietly drop the "::" and fold the title into the question text.
-        block.report(0, "the title is not closed: write ::Title:: before the question")
+        block.report(0, _("the title is not closed: write ::Title:: before the question"))
         raise _Abandon
     return clean(whole.text[2:end]), whole.cut(end + 2).strip()
 
@@ -141,8 +151,11 @@ def _split_answer_block(block: Block, body: Span) -> tuple[Span, Span | None]:
     if stray is not None:
         block.report(
             after.offset + stray.start(),
-            f"'{stray.group()}' after the answer block: a question has one {{...}} block"
-            f" (write \\{stray.group()} for a literal brace)",
+            _(
+                "'%(brace)s' after the answer block: a question has one {...} block"
+                " (write \\%(brace)s for a literal brace)",
+                brace=stray.group(),
+            ),
         )
     blank = BLANK if after.text else ""
     return Span(before.text + blank + after.text, before.offset), body.cut(open_at + 1, close_at)
@@ -153,12 +166,16 @@ def _find_braces(block: Block, body: Span) -> tuple[int, int] | None:
     if open_at < 0 and close_at < 0:
         return None
     if close_at >= 0 and (open_at < 0 or close_at < open_at):
-        block.report(body.offset + close_at, "'}' without an opening '{' (write \\} for a literal)")
+        block.report(
+            body.offset + close_at, _("'}' without an opening '{' (write \\} for a literal)")
+        )
         if open_at < 0:
             raise _Abandon
         close_at = body.text.find("}", open_at)
     if close_at < 0:
-        block.report(body.offset + open_at, "'{' is never closed by '}' (write \\{ for a literal)")
+        block.report(
+            body.offset + open_at, _("'{' is never closed by '}' (write \\{ for a literal)")
+        )
         raise _Abandon
     return open_at, close_at
 

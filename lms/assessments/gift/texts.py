@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from flask_babel import gettext as _
+
 from lms.assessments.gift.lexer import WHITESPACE, Block, Span, decode_escapes
 from lms.assessments.gift.model import TEXT_FORMATS
 
@@ -32,7 +34,10 @@ def read_formatted(block: Block, span: Span, default: str = "moodle") -> tuple[s
     name = match.group(1)
     if name not in TEXT_FORMATS:
         known = ", ".join(f"[{known}]" for known in TEXT_FORMATS)
-        block.report(span.offset, f"unknown format [{name}]: use one of {known}")
+        block.report(
+            span.offset,
+            _("unknown format [%(name)s]: use one of %(known)s", name=name, known=known),
+        )
         return default, clean(span.text)
     return name, clean(span.text[match.end() :])
 
@@ -60,7 +65,9 @@ def read_weight(block: Block, span: Span, default: float) -> tuple[float, Span]:
     # Decimal, so that %28.6% is 0.286 and not 0.28600000000000003.
     fraction = float(Decimal(match.group(1)) / 100)
     if not -1 <= fraction <= 1:
-        block.report(span.offset, f"weight {match.group(0)} is outside -100%..100%")
+        block.report(
+            span.offset, _("weight %(weight)s is outside -100%%..100%%", weight=match.group(0))
+        )
     return fraction, span.cut(match.end())
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 from flask import current_app
+from flask_babel import gettext as _
 
 from lms.assessments.practice.models import KINDS
 from lms.courses.catalogue import LANGUAGES, Titles
@@ -67,12 +68,17 @@ class _LineLoader(yaml.SafeLoader):
 def _titles(entry: dict, path: Path, line: int, problems: list[Problem]) -> Titles:
     title = entry.get("title")
     if not isinstance(title, dict) or not isinstance(title.get("en"), str) or not title["en"]:
-        problems.append(Problem(path, line, "a category needs “title” with at least “en”"))
+        problems.append(Problem(path, line, _("a category needs “title” with at least “en”")))
         return Titles(en=str(entry.get("code", "")))
     for language in LANGUAGES:
         if not isinstance(title.get(language), str) or not title[language].strip():
             problems.append(
-                Problem(path, line, f"no {language} title for this category", "warning")
+                Problem(
+                    path,
+                    line,
+                    _("no %(language)s title for this category", language=language),
+                    "warning",
+                )
             )
     return Titles(en=title["en"], ru=title.get("ru"), tk=title.get("tk"))
 
@@ -80,28 +86,35 @@ def _titles(entry: dict, path: Path, line: int, problems: list[Problem]) -> Titl
 def _competencies(entry: dict, path: Path, line: int, problems: list[Problem]) -> tuple[str, ...]:
     codes = entry.get("competencies", [])
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-        problems.append(Problem(path, line, "“competencies” must be a list of competency codes"))
+        problems.append(Problem(path, line, _("“competencies” must be a list of competency codes")))
         return ()
     return tuple(codes)
 
 
 def _category(entry: object, path: Path, seen: set[str], problems: list[Problem]):
     if not isinstance(entry, dict):
-        problems.append(Problem(path, 1, "each category must be a mapping with “code” and “kind”"))
+        problems.append(
+            Problem(path, 1, _("each category must be a mapping with “code” and “kind”"))
+        )
         return None
     line = entry.pop("__line__", 1)
     code = entry.get("code")
     if not isinstance(code, str) or not CODE.fullmatch(code):
         problems.append(
-            Problem(path, line, "“code” must be lower-case letters, digits and hyphens")
+            Problem(path, line, _("“code” must be lower-case letters, digits and hyphens"))
         )
         return None
     if code in seen:
-        problems.append(Problem(path, line, f"duplicate category code “{code}”"))
+        problems.append(Problem(path, line, _("duplicate category code “%(code)s”", code=code)))
     seen.add(code)
     kind = entry.get("kind")
     if kind not in KINDS:
-        problems.append(Problem(path, line, f"{code}: “kind” must be one of {', '.join(KINDS)}"))
+        kinds = ", ".join(KINDS)
+        problems.append(
+            Problem(
+                path, line, _("%(code)s: “kind” must be one of %(kinds)s", code=code, kinds=kinds)
+            )
+        )
         return None
     titles = _titles(entry, path, line, problems)
     return Category(code, kind, titles, _competencies(entry, path, line, problems), line)
@@ -113,13 +126,13 @@ def read_categories(path: Path) -> tuple[tuple[Category, ...], list[Problem]]:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except (OSError, UnicodeDecodeError) as exc:
-        return (), [Problem(path, 1, f"cannot read the categories file: {exc}")]
+        return (), [Problem(path, 1, _("cannot read the categories file: %(error)s", error=exc))]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return (), [Problem(path, mark.line + 1 if mark else 1, "not valid YAML")]
+        return (), [Problem(path, mark.line + 1 if mark else 1, _("not valid YAML"))]
     entries = data.get("categories") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
-        return (), [Problem(path, 1, "the file needs a non-empty “categories:” list")]
+        return (), [Problem(path, 1, _("the file needs a non-empty “categories:” list"))]
     seen: set[str] = set()
     found = [c for e in entries if (c := _category(e, path, seen, problems)) is not None]
     return tuple(found), problems
@@ -132,13 +145,21 @@ def check_categories(content_root: Path) -> list[Problem]:
         return []
     path = folder / CATEGORIES_FILE
     if not path.is_file():
-        return [Problem(folder, 1, f"the practice folder needs a {CATEGORIES_FILE}")]
+        return [Problem(folder, 1, _("the practice folder needs a %(file)s", file=CATEGORIES_FILE))]
     categories, problems = read_categories(path)
     frameworks = load_frameworks(content_root / "frameworks", [])
     known = {c.code for f in frameworks for c in f.competencies}
     for category in categories:
         problems.extend(
-            Problem(path, category.line, f"{category.code}: unknown competency code “{code}”")
+            Problem(
+                path,
+                category.line,
+                _(
+                    "%(category)s: unknown competency code “%(code)s”",
+                    category=category.code,
+                    code=code,
+                ),
+            )
             for code in category.competencies
             if code not in known
         )

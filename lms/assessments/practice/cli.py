@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import Cohort
@@ -34,12 +35,12 @@ def export_command(cohort_code: str | None, start: str | None, end: str | None) 
     """Write practice entries as CSV (UTF-8 with BOM) to standard output."""
     first, last = _date("--from", start), _date("--to", end)
     if first and last and last < first:
-        fail("--to: the last date is before the first date.")
+        fail(_("--to: the last date is before the first date."))
     cohort_id = None
     if cohort_code is not None:
         cohort_id = db.session.scalar(select(Cohort.id).where(Cohort.code == cohort_code))
         if cohort_id is None:
-            fail(f"--cohort: unknown cohort “{cohort_code}”.")
+            fail(_("--cohort: unknown cohort “%(code)s”.", code=cohort_code))
     report = ReportFilter(cohort_id=cohort_id, start=first, end=last)
     text = csv_text(EXPORT_COLUMNS, export_rows(report))
     # Bytes, so that the CSV is UTF-8 whatever the terminal's locale.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms import audit
@@ -47,47 +48,55 @@ class EntryFields:
 def _check_duration(fields: EntryFields) -> None:
     if fields.start_minute is not None and fields.end_minute is not None:
         if fields.end_minute <= fields.start_minute:
-            raise PracticeError("The end time must be after the start time (on the same day).")
+            raise PracticeError(_("The end time must be after the start time (on the same day)."))
         if fields.end_minute - fields.start_minute != fields.minutes:
-            raise PracticeError("The duration does not match the start and end times.")
+            raise PracticeError(_("The duration does not match the start and end times."))
     if fields.minutes <= 0:
-        raise PracticeError("The duration must be more than zero.")
+        raise PracticeError(_("The duration must be more than zero."))
     if fields.minutes > MINUTES_PER_DAY:
-        raise PracticeError("One entry cannot be longer than 24 hours.")
+        raise PracticeError(_("One entry cannot be longer than 24 hours."))
     if fields.minutes % STEP_MINUTES:
-        raise PracticeError("Durations are recorded in steps of 15 minutes.")
+        raise PracticeError(_("Durations are recorded in steps of 15 minutes."))
 
 
 def _check_placement(trainee: User, fields: EntryFields) -> Placement:
     placement = db.session.get(Placement, fields.placement_id)
     if placement is None or placement.trainee_id != trainee.id:
-        raise PracticeError("Choose one of your placements.")
+        raise PracticeError(_("Choose one of your placements."))
     if fields.day > local_today():
-        raise PracticeError("Practice cannot be logged for a date in the future.")
+        raise PracticeError(_("Practice cannot be logged for a date in the future."))
     if not placement.covers(fields.day):
         raise PracticeError(
-            f"The date is outside the placement ({placement.starts_on.isoformat()} to "
-            f"{placement.ends_on.isoformat()})."
+            _(
+                "The date is outside the placement (%(start)s to %(end)s).",
+                start=placement.starts_on.isoformat(),
+                end=placement.ends_on.isoformat(),
+            )
         )
     return placement
 
 
 def _check_content(fields: EntryFields, placement: Placement) -> None:
     if categories().get(fields.category) is None:
-        raise PracticeError("Choose an activity category from the list.")
+        raise PracticeError(_("Choose an activity category from the list."))
     code = fields.client_code
     if code and (len(code) > CLIENT_CODE_MAX or not CLIENT_CODE.fullmatch(code)):
         raise PracticeError(
-            "A client code is letters, digits and hyphens (at most 20), never a name."
+            _(
+                "A client code is letters, digits and hyphens (at most %(max)d), never a name.",
+                max=CLIENT_CODE_MAX,
+            )
         )
     if fields.target_group is not None and fields.target_group not in TARGET_GROUPS:
-        raise PracticeError("Choose a target group from the list.")
+        raise PracticeError(_("Choose a target group from the list."))
     known = {c.code for c in programme_competencies(placement.programme)}
     unknown = sorted(set(fields.competencies) - known)
     if unknown:
-        raise PracticeError(f"Not a competency of this programme: {', '.join(unknown)}.")
+        raise PracticeError(
+            _("Not a competency of this programme: %(codes)s.", codes=", ".join(unknown))
+        )
     if len(fields.reflection) > REFLECTION_MAX:
-        raise PracticeError(f"A reflection is at most {REFLECTION_MAX} characters.")
+        raise PracticeError(_("A reflection is at most %(max)d characters.", max=REFLECTION_MAX))
 
 
 def _same_day_entries(trainee_id: int, fields: EntryFields, ignore: set[int]) -> list:
@@ -113,14 +122,20 @@ def _check_day(trainee_id: int, fields: EntryFields, ignore: set[int]) -> None:
                 continue
             if fields.start_minute < other.end_minute and other.start_minute < fields.end_minute:
                 raise PracticeError(
-                    "This overlaps another entry on the same day "
-                    f"({_clock(other.start_minute)}–{_clock(other.end_minute)})."
+                    _(
+                        "This overlaps another entry on the same day (%(start)s–%(end)s).",
+                        start=_clock(other.start_minute),
+                        end=_clock(other.end_minute),
+                    )
                 )
     total = sum(other.minutes for other in others) + fields.minutes
     if total > MINUTES_PER_DAY:
         already = format_duration(total - fields.minutes)
         raise PracticeError(
-            f"That would make more than 24 hours on one day ({already} logged already)."
+            _(
+                "That would make more than 24 hours on one day (%(already)s logged already).",
+                already=already,
+            )
         )
 
 
@@ -164,11 +179,13 @@ def create_entry(trainee: User, fields: EntryFields) -> PracticeEntry:
 def update_entry(trainee: User, entry: PracticeEntry, fields: EntryFields) -> PracticeEntry:
     """Change a draft or a returned entry. Submitted and approved entries cannot be edited."""
     if entry.trainee_id != trainee.id:
-        raise PracticeError("You can change only your own entries.")
+        raise PracticeError(_("You can change only your own entries."))
     if not entry.editable:
         raise PracticeError(
-            "This entry is no longer a draft. Approved entries are corrected with an "
-            "amendment; entries awaiting sign-off can be changed if they are returned."
+            _(
+                "This entry is no longer a draft. Approved entries are corrected with an "
+                "amendment; entries awaiting sign-off can be changed if they are returned."
+            )
         )
     ignore = {entry.id} | ({entry.amends_id} if entry.amends_id else set())
     _check(trainee, fields, ignore)
@@ -187,11 +204,13 @@ def amendable(entry: PracticeEntry) -> bool:
 def amend_entry(trainee: User, original: PracticeEntry, fields: EntryFields) -> PracticeEntry:
     """A correction of an approved entry: a new draft that refers to it and needs sign-off."""
     if original.trainee_id != trainee.id:
-        raise PracticeError("You can correct only your own entries.")
+        raise PracticeError(_("You can correct only your own entries."))
     if not amendable(original):
         raise PracticeError(
-            "Only an approved entry can be corrected, and only once at a time: finish the "
-            "correction already under way, or correct the latest approved version."
+            _(
+                "Only an approved entry can be corrected, and only once at a time: finish the "
+                "correction already under way, or correct the latest approved version."
+            )
         )
     _check(trainee, fields, ignore={original.id})
     amendment = PracticeEntry(trainee_id=trainee.id, status="draft", amends_id=original.id)

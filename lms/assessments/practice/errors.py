@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from lms.assessments.practice.privacy import Finding
 
 
@@ -14,7 +16,9 @@ class PrivacyConfirmationNeeded(PracticeError):
 
     def __init__(self, findings: dict[int, list[Finding]]):
         super().__init__(
-            "Some entries look as if they could identify someone. Edit them, or confirm that "
-            "they contain no identifying details."
+            _(
+                "Some entries look as if they could identify someone. Edit them, or confirm "
+                "that they contain no identifying details."
+            )
         )
         self.findings = findings

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms import audit
@@ -33,16 +34,16 @@ def evaluation_of(placement_id: int, stage: str) -> FieldEvaluation | None:
 
 def _check(supervisor: User, placement: Placement, stage: str, ratings: Mapping) -> None:
     if placement.supervisor_id != supervisor.id or placement.trainee_id == supervisor.id:
-        raise PracticeError("Only the placement's supervisor can evaluate it.")
+        raise PracticeError(_("Only the placement's supervisor can evaluate it."))
     if stage not in STAGES:
-        raise PracticeError("An evaluation is at mid-placement or at the end.")
+        raise PracticeError(_("An evaluation is at mid-placement or at the end."))
     if placement.starts_on > local_today():
-        raise PracticeError("The placement has not started yet.")
+        raise PracticeError(_("The placement has not started yet."))
     codes = [c.code for c in programme_competencies(placement.programme)]
     if set(ratings) != set(codes):
-        raise PracticeError("Rate every competency of the programme, or mark it not observed.")
+        raise PracticeError(_("Rate every competency of the programme, or mark it not observed."))
     if any(value is not None and value not in RATINGS for value in ratings.values()):
-        raise PracticeError("Ratings are 1 to 5, or not observed.")
+        raise PracticeError(_("Ratings are 1 to 5, or not observed."))
 
 
 def save_evaluation(
@@ -57,10 +58,10 @@ def save_evaluation(
     """Complete (or, before the trainee acknowledges it, revise) an evaluation."""
     _check(supervisor, placement, stage, ratings)
     if len(strengths) > TEXT_MAX or len(areas_to_develop) > TEXT_MAX:
-        raise PracticeError(f"Comments are at most {TEXT_MAX} characters each.")
+        raise PracticeError(_("Comments are at most %(max)d characters each.", max=TEXT_MAX))
     evaluation = evaluation_of(placement.id, stage)
     if evaluation is not None and evaluation.acknowledged:
-        raise PracticeError("The trainee has acknowledged this evaluation; it is final.")
+        raise PracticeError(_("The trainee has acknowledged this evaluation; it is final."))
     action = "practice_evaluation.revised" if evaluation else "practice_evaluation.completed"
     if evaluation is None:
         evaluation = FieldEvaluation(placement_id=placement.id, stage=stage)
@@ -88,12 +89,14 @@ def acknowledge_evaluation(
 ) -> FieldEvaluation:
     """The trainee's self-evaluation and acknowledgement; after this the evaluation is final."""
     if evaluation.placement.trainee_id != trainee.id:
-        raise PracticeError("Only the trainee evaluated can acknowledge this evaluation.")
+        raise PracticeError(_("Only the trainee evaluated can acknowledge this evaluation."))
     if evaluation.acknowledged:
-        raise PracticeError("You have already acknowledged this evaluation.")
+        raise PracticeError(_("You have already acknowledged this evaluation."))
     text = (self_evaluation or "").strip()
     if not text or len(text) > TEXT_MAX:
-        raise PracticeError(f"Write your self-evaluation (at most {TEXT_MAX} characters).")
+        raise PracticeError(
+            _("Write your self-evaluation (at most %(max)d characters).", max=TEXT_MAX)
+        )
     evaluation.self_evaluation = text
     evaluation.acknowledged_at = utcnow()
     db.session.flush()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from flask_babel import gettext as _
+
 WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
 CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -24,10 +26,12 @@ def whole_number(text: str | None, *, maximum: int) -> int:
     """A non-negative whole number written with ASCII digits only, at most ``maximum``."""
     value = (text or "").strip()
     if not WHOLE_NUMBER.fullmatch(value):
-        raise ParseError(f"Write a whole number with the digits 0–9 (0 to {maximum}).")
+        raise ParseError(
+            _("Write a whole number with the digits 0–9 (0 to %(maximum)d).", maximum=maximum)
+        )
     number = int(value)
     if number > maximum:
-        raise ParseError(f"The largest number allowed here is {maximum}.")
+        raise ParseError(_("The largest number allowed here is %(maximum)d.", maximum=maximum))
     return number
 
 
@@ -35,10 +39,10 @@ def clock_minutes(text: str | None) -> int:
     """Minutes after midnight of a 24-hour clock time ``HH:MM`` (``24:00`` is the day's end)."""
     match = CLOCK.fullmatch((text or "").strip())
     if not match:
-        raise ParseError("Write a time as HH:MM with the digits 0–9, for example 09:30.")
+        raise ParseError(_("Write a time as HH:MM with the digits 0–9, for example 09:30."))
     hours, minutes = int(match[1]), int(match[2])
     if minutes > 59 or hours > 24 or (hours == 24 and minutes):
-        raise ParseError("There is no such time of day.")
+        raise ParseError(_("There is no such time of day."))
     return hours * 60 + minutes
 
 
@@ -46,11 +50,11 @@ def iso_date(text: str | None) -> date:
     """A calendar date written ``YYYY-MM-DD`` with ASCII digits."""
     match = ISO_DATE.fullmatch((text or "").strip())
     if not match:
-        raise ParseError("Write a date as YYYY-MM-DD, for example 2026-11-02.")
+        raise ParseError(_("Write a date as YYYY-MM-DD, for example 2026-11-02."))
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError as exc:
-        raise ParseError("There is no such date.") from exc
+        raise ParseError(_("There is no such date.")) from exc
 
 
 def format_clock(minutes: int | None) -> str:

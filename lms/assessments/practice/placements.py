@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms import audit
@@ -13,6 +14,7 @@ from lms.accounts.models import Cohort, Region, User, cohort_members
 from lms.assessments.practice.errors import PracticeError
 from lms.assessments.practice.models import Placement
 from lms.extensions import db
+from lms.i18n import language
 
 MAX_REQUIRED_HOURS = 5000
 
@@ -42,39 +44,43 @@ def _check_people(fields: PlacementFields, cohort: Cohort) -> None:
         )
     )
     if member is None:
-        raise PracticeError("The trainee is not a member of that cohort.")
+        raise PracticeError(_("The trainee is not a member of that cohort."))
     supervisor = db.session.get(User, fields.supervisor_id)
     if supervisor is None or not supervisor.active or not supervisor.has_role("trainer"):
-        raise PracticeError("The supervisor must be an active user with the trainer role.")
+        raise PracticeError(_("The supervisor must be an active user with the trainer role."))
     if fields.supervisor_id == fields.trainee_id:
-        raise PracticeError("Nobody can supervise their own placement.")
+        raise PracticeError(_("Nobody can supervise their own placement."))
 
 
 def _check_region(fields: PlacementFields) -> None:
     region = db.session.get(Region, fields.region_id)
     if region is None or region.parent_id is None or region.kind not in ("etrap", "city"):
-        raise PracticeError("Choose an etrap or a city.")
+        raise PracticeError(_("Choose an etrap or a city."))
     if not region.is_valid_on(fields.starts_on):
         raise PracticeError(
-            f"{region.name_en} did not exist on {fields.starts_on.isoformat()}; "
-            "choose the etrap or city as it was on the start date."
+            _(
+                "%(region)s did not exist on %(day)s; choose the etrap or city as it was on the "
+                "start date.",
+                region=region.name(language()),
+                day=fields.starts_on.isoformat(),
+            )
         )
 
 
 def _check_fields(fields: PlacementFields) -> None:
     if not fields.agency.strip() or len(fields.agency) > 200:
-        raise PracticeError("Name the agency or service (at most 200 characters).")
+        raise PracticeError(_("Name the agency or service (at most 200 characters)."))
     if fields.ends_on < fields.starts_on:
-        raise PracticeError("A placement cannot end before it starts.")
+        raise PracticeError(_("A placement cannot end before it starts."))
     if not 0 <= fields.required_hours <= MAX_REQUIRED_HOURS:
-        raise PracticeError(f"Required hours are between 0 and {MAX_REQUIRED_HOURS}.")
+        raise PracticeError(_("Required hours are between 0 and %(max)d.", max=MAX_REQUIRED_HOURS))
 
 
 def create_placement(fields: PlacementFields, *, actor: User) -> Placement:
     """A new placement; admins create any, trainers only for trainees of their own cohorts."""
     cohort = db.session.get(Cohort, fields.cohort_id)
     if cohort is None or not _may_create_for(actor, cohort):
-        raise PracticeError("You can add placements only for trainees of your own cohorts.")
+        raise PracticeError(_("You can add placements only for trainees of your own cohorts."))
     _check_fields(fields)
     _check_people(fields, cohort)
     _check_region(fields)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
@@ -22,8 +23,10 @@ from lms.assessments.practice.models import Placement, PracticeEntry
 from lms.extensions import db
 
 EXPORT_COLUMNS = (
-    "username", "full_name", "velayat", "etrap", "date", "minutes", "category", "kind", "status",
-    "supervisor", "approved_at", "cohort", "entry_id", "amends_id", "counted",
+    # Translators: column headings of the practice entries CSV export (a spreadsheet's first row).
+    _l("username"), _l("full_name"), _l("velayat"), _l("etrap"), _l("date"), _l("minutes"),
+    _l("category"), _l("kind"), _l("status"), _l("supervisor"), _l("approved_at"), _l("cohort"),
+    _l("entry_id"), _l("amends_id"), _l("counted"),
 )  # fmt: skip
 EXPORT_BATCH = 5000
 

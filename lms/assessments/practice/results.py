@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 
 from lms.accounts.models import Cohort
 from lms.assessments.practice.counting import counted
@@ -21,16 +21,29 @@ def latest_ratings(user_id: int, programme: str) -> dict[str, int]:
     return latest_ratings_for([user_id], programme).get(user_id, {})
 
 
-def latest_ratings_for(user_ids: list[int], programme: str) -> dict[int, dict[str, int]]:
-    """``latest_ratings`` for several trainees in one query."""
-    rows = db.session.execute(
+def latest_ratings_for(user_ids, programme: str) -> dict[int, dict[str, int]]:
+    """``latest_ratings`` for several trainees (a list of ids or a SELECT of them) in one query.
+
+    The latest is chosen in SQL (the latest placement, then the end before the mid stage, then
+    the latest completed): a whole programme's ratings are a hundred thousand rows or more.
+    """
+    stage_order = case({stage: n for n, stage in enumerate(STAGES)}, value=FieldEvaluation.stage)
+    ranked = (
         select(
             Placement.trainee_id,
             FieldRating.competency,
             FieldRating.rating,
-            FieldEvaluation.stage,
-            FieldEvaluation.completed_at,
-            Placement.starts_on,
+            func.row_number()
+            .over(
+                partition_by=(Placement.trainee_id, FieldRating.competency),
+                order_by=(
+                    Placement.starts_on.desc(),
+                    stage_order.desc(),
+                    FieldEvaluation.completed_at.desc(),
+                    FieldEvaluation.id.desc(),
+                ),
+            )
+            .label("recency"),
         )
         .join(FieldEvaluation, FieldEvaluation.id == FieldRating.evaluation_id)
         .join(Placement, Placement.id == FieldEvaluation.placement_id)
@@ -40,11 +53,16 @@ def latest_ratings_for(user_ids: list[int], programme: str) -> dict[int, dict[st
             Cohort.programme == programme,
             FieldRating.rating.is_not(None),
         )
-    ).all()
-    ordered = sorted(rows, key=lambda r: (r.starts_on, STAGES.index(r.stage), r.completed_at))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(ranked.c.trainee_id, ranked.c.competency, ranked.c.rating).where(
+            ranked.c.recency == 1
+        )
+    )
     ratings: dict[int, dict[str, int]] = {}
-    for row in ordered:
-        ratings.setdefault(row.trainee_id, {})[row.competency] = row.rating
+    for trainee_id, competency, rating in rows:
+        ratings.setdefault(trainee_id, {})[competency] = rating
     return ratings
 
 
@@ -53,12 +71,15 @@ def approved_minutes_by_competency(user_id: int) -> dict[str, int]:
     return approved_minutes_for([user_id]).get(user_id, {})
 
 
-def approved_minutes_for(user_ids: list[int]) -> dict[int, dict[str, int]]:
-    """``approved_minutes_by_competency`` for several trainees in one query."""
+def approved_minutes_for(user_ids) -> dict[int, dict[str, int]]:
+    """``approved_minutes_by_competency`` for several trainees (a list of ids or a SELECT of
+    them) in one query, summed in SQL per trainee and set of tags."""
     rows = db.session.execute(
-        select(PracticeEntry.trainee_id, PracticeEntry.competencies, PracticeEntry.minutes).where(
-            PracticeEntry.trainee_id.in_(user_ids), counted()
+        select(
+            PracticeEntry.trainee_id, PracticeEntry.competencies, func.sum(PracticeEntry.minutes)
         )
+        .where(PracticeEntry.trainee_id.in_(user_ids), counted())
+        .group_by(PracticeEntry.trainee_id, PracticeEntry.competencies)
     ).all()
     totals: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for trainee_id, codes, minutes in rows:

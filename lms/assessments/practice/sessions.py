@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms import audit
@@ -44,42 +45,49 @@ class SessionFields:
 
 def _check_kind(fields: SessionFields) -> None:
     if fields.format not in SESSION_FORMATS or fields.mode not in SESSION_MODES:
-        raise PracticeError("Choose the session's format and mode from the lists.")
+        raise PracticeError(_("Choose the session's format and mode from the lists."))
     if set(fields.topics) - set(SESSION_TOPICS):
-        raise PracticeError("Choose topics from the list.")
+        raise PracticeError(_("Choose topics from the list."))
     if not 0 < fields.minutes <= MAX_SESSION_MINUTES or fields.minutes % STEP_MINUTES:
-        raise PracticeError("A session lasts 15 minutes to 8 hours, in steps of 15 minutes.")
+        raise PracticeError(_("A session lasts 15 minutes to 8 hours, in steps of 15 minutes."))
     if fields.day > local_today():
-        raise PracticeError("A session cannot be recorded for a date in the future.")
+        raise PracticeError(_("A session cannot be recorded for a date in the future."))
     for code in fields.case_codes:
         if len(code) > CLIENT_CODE_MAX or not CLIENT_CODE.fullmatch(code):
-            raise PracticeError(f"“{code}” is not a client code (letters, digits, hyphens).")
+            raise PracticeError(
+                _("“%(code)s” is not a client code (letters, digits, hyphens).", code=code)
+            )
     for description, due_on in fields.actions:
         if not description.strip() or len(description) > 300:
-            raise PracticeError("Each agreed action needs a description (at most 300 characters).")
+            raise PracticeError(
+                _("Each agreed action needs a description (at most 300 characters).")
+            )
         if due_on < fields.day:
-            raise PracticeError("An agreed action cannot be due before the session.")
+            raise PracticeError(_("An agreed action cannot be due before the session."))
 
 
 def _participants(supervisor: User, fields: SessionFields) -> list[Placement]:
     ids = sorted(set(fields.placement_ids))
     if not ids:
-        raise PracticeError("Choose the trainee or trainees who took part.")
+        raise PracticeError(_("Choose the trainee or trainees who took part."))
     if fields.format == "individual" and len(ids) != 1:
-        raise PracticeError("An individual session has exactly one trainee.")
+        raise PracticeError(_("An individual session has exactly one trainee."))
     placements = list(db.session.scalars(select(Placement).where(Placement.id.in_(ids))).unique())
     if len(placements) != len(ids):
-        raise PracticeError("Some of those placements do not exist.")
+        raise PracticeError(_("Some of those placements do not exist."))
     for placement in placements:
         if placement.supervisor_id != supervisor.id or placement.trainee_id == supervisor.id:
-            raise PracticeError("You can record sessions only with trainees you supervise.")
+            raise PracticeError(_("You can record sessions only with trainees you supervise."))
         if not placement.covers(fields.day):
             raise PracticeError(
-                f"{placement.trainee.full_name}'s placement does not include "
-                f"{fields.day.isoformat()}."
+                _(
+                    "%(name)s's placement does not include %(day)s.",
+                    name=placement.trainee.full_name,
+                    day=fields.day.isoformat(),
+                )
             )
     if len({p.trainee_id for p in placements}) != len(placements):
-        raise PracticeError("Choose each trainee once.")
+        raise PracticeError(_("Choose each trainee once."))
     return placements
 
 
@@ -118,7 +126,7 @@ def acknowledge_session(trainee: User, session: SupervisionSession) -> SessionPa
     """The trainee confirms the record; acknowledging twice changes nothing."""
     participant = session.participant_for(trainee.id)
     if participant is None:
-        raise PracticeError("Only a trainee who took part can acknowledge this record.")
+        raise PracticeError(_("Only a trainee who took part can acknowledge this record."))
     if participant.acknowledged_at is None:
         participant.acknowledged_at = utcnow()
         audit.record(

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms import audit
 from lms.accounts.models import User
 from lms.assessments.practice.errors import PracticeError, PrivacyConfirmationNeeded
+from lms.assessments.practice.labels import STATUS_LABELS
 from lms.assessments.practice.models import Placement, PracticeEntry
 from lms.assessments.practice.privacy import Finding, scan_entry
 from lms.database import utcnow
@@ -32,8 +34,11 @@ def privacy_findings(entries: Sequence[PracticeEntry]) -> dict[int, list[Finding
 def _check_complete(entry: PracticeEntry) -> None:
     if entry.kind == "direct" and (not entry.target_group or not entry.reflection.strip()):
         raise PracticeError(
-            f"The entry of {entry.day.isoformat()} needs a target group and a short "
-            "reflection before it can be submitted."
+            _(
+                "The entry of %(day)s needs a target group and a short reflection before it "
+                "can be submitted.",
+                day=entry.day.isoformat(),
+            )
         )
 
 
@@ -47,9 +52,9 @@ def submit_entries(
     """
     for entry in entries:
         if entry.trainee_id != trainee.id:
-            raise PracticeError("You can submit only your own entries.")
+            raise PracticeError(_("You can submit only your own entries."))
         if not entry.editable:
-            raise PracticeError("Only drafts and returned entries can be submitted.")
+            raise PracticeError(_("Only drafts and returned entries can be submitted."))
         _check_complete(entry)
     findings = privacy_findings(entries)
     if findings and not confirmed:
@@ -86,30 +91,33 @@ def submit_week(trainee: User, monday: date, *, confirmed: bool) -> list[Practic
     """Submit every draft and returned entry of the week starting on ``monday``."""
     ready = [e for e in week_entries(trainee.id, monday) if e.editable]
     if not ready:
-        raise PracticeError("There is nothing to submit in this week.")
+        raise PracticeError(_("There is nothing to submit in this week."))
     return submit_entries(trainee, ready, confirmed=confirmed)
 
 
 def _decidable(reviewer: User, entry_ids: Sequence[int]) -> list[PracticeEntry]:
     ids = sorted(set(entry_ids))
     if not ids:
-        raise PracticeError("Choose at least one entry.")
+        raise PracticeError(_("Choose at least one entry."))
     if len(ids) > MAX_BATCH:
-        raise PracticeError(f"Decide at most {MAX_BATCH} entries at once.")
+        raise PracticeError(_("Decide at most %(max)d entries at once.", max=MAX_BATCH))
     entries = list(
         db.session.scalars(select(PracticeEntry).where(PracticeEntry.id.in_(ids))).unique()
     )
     if len(entries) != len(ids):
-        raise PracticeError("Some of those entries do not exist.")
+        raise PracticeError(_("Some of those entries do not exist."))
     for entry in entries:
         if entry.trainee_id == reviewer.id:
-            raise PracticeError("Nobody can approve or return their own entries.")
+            raise PracticeError(_("Nobody can approve or return their own entries."))
         if entry.placement.supervisor_id != reviewer.id:
-            raise PracticeError("Only the placement's supervisor can approve or return entries.")
+            raise PracticeError(_("Only the placement's supervisor can approve or return entries."))
         if not entry.pending:
             raise PracticeError(
-                f"The entry of {entry.day.isoformat()} is not waiting for sign-off "
-                f"(it is {entry.status})."
+                _(
+                    "The entry of %(day)s is not waiting for sign-off (its status: %(status)s).",
+                    day=entry.day.isoformat(),
+                    status=STATUS_LABELS.get(entry.status, entry.status),
+                )
             )
     return entries
 
@@ -144,9 +152,9 @@ def return_entries(reviewer: User, entry_ids: Sequence[int], comment: str) -> li
     """Send pending entries back to the trainee with a comment saying what to change."""
     comment = (comment or "").strip()
     if not comment:
-        raise PracticeError("Say what should change: a comment is required to return entries.")
+        raise PracticeError(_("Say what should change: a comment is required to return entries."))
     if len(comment) > 2000:
-        raise PracticeError("A comment is at most 2000 characters.")
+        raise PracticeError(_("A comment is at most 2000 characters."))
     entries = _decidable(reviewer, entry_ids)
     now = utcnow()
     for entry in entries:

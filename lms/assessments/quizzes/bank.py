@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale
 
 from lms.assessments.gift import GiftError, Question, parse_gift
 from lms.courses.catalogue import Module, QuizSettings
@@ -52,7 +53,8 @@ def question_bank(module: Module) -> tuple[Question, ...]:
 
 def _load(path: Path) -> tuple[Question, ...] | None:
     try:
-        return tuple(read_bank(path))
+        with force_locale("en"):  # the problems go to the log, which is in English
+            return tuple(read_bank(path))
     except GiftError as error:
         for line, message in error.problems:
             current_app.logger.warning("quiz: %s:%d: %s", path, line, message)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from lms.assessments.gift import GiftError
 from lms.extensions import db
@@ -30,24 +32,50 @@ def regrade_command(programme: str, module_slug: str) -> None:
 
     _programme, module, _lesson = catalogue().find(programme, module_slug)
     if module is None or module.quiz_path is None:
-        _fail([f"no quiz for programme “{programme}”, module “{module_slug}”"])
+        _fail(
+            [
+                _(
+                    "no quiz for programme “%(programme)s”, module “%(module)s”",
+                    programme=programme,
+                    module=module_slug,
+                )
+            ]
+        )
     try:
         questions = read_bank(module.quiz_path)
     except GiftError as error:
         _fail([f"{module.quiz_path}:{line}: {message}" for line, message in error.problems])
     except (OSError, UnicodeDecodeError) as error:
-        _fail([f"{module.quiz_path}: cannot read: {error}"])
+        _fail([_("%(file)s: cannot read: %(error)s", file=module.quiz_path, error=error)])
     report = regrade_quiz(QuizKey(programme, module_slug), questions, actor_id=None)
     db.session.commit()
     for attempt, before, after in report.changed:
         click.echo(
-            f"attempt {attempt.id} ({attempt.user.username}, #{attempt.number}): "
-            f"{_grade(before)} -> {_grade(after)}"
+            _(
+                "attempt %(id)d (%(username)s, #%(number)d): %(before)s -> %(after)s",
+                id=attempt.id,
+                username=attempt.user.username,
+                number=attempt.number,
+                before=_grade(before),
+                after=_grade(after),
+            )
         )
     for question_id in sorted(report.skipped):
-        click.echo(f"{question_id}: options changed since attempts were served; not regraded")
-    click.echo(f"Regraded {len(report.changed)} attempt(s) of {programme}/{module_slug}.")
+        click.echo(
+            _(
+                "%(question)s: options changed since attempts were served; not regraded",
+                question=question_id,
+            )
+        )
+    click.echo(
+        ngettext(
+            "Regraded %(num)d attempt of %(quiz)s.",
+            "Regraded %(num)d attempts of %(quiz)s.",
+            len(report.changed),
+            quiz=f"{programme}/{module_slug}",
+        )
+    )
 
 
 def _grade(value: float | None) -> str:
-    return "awaiting marking" if value is None else f"{value:g}%"
+    return _("awaiting marking") if value is None else f"{value:g}%"

@@ -13,13 +13,13 @@ import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import FloatField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from lms.assessments.quizzes.grading import stems
 from lms.assessments.quizzes.models import QuizAttempt
+from lms.forms import Form
 
 QUESTIONS_PER_PAGE = 2
 SHORT_TEXT_MAX = 500
@@ -31,11 +31,11 @@ class BadAnswer(ValueError):
     """The form does not fit the attempt (a forged or stale form)."""
 
 
-class CsrfOnlyForm(FlaskForm):
+class CsrfOnlyForm(Form):
     """Checks the CSRF token of the hand-read answer form and of plain buttons."""
 
 
-class MarkForm(FlaskForm):
+class MarkForm(Form):
     mark = FloatField(_l("Mark"), validators=[InputRequired()])
     reason = TextAreaField(_l("Reason for the change"), validators=[Optional(), Length(max=1000)])
     comment = TextAreaField(
@@ -55,7 +55,7 @@ def pages(attempt: QuizAttempt) -> list[list[int]]:
 def page_number(value: str | None, attempt: QuizAttempt) -> int:
     """A 1-based page number of the attempt, or BadAnswer."""
     if value is None or not value.isdigit() or not 1 <= int(value) <= len(pages(attempt)):
-        raise BadAnswer("no such page")
+        raise BadAnswer("no such page")  # i18n: a forged or stale form, answered with 400
     return int(value)
 
 
@@ -63,14 +63,14 @@ def _choice(value: str | None, count: int) -> int | None:
     if value is None or value == "":
         return None
     if not value.isdigit() or int(value) >= count:
-        raise BadAnswer("a choice that was not offered")
+        raise BadAnswer("a choice that was not offered")  # i18n: forged form, answered with 400
     return int(value)
 
 
 def _text(value: str | None, limit: int) -> str | None:
     text = (value or "").strip()
     if len(text) > limit:
-        raise BadAnswer("answer too long")
+        raise BadAnswer("answer too long")  # i18n: over the field's maxlength, answered with 400
     return text or None
 
 
@@ -91,7 +91,7 @@ def _answer(form: MultiDict, position: int, question: dict) -> Any:
     if kind == "truefalse":
         value = form.get(name)
         if value not in (None, "", "true", "false"):
-            raise BadAnswer("true or false only")
+            raise BadAnswer("true or false only")  # i18n: forged form, answered with 400
         return None if not value else value == "true"
     if kind == "matching":
         return _matching(form, position, question)
@@ -106,17 +106,19 @@ def read_answers(form: MultiDict, attempt: QuizAttempt, page: int) -> dict[int, 
     for key in form:
         match = _FIELD.match(key)
         if key.startswith("q") and match is None:
-            raise BadAnswer(f"unexpected field {key}")
+            raise BadAnswer(f"unexpected field {key}")  # i18n: forged form, answered with 400
         if match is None:
             continue
         position, stem = int(match.group(1)), match.group(2)
         if position not in on_page:
-            raise BadAnswer("a question that is not on this page of the attempt")
+            raise BadAnswer(
+                "a question that is not on this page of the attempt"  # i18n: stale form, a 400
+            )
         kind = attempt.questions[position]["type"]
         if kind == "description" or (stem is not None) != (kind == "matching"):
-            raise BadAnswer(f"unexpected field {key}")
+            raise BadAnswer(f"unexpected field {key}")  # i18n: forged form, answered with 400
         if stem is not None and int(stem) >= len(stems(attempt.questions[position])):
-            raise BadAnswer(f"unexpected field {key}")
+            raise BadAnswer(f"unexpected field {key}")  # i18n: forged form, answered with 400
     return {
         position: _answer(form, position, attempt.questions[position])
         for position in on_page

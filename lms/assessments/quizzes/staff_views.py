@@ -108,7 +108,15 @@ def statistics(programme_code: str, module_slug: str):
 @role_required("trainer", "admin")
 def statistics_csv(programme_code: str, module_slug: str):
     place, stats = _statistics(programme_code, module_slug)
-    header = ["question_id", "title", "attempts", "facility", "discrimination", "flags"]
+    header = [
+        # Translators: column headings of the item statistics CSV file (a spreadsheet's first row).
+        _("question_id"),
+        _("title"),
+        _("attempts"),
+        _("facility"),
+        _("discrimination"),
+        _("flags"),
+    ]
     rows = (
         [
             q.question_id,

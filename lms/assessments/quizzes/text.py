@@ -12,6 +12,7 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from lms.assessments.quizzes.grading import stems
+from lms.formatting import percent as format_percent
 from lms.markdown import render_markdown
 
 _PARAGRAPH = ("<p>", "</p>")
@@ -35,10 +36,8 @@ def inline_html(text: str, text_format: str = "moodle") -> Markup:
 
 
 def percent(value: float | None) -> str:
-    """A grade for display: ``87.5%``, ``80%``; an en dash when there is none."""
-    if value is None:
-        return "–"
-    return f"{round(value, 1):g}%"
+    """A grade for display in the reader's locale: ``87.5%`` (en), ``87,5 %`` (tk, ru)."""
+    return format_percent(value)
 
 
 def register_filters(app: Flask) -> None:

@@ -49,4 +49,4 @@ def run_with_retry(operation: Callable[[], T], tries: int = TRIES) -> T:
                 raise
             pause = min(LONGEST_PAUSE, FIRST_PAUSE * 2**attempt)
             time.sleep(pause * random.uniform(0.5, 1.5))
-    raise Busy("too many concurrent changes")
+    raise Busy("too many concurrent changes")  # i18n: views turn it into a message or a 503

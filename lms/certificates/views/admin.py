@@ -30,6 +30,7 @@ from lms.certificates.views import bp
 from lms.courses.content import catalogue
 from lms.extensions import db
 from lms.forms import choice_list
+from lms.i18n import in_name_order
 
 
 def _language() -> str:
@@ -200,9 +201,7 @@ def reissue(certificate_id: int):
 
 def _tot_candidates() -> list[User]:
     cohorts = [c for c in cohorts_visible_to(current_user) if c.programme == "tot"]
-    return sorted(
-        {t.id: t for c in cohorts for t in c.trainees}.values(), key=lambda u: u.full_name
-    )
+    return in_name_order({t.id: t for c in cohorts for t in c.trainees}.values())
 
 
 @bp.route("/co-facilitation", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ bp.add_app_template_filter(competency_markdown, "competency_markdown")
 from lms.competencies.views import (  # noqa: E402,F401
     framework_import,
     frameworks,
+    national,
     profiles,
     programmes,
     reports,

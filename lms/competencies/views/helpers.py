@@ -17,6 +17,14 @@ ORIGIN_LABELS = {
 }
 FORMAT_LABELS = {"case": _l("CASE JSON package"), "moodle": _l("Moodle CSV"), "unknown": "?"}
 DOMAIN_LABELS = {"knowledge": _l("knowledge"), "skills": _l("skills"), "values": _l("values")}
+# The heatmap's one-letter marks; its legend ("P = proficient, D = developing, …") explains them.
+STATUS_MARKS = {
+    "not_yet": "·",
+    # Translators: heatmap mark for "developing"; keep it in step with the heatmap's legend
+    "developing": _l("D"),
+    # Translators: heatmap mark for "proficient"; keep it in step with the heatmap's legend
+    "proficient": _l("P"),
+}
 # association type -> (seen from its origin, seen from its destination)
 RELATION_LABELS = {
     "exactMatchOf": (_l("Exact match of"), _l("Exactly matched by")),
@@ -56,6 +64,7 @@ def template_names() -> dict:
         "origin_labels": ORIGIN_LABELS,
         "format_labels": FORMAT_LABELS,
         "domain_labels": DOMAIN_LABELS,
+        "status_marks": STATUS_MARKS,
         "relation_label": relation_label,
         "association_counts": association_counts,
         "ects": ects,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
@@ -37,7 +39,8 @@ def date_input(label, required: bool = True) -> StringField:
     return StringField(
         label,
         validators=[*validators, parsed(parsing.iso_date)],
-        render_kw={"type": "date", "placeholder": "YYYY-MM-DD"},
+        # Translators: the pattern of a date typed as digits (year-month-day).
+        render_kw={"type": "date", "placeholder": _l("YYYY-MM-DD")},
     )
 
 
@@ -58,5 +61,5 @@ class DurationMixin:
         hours = parsing.whole_number(self.hours.data or "0", maximum=24)
         quarter = parsing.whole_number(self.quarter.data or "0", maximum=45)
         if quarter % parsing.STEP_MINUTES:
-            raise parsing.ParseError("Minutes are 0, 15, 30 or 45.")
+            raise parsing.ParseError(_("Minutes are 0, 15, 30 or 45."))
         return hours * 60 + quarter

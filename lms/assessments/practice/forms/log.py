@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -17,21 +16,22 @@ from lms.assessments.practice.forms.fields import (
     strict_int,
 )
 from lms.assessments.practice.labels import QUARTER_CHOICES
-from lms.forms import choice_list
+from lms.forms import Form, choice_list
 
 
-class EntryForm(DurationMixin, FlaskForm):
+class EntryForm(DurationMixin, Form):
     placement = SelectField(_l("Placement"), coerce=strict_int, choices=[])
     day = date_input(_l("Date"))
     start = StringField(
         _l("Start time"),
         validators=[Optional(), parsed(parsing.clock_minutes)],
-        render_kw={"type": "time", "placeholder": "HH:MM"},
+        # Translators: the pattern of a clock time typed as digits (hours:minutes).
+        render_kw={"type": "time", "placeholder": _l("HH:MM")},
     )
     end = StringField(
         _l("End time"),
         validators=[Optional(), parsed(parsing.clock_minutes)],
-        render_kw={"type": "time", "placeholder": "HH:MM"},
+        render_kw={"type": "time", "placeholder": _l("HH:MM")},
     )
     hours = hours_input(_l("Hours"), 24)
     quarter = SelectField(_l("Minutes"), choices=choice_list(QUARTER_CHOICES))
@@ -73,12 +73,12 @@ class EntryForm(DurationMixin, FlaskForm):
         return None, None, self.duration_minutes() or 0
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(Form):
     confirm_privacy = BooleanField(_l("I confirm these entries contain no identifying details"))
     submit = SubmitField(_l("Submit for sign-off"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     # Which entries may be decided is the service's rule (with a clear message), not a choice list.
     entry_ids = MultiCheckboxField(
         _l("Entries"), coerce=strict_int, choices=[], validate_choice=False
@@ -90,7 +90,7 @@ class DecisionForm(FlaskForm):
     send_back = SubmitField(_l("Return selected"))
 
 
-class PlacementForm(FlaskForm):
+class PlacementForm(Form):
     cohort = SelectField(_l("Cohort"), coerce=strict_int, choices=[])
     region = SelectField(_l("Etrap or city"), coerce=strict_int, choices=[])
     agency = StringField(_l("Agency or service"), validators=[DataRequired(), Length(max=200)])
@@ -105,7 +105,7 @@ class PlacementForm(FlaskForm):
             raise ValidationError(_l("Give the required hours (0 if none)."))
 
 
-class ReportFilterForm(FlaskForm):
+class ReportFilterForm(Form):
     class Meta:
         csrf = False  # a GET filter changes nothing
 

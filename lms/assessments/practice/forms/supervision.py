@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from lms.accounts.forms import MultiCheckboxField
@@ -25,19 +24,19 @@ from lms.assessments.practice.labels import (
     TOPIC_LABELS,
 )
 from lms.assessments.practice.models.evaluations import RATINGS
-from lms.forms import choice_list
+from lms.forms import Form, SubForm, choice_list
 
 
-class ActionForm(Form):
+class ActionForm(SubForm):
     task = StringField(_l("Agreed action"), validators=[Optional(), Length(max=300)])
     due_on = date_input(_l("Due on"), required=False)
 
 
-class AcknowledgeForm(FlaskForm):
+class AcknowledgeForm(Form):
     submit = SubmitField(_l("I acknowledge this record"))
 
 
-class SelfEvaluationForm(FlaskForm):
+class SelfEvaluationForm(Form):
     self_evaluation = TextAreaField(
         _l("Your self-evaluation"),
         validators=[DataRequired(), Length(max=5000)],
@@ -46,7 +45,7 @@ class SelfEvaluationForm(FlaskForm):
     submit = SubmitField(_l("Save and acknowledge"))
 
 
-class SessionForm(DurationMixin, FlaskForm):
+class SessionForm(DurationMixin, Form):
     placements = MultiCheckboxField(_l("Trainees present"), coerce=strict_int, choices=[])
     day = date_input(_l("Date"))
     hours = hours_input(_l("Hours"), 8)
@@ -98,10 +97,10 @@ def rating_field_name(code: str) -> str:
     return "rating_" + code.replace("-", "_")
 
 
-def evaluation_form_class(competencies, language: str) -> type[FlaskForm]:
+def evaluation_form_class(competencies, language: str) -> type[Form]:
     """A form with one rating select per competency of the programme."""
 
-    class EvaluationForm(FlaskForm):
+    class EvaluationForm(Form):
         strengths = TextAreaField(
             _l("Strengths"), validators=[Length(max=5000)], render_kw={"rows": 4}
         )

@@ -15,6 +15,7 @@ from lms.assessments.practice.models import PracticeEntry
 from lms.assessments.practice.parsing import format_clock, format_duration
 from lms.assessments.practice.placements import can_see_placement
 from lms.extensions import db
+from lms.formatting import hours
 from lms.markdown import render_markdown
 
 bp = Blueprint("practice", __name__, url_prefix="/practice", template_folder="../../templates")
@@ -48,9 +49,8 @@ def practice_duration(minutes: int | None) -> str:
 
 @bp.app_template_filter("practice_hours")
 def practice_hours(minutes: int | float | None) -> str:
-    """Minutes shown as hours with at most one decimal: 90 → 1.5."""
-    hours = round((minutes or 0) / 60, 1)
-    return f"{hours:g}"
+    """Minutes shown as hours with at most one decimal, in the locale: 90 → 1.5 (en), 1,5 (tk)."""
+    return hours(minutes)
 
 
 @bp.app_template_filter("practice_markdown")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -58,7 +59,11 @@ def kinds_chart(summary: PracticeSummary):
         (_("Indirect practice"), summary.indirect_minutes / 60),
         (_("Supervision"), summary.supervision_minutes / 60),
     ]
-    return bar_chart(_("Counted hours by kind"), [(k, v, f"{v:.1f} h") for k, v in rows])
+    return bar_chart(
+        _("Counted hours by kind"),
+        # Translators: a number of hours; "h" is the abbreviation of hours.
+        [(k, v, _("%(hours)s h", hours=f"{v:.1f}")) for k, v in rows],
+    )
 
 
 def programme_progress(trainee_id: int, placements) -> list[dict]:
@@ -154,5 +159,10 @@ def submit_week_view():
         flash(str(exc), "error")
         return redirect(url_for("practice.week", start=monday.isoformat()))
     db.session.commit()
-    flash(_("%(count)d entries sent for sign-off.", count=len(submitted)), "success")
+    flash(
+        ngettext(
+            "%(num)d entry sent for sign-off.", "%(num)d entries sent for sign-off.", len(submitted)
+        ),
+        "success",
+    )
     return redirect(url_for("practice.week", start=monday.isoformat()))

@@ -31,6 +31,7 @@ from lms.assessments.practice.views.log import page_number, programme_progress
 from lms.database import local_today
 from lms.extensions import db
 from lms.forms import choice_list
+from lms.i18n import name_order
 
 
 @bp.get("/cohorts/")
@@ -107,7 +108,7 @@ def _placement_form(person: User) -> PlacementForm:
         select(User)
         .join(UserRole)
         .where(UserRole.role == "trainer", User.active.is_(True), User.id != person.id)
-        .order_by(User.full_name)
+        .order_by(name_order(), User.id)
     )
     form.supervisor.choices = choice_list((u.id, f"{u.full_name} ({u.username})") for u in trainers)
     if request.method == "GET":

@@ -45,7 +45,14 @@ def _filter_form() -> tuple[ReportFilterForm, ReportFilter | None]:
 def _hours_chart(title: str, rows, label=lambda row: row.label):
     return bar_chart(
         title,
-        [(label(r), r.counted_minutes / 60, f"{r.counted_minutes / 60:.1f} h") for r in rows],
+        [
+            (
+                label(r),
+                r.counted_minutes / 60,
+                _("%(hours)s h", hours=f"{r.counted_minutes / 60:.1f}"),
+            )
+            for r in rows
+        ],
     )
 
 
@@ -80,7 +87,7 @@ def reports():
 def report_csv():
     form, report = _filter_form()
     if report is None:
-        problems = "; ".join(f"{f.name}: {e}" for f in form for e in f.errors)
+        problems = "; ".join(f"{f.label.text}: {e}" for f in form for e in f.errors)
         return Response(problems + "\n", status=400, mimetype="text/plain")
     return Response(
         csv_text(EXPORT_COLUMNS, export_rows(report)),

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from lms.accounts.access import role_required
@@ -52,10 +53,14 @@ def decide():
     try:
         if form.approve.data:
             decided = approve_entries(current_user, ids)
-            message = _("%(count)d entries approved.", count=len(decided))
+            message = ngettext("%(num)d entry approved.", "%(num)d entries approved.", len(decided))
         elif form.send_back.data:
             decided = return_entries(current_user, ids, form.comment.data)
-            message = _("%(count)d entries returned to the trainee.", count=len(decided))
+            message = ngettext(
+                "%(num)d entry returned to the trainee.",
+                "%(num)d entries returned to the trainee.",
+                len(decided),
+            )
         else:
             raise PracticeError(_("Choose Approve or Return."))
     except PracticeError as exc:

@@ -1,0 +1,88 @@
+"""The national view for programme staff: a programme's competency statuses by velayat, and by
+etrap within a velayat; as a page and as CSV."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Response, abort, render_template, request, url_for
+from flask_babel import get_locale
+
+from lms.accounts.access import role_required
+from lms.competencies.national import (
+    STATUS_ORDER,
+    all_regions,
+    competency_table,
+    table_csv,
+    velayat_by_code,
+)
+from lms.competencies.views import bp
+from lms.courses.content import catalogue
+
+
+def _table(velayat_code: str | None):
+    """The table for the programme in ``?programme=`` (the first programme by default); 404 for
+    an unknown programme or velayat."""
+    programmes = catalogue().programmes
+    code = request.args.get("programme") or (programmes[0].code if programmes else "")
+    programme = catalogue().programme(code) or abort(404)
+    regions = all_regions()
+    velayat = None
+    if velayat_code is not None:
+        velayat = velayat_by_code(regions, velayat_code) or abort(404)
+    return competency_table(programme, regions, str(get_locale() or "en"), velayat)
+
+
+def _page(velayat_code: str | None):
+    table = _table(velayat_code)
+    if table.velayat is None:
+        csv_url = url_for(".national_competencies_csv", programme=table.programme.code)
+    else:
+        csv_url = url_for(
+            ".velayat_competencies_csv",
+            velayat_code=table.velayat.code,
+            programme=table.programme.code,
+        )
+    return render_template(
+        "competencies/national.html",
+        table=table,
+        csv_url=csv_url,
+        programmes=catalogue().programmes,
+        statuses=STATUS_ORDER,
+        language=str(get_locale() or "en"),
+    )
+
+
+def _csv(velayat_code: str | None) -> Response:
+    table = _table(velayat_code)
+    place = table.velayat.code if table.velayat else "national"
+    name = re.sub(r"[^A-Za-z0-9_-]", "", f"competencies-{table.programme.code}-{place}")
+    return Response(
+        table_csv(table),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename={name}.csv"},
+    )
+
+
+@bp.get("/competencies/national")
+@role_required("admin")
+def national_competencies():
+    return _page(None)
+
+
+@bp.get("/competencies/national.csv")
+@role_required("admin")
+def national_competencies_csv():
+    return _csv(None)
+
+
+@bp.get("/competencies/national/<velayat_code>")
+@role_required("admin")
+def velayat_competencies(velayat_code: str):
+    return _page(velayat_code)
+
+
+@bp.get("/competencies/national/<velayat_code>.csv")
+@role_required("admin")
+def velayat_competencies_csv(velayat_code: str):
+    return _csv(velayat_code)

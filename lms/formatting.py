@@ -1,0 +1,56 @@
+"""Numbers, percentages and durations in the reader's locale (CLDR data through Babel).
+
+Dates and times use Flask-Babel's ``format_date``/``format_datetime`` (Asia/Ashgabat); these
+filters cover the rest: ``1 234,5`` in Turkmen and Russian, ``1,234.5`` in English; ``87,5 %``;
+``1 sag 30 min`` / ``1 ч 30 мин`` / ``1 hr 30 min``.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
+from flask import Flask
+from flask_babel import get_locale
+
+DASH = "–"
+
+
+def _locale():
+    return get_locale() or "en"
+
+
+def number(value: float | int | None, digits: int = 1) -> str:
+    """A number with at most ``digits`` decimals, grouped and punctuated for the locale."""
+    if value is None:
+        return DASH
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=_locale())
+
+
+def percent(value: float | int | None, digits: int = 1) -> str:
+    """``value`` out of 100 as a percentage: ``87,5 %`` (tk, ru), ``87.5%`` (en)."""
+    if value is None:
+        return DASH
+    return format_percent(round(value, digits) / 100, locale=_locale(), decimal_quantization=False)
+
+
+def hours(minutes: float | int | None) -> str:
+    """Minutes as a number of hours with at most one decimal: 90 → ``1,5`` (no unit)."""
+    return number(round((minutes or 0) / 60, 1))
+
+
+def duration(minutes: float | int | None) -> str:
+    """Minutes as hours and minutes with the locale's short units: 90 → ``1 sag 30 min``."""
+    total = int(minutes or 0)
+    whole, rest = divmod(total, 60)
+    locale = _locale()
+    parts = []
+    if whole:
+        parts.append(format_unit(whole, "duration-hour", length="short", locale=locale))
+    if rest or not whole:
+        parts.append(format_unit(rest, "duration-minute", length="short", locale=locale))
+    return " ".join(parts)
+
+
+def register_filters(app: Flask) -> None:
+    app.jinja_env.filters.update(number=number, percent=percent, hours=hours, duration=duration)

@@ -1,0 +1,91 @@
+"""What the per-process caches behind fast pages (issue #9) must never change: the menu each role
+sees in each language, template translations, and Markdown rendered from a reused converter."""
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from flask import render_template_string
+from flask_babel import force_locale
+from support import login
+
+from lms import create_app
+from lms.extensions import babel
+from lms.markdown import render_markdown
+
+
+def test_the_cached_menu_follows_each_persons_roles(app, factory):
+    factory.user("aygul", "trainee")
+    factory.user("merdan", "trainer")
+    factory.user("gozel", "admin")
+    pages = {}
+    for username in ("aygul", "merdan", "gozel", "aygul"):
+        client = app.test_client()
+        login(client, username)
+        pages.setdefault(username, []).append(client.get("/").get_data(as_text=True))
+    assert "/certificates/mine" in pages["aygul"][0] and "/practice/queue" not in pages["aygul"][0]
+    assert "/practice/queue" in pages["merdan"][0] and "/admin/users" not in pages["merdan"][0]
+    assert "/admin/users" in pages["gozel"][0] and "/certificates/mine" not in pages["gozel"][0]
+    assert "(aygul)" in pages["aygul"][1] and "(merdan)" not in pages["aygul"][1]
+
+
+def test_the_cached_menu_follows_a_role_change(app, factory):
+    from lms.accounts.users import set_roles
+    from lms.extensions import db
+
+    admin = factory.user("gozel", "admin")
+    person = factory.user("aygul", "trainee")
+    client = app.test_client()
+    login(client, "aygul")
+    assert "/practice/queue" not in client.get("/").get_data(as_text=True)
+    with app.app_context():
+        set_roles(db.session.merge(person), ["trainee", "trainer"], actor_id=admin.id)
+        db.session.commit()
+    assert "/practice/queue" in client.get("/").get_data(as_text=True)
+
+
+def _app_with_turkmen(tmp_path):
+    catalog = Catalog(locale="tk")
+    catalog.add("Home", "Baş sahypa")
+    catalog.add("About %(minutes)d minutes", "Takmynan %(minutes)d minut")
+    catalog.add("Done: 100%%", "Boldy: 100%%")
+    folder = tmp_path / "tk" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.mo").open("wb") as out:
+        write_mo(out, catalog)
+    return create_app(
+        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)}
+    )
+
+
+def test_template_translations_follow_the_locale_and_escape_variables(tmp_path):
+    source = (
+        '{{ _("Home") }}|{{ _("About %(minutes)d minutes", minutes=5) }}|{{ _("Done: 100%%") }}'
+    )
+    app = _app_with_turkmen(tmp_path)
+    seen = []
+    shared = babel.domain_instance.cache  # Flask-Babel keeps catalogues per process, not per app
+    shared.clear()
+    try:
+        with app.test_request_context():
+            for language in ("tk", "en", "tk"):
+                with force_locale(language):
+                    seen.append(render_template_string(source))
+            with force_locale("en"):
+                escaped = render_template_string('{{ _("Hello %(name)s", name="<b>") }}')
+    finally:
+        shared.clear()  # the other tests' apps read the real catalogues again
+    assert seen == [
+        "Baş sahypa|Takmynan 5 minut|Boldy: 100%",
+        "Home|About 5 minutes|Done: 100%",
+        "Baş sahypa|Takmynan 5 minut|Boldy: 100%",
+    ]
+    assert escaped == "Hello &lt;b&gt;"
+
+
+def test_markdown_from_a_reused_converter_matches_a_fresh_one():
+    first = "# Title\n\nSome *text* with [a link](https://example.org).\n\n# Title"
+    second = "- one\n- two\n\n<script>alert(1)</script>"
+    outputs = [str(render_markdown(text)) for text in (first, second, first)]
+    assert outputs[0] == outputs[2]
+    assert outputs[0].count('id="title"') == 1 and 'id="title_1"' in outputs[0]
+    assert "<script>" not in outputs[1] and "<li>one</li>" in outputs[1]
+    assert str(render_markdown(first + "\n\nmore")).count('id="title_1"') == 1
