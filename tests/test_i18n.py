@@ -298,3 +298,31 @@ def test_built_in_form_messages_are_translated_too(app, language, expected):
         assert not form.validate()
         assert form.name.errors == [expected]
         assert "2" in form.code.errors[0] and "Field" not in form.code.errors[0]
+
+
+def test_commands_speak_the_cli_language(app, monkeypatch):
+    runner = app.test_cli_runner()
+    with app.app_context():  # a fresh context: the language is chosen once per context
+        english = runner.invoke(args=["translations", "status"])
+    monkeypatch.setitem(app.config, "CLI_LANGUAGE", "ru")
+    with app.app_context():
+        russian = runner.invoke(args=["translations", "status"])
+    assert english.exit_code == russian.exit_code == 0, english.output
+    assert "translated" in english.output
+    assert "translated" not in russian.output and "ru:" in russian.output
+
+
+@pytest.mark.parametrize(
+    ("environment", "default", "cli"),
+    [
+        ({}, "tk", "en"),
+        ({"LMS_DEFAULT_LANGUAGE": "xx", "LANG": "ru_RU.UTF-8"}, "tk", "ru"),
+        ({"LMS_DEFAULT_LANGUAGE": "ru", "LMS_CLI_LANGUAGE": "tk", "LANG": "C.UTF-8"}, "ru", "tk"),
+        ({"LANG": "de_DE.UTF-8"}, "tk", "en"),
+    ],
+)
+def test_default_and_command_languages_fall_back_safely(tmp_path, environment, default, cli):
+    from lms.config import load_settings
+
+    config = load_settings(tmp_path, {"LMS_SECRET_KEY": "k", **environment})
+    assert (config["BABEL_DEFAULT_LOCALE"], config["CLI_LANGUAGE"]) == (default, cli)
