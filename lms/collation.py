@@ -9,9 +9,10 @@ expect their own alphabet:
   first, as in dictionaries), then Latin letters without their accents;
 - English: letters without their accents (Ç as C), then Cyrillic.
 
-A key is a string whose plain code-point order is the alphabetical order, so the same key sorts
-lists in Python and rows in SQL (``users.sort_key_tk`` / ``sort_key_ru``, compared bytewise).
-Case and accents decide only between names that are otherwise equal.
+A key is a string whose plain code-point order is the alphabetical order; case and accents
+decide only between names that are otherwise equal. Python sorts lists with it; SQLite orders rows
+with collations built on it (``lms_tk``, ``lms_ru``, ``lms_en``, registered per connection) and
+PostgreSQL with ICU's CLDR collations, which give the same order.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 
@@ -186,8 +187,7 @@ def _question_tags(attempt_id: int, questions_json: str):
     return found
 
 
-@dataclass(frozen=True)
-class CompetencyScore:
+class CompetencyScore(NamedTuple):  # a tuple: a programme's figures make 100,000 of them
     questions: int
     total: float  # the questions' fractions (0..1) added up
 
