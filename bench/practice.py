@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bench.learning import Enrolment, at_local
+from lms.assessments.practice.demo import AGENCIES as DEMO_AGENCIES
 from lms.assessments.practice.models import (
     TARGET_GROUPS,
     FieldEvaluation,
@@ -58,14 +59,7 @@ AFTERNOON = (INDIRECT, 14 * 60, 120)
 FRIDAY = (SUPERVISION, 16 * 60 + 30, 90)
 TRAVEL = (("travel",), 8 * 60 + 15, 30)  # first extra entry of a day
 CONTACT = (("counselling", "home-visit"), 13 * 60 + 15, 30)  # second extra entry
-AGENCIES = (
-    "Etrap social protection department",
-    "Etrap children's polyclinic",
-    "Secondary school No. 3 (school social work)",
-    "Day centre for children with disabilities",
-    "Etrap hospital, social work office",
-    "Home-care service for older persons",
-)
+AGENCIES = (*DEMO_AGENCIES, "Home-care service for older persons")
 REFLECTIONS = (
     "First assessment visit with the family. I used the ecomap to map their supports; the mother "
     "spoke more freely once the children were playing outside.",
