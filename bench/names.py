@@ -1,7 +1,7 @@
 """Turkmen given names and surnames for the generated people.
 
 Real-looking names (with ä ç ň ö ş ü ý ž) exercise the same sorting, escaping and rendering paths
-as the programme's real users; lorem ipsum would not. Names are combined at random, so the list
+as the programme's real users; filler text would not. Names are combined at random, so the list
 stays short while 10,000 people still get varied names.
 """
 

@@ -159,6 +159,11 @@ def _ids(message) -> list[str]:
     return list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
 
 
+def _key(message) -> str:
+    """A message's catalogue key: its msgid (the singular one of a plural message)."""
+    return _ids(message)[0]
+
+
 def _at_line(lineno: int | None, problem: str) -> str:
     """A problem with the line of the .po file it was found on, when known."""
     if not lineno:
@@ -207,13 +212,12 @@ class Coverage:
 def coverage(template: Catalog | None = None) -> list[Coverage]:
     """How complete each translated catalogue is against the code's current messages."""
     template = template or extract()
-    wanted = [m.id for m in template if m.id]
+    wanted = [_key(m) for m in template if m.id]
     result = []
     for language in TRANSLATED_LANGUAGES:
         catalogue = read_catalogue(language)
         fuzzy, missing = [], []
-        for msgid in wanted:
-            key = msgid[0] if isinstance(msgid, (list, tuple)) else msgid
+        for key in wanted:
             message = catalogue.get(key)
             if message is None or not all(_strings(message)):
                 missing.append(key)
@@ -241,17 +245,7 @@ def compiled_matches(language: str, catalogue: Catalog | None = None) -> bool:
     with path.open("rb") as handle:
         compiled = read_mo(handle)
     expected = {
-        (m.id if isinstance(m.id, str) else m.id[0]): m.string
-        for m in catalogue
-        if m.id and not m.fuzzy and all(_strings(m))
+        _key(m): tuple(_strings(m)) for m in catalogue if m.id and not m.fuzzy and all(_strings(m))
     }
-    actual = {
-        (m.id if isinstance(m.id, str) else m.id[0]): m.string
-        for m in compiled
-        if m.id and all(_strings(m))
-    }
-    return {k: _norm(v) for k, v in expected.items()} == {k: _norm(v) for k, v in actual.items()}
-
-
-def _norm(value):
-    return tuple(value) if isinstance(value, (list, tuple)) else value
+    actual = {_key(m): tuple(_strings(m)) for m in compiled if m.id and all(_strings(m))}
+    return expected == actual

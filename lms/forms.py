@@ -32,17 +32,20 @@ class _Translations:
 TRANSLATIONS = _Translations()
 
 
+class _TranslatedMeta:
+    def get_translations(self, form):
+        return TRANSLATIONS
+
+
 class Form(FlaskForm):
     """The base of every form: CSRF (Flask-WTF) and messages in the reader's language."""
 
-    class Meta(FlaskForm.Meta):
-        def get_translations(self, form):
-            return TRANSLATIONS
+    class Meta(_TranslatedMeta, FlaskForm.Meta):
+        pass
 
 
 class SubForm(WtfBaseForm):
     """A form nested in another (``FormField``): no CSRF token of its own, same translations."""
 
-    class Meta:
-        def get_translations(self, form):
-            return TRANSLATIONS
+    class Meta(_TranslatedMeta):
+        pass

@@ -154,3 +154,18 @@ def english_words(html: str, known: set[str], language: str) -> set[str]:
             text = text.replace(value, " ")
     vocabulary = english_vocabulary()
     return {word for word in WORD.findall(text) if word.lower() in vocabulary}
+
+
+def known_strings(app) -> set[str]:
+    """What a page may show untranslated: stored data, curricula and configured names.
+
+    Call inside an app context of ``app``.
+    """
+    from lms.assessments.practice.categories import categories
+    from lms.courses.content import catalogue
+    from lms.extensions import db
+
+    known = database_strings(db.engine) | curricula_strings(catalogue())
+    known.add(app.config["ISSUER_NAME"])
+    known |= {c.titles.get(lang) for c in categories().categories for lang in LANGUAGE_NAMES}
+    return known

@@ -12,13 +12,11 @@ from collections import Counter, deque
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from english_ui import curricula_strings, database_strings, english_words
+from english_ui import english_words, known_strings
 from flask_migrate import upgrade
 from support import csrf_token
 
 from lms import create_app
-from lms.assessments.practice.categories import categories
-from lms.courses.content import catalogue
 from lms.extensions import db
 
 PEOPLE = ("admin", "trainer", "coordinator", "trainee", "aygul")
@@ -45,11 +43,7 @@ def demo(tmp_path_factory):
         upgrade()
         build_demo()
         db.session.commit()
-        known = database_strings(db.engine) | curricula_strings(catalogue())
-        known.add(app.config["ISSUER_NAME"])  # a configured name, like people's data
-        known |= {
-            c.titles.get(lang) for c in categories().categories for lang in ("en", "tk", "ru")
-        }
+        known = known_strings(app)
         db.session.remove()
     yield app, DEMO_PASSWORD, known
     with app.app_context():

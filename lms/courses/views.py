@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, redirect, render_template, send_file, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -18,14 +17,11 @@ from lms.courses.enrolment import is_staff, missing_prerequisites, readable_with
 from lms.courses.links import ASSET_TYPES
 from lms.courses.progress import cohort_progress, mark_done, programme_progress
 from lms.extensions import db
+from lms.i18n import language as current_language
 from lms.spreadsheets import csv_text
 
 bp = Blueprint("courses", __name__, url_prefix="/learn", template_folder="templates")
 cohort_bp = Blueprint("cohort_progress", __name__)
-
-
-def _language() -> str:
-    return str(get_locale() or "en")
 
 
 def _readable(code: str):
@@ -46,7 +42,10 @@ def index():
     programmes, records = readable_with_records(current_user, catalogue(), every)
     progress = [programme_progress(p, records.get(p.code, {})) for p in programmes]
     return render_template(
-        "courses/index.html", progress=progress, language=_language(), staff=is_staff(current_user)
+        "courses/index.html",
+        progress=progress,
+        language=current_language(),
+        staff=is_staff(current_user),
     )
 
 
@@ -61,7 +60,7 @@ def programme(programme_code: str):
         programme=programme,
         progress=progress,
         introduction=introduction,
-        language=_language(),
+        language=current_language(),
         locked_by=missing_prerequisites(current_user, catalogue(), programme),
     )
 
@@ -81,7 +80,7 @@ def module(programme_code: str, module_slug: str):
         module=module,
         progress=module_progress,
         overview=overview,
-        language=_language(),
+        language=current_language(),
         competencies=[c for c in competencies if c is not None],
         programme_locked_by=missing_prerequisites(current_user, catalogue(), programme),
     )
@@ -116,7 +115,7 @@ def lesson(programme_code: str, module_slug: str, lesson_slug: str):
         return redirect(
             url_for("courses.module", programme_code=programme.code, module_slug=module.slug)
         )
-    language = _language()
+    language = current_language()
     version = lesson.version_for(language)
     state = next(s for s in module_progress.lessons if s.lesson is lesson)
     previous, following = _neighbours(programme, module, lesson)
@@ -201,7 +200,7 @@ def cohort_progress_page(cohort_id: int):
         cohort=cohort,
         programme=programme,
         rows=rows,
-        language=_language(),
+        language=current_language(),
     )
 
 
@@ -250,5 +249,5 @@ def translations():
         programmes=coverage(catalogue()),
         languages=TRANSLATED,
         state_labels=TRANSLATION_STATES,
-        language=_language(),
+        language=current_language(),
     )

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from english_ui import curricula_strings, database_strings, english_words
+from english_ui import english_words, known_strings
 
 from lms.accounts.models import User
 from lms.accounts.models.cohorts import Cohort
-from lms.assessments.practice.categories import categories
-from lms.courses.content import catalogue
 from lms.extensions import db
 
 pytestmark = pytest.mark.browser
@@ -70,9 +68,7 @@ def _pages(ids: dict[str, int]) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def demo_facts(live_server):
     with live_server.app.app_context():
-        known = database_strings(db.engine) | curricula_strings(catalogue())
-        known.add(live_server.app.config["ISSUER_NAME"])  # configured, like people's data
-        known |= {c.titles.get(lang) for c in categories().categories for lang in SWITCH}
+        known = known_strings(live_server.app)
         ids = {
             "cohort": db.session.scalar(sa.select(Cohort.id).where(Cohort.code == "FND-2026-A")),
             "trainee": db.session.scalar(sa.select(User.id).where(User.username == "aygul")),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
-from flask_babel import get_locale
 from flask_login import current_user
 
 from lms.accounts.cohorts import can_see_trainee
@@ -31,10 +30,6 @@ class QuizPlace:
     @property
     def key(self) -> QuizKey:
         return QuizKey(self.programme.code, self.module.slug)
-
-
-def language() -> str:
-    return str(get_locale() or "en")
 
 
 def quiz_or_404(programme_code: str, module_slug: str) -> QuizPlace:

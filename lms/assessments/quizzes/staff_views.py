@@ -10,7 +10,7 @@ from sqlalchemy import select
 from lms.accounts.access import role_required
 from lms.assessments.quizzes.bank import QuizUnavailable, question_bank
 from lms.assessments.quizzes.forms import MarkForm
-from lms.assessments.quizzes.lookup import language, quiz_or_404, visible_attempt_or_404
+from lms.assessments.quizzes.lookup import quiz_or_404, visible_attempt_or_404
 from lms.assessments.quizzes.marking import MarkError, NewMark, set_mark
 from lms.assessments.quizzes.models import NEEDS_GRADING, QuizAttempt
 from lms.assessments.quizzes.review import reviewed
@@ -18,6 +18,7 @@ from lms.assessments.quizzes.statistics import BANDS, quiz_statistics, visible_t
 from lms.assessments.quizzes.views import bp
 from lms.courses.content import catalogue
 from lms.extensions import db
+from lms.i18n import language
 from lms.spreadsheets import csv_text
 
 

@@ -12,7 +12,6 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from lms.assessments.quizzes.grading import stems
-from lms.formatting import percent as format_percent
 from lms.markdown import render_markdown
 
 _PARAGRAPH = ("<p>", "</p>")
@@ -35,16 +34,10 @@ def inline_html(text: str, text_format: str = "moodle") -> Markup:
     return Markup(html)  # noqa: S704 - sanitised by render_markdown or escaped above
 
 
-def percent(value: float | None) -> str:
-    """A grade for display in the reader's locale: ``87.5%`` (en), ``87,5 %`` (tk, ru)."""
-    return format_percent(value)
-
-
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters.update(
         quiz_text=question_html,
         quiz_inline=inline_html,
         quiz_comment=render_markdown,
-        percent=percent,
         stems=stems,
     )

@@ -34,7 +34,6 @@ from lms.assessments.quizzes.attempts import (
 from lms.assessments.quizzes.bank import QuizUnavailable, question_bank
 from lms.assessments.quizzes.forms import BadAnswer, CsrfOnlyForm, page_number, pages, read_answers
 from lms.assessments.quizzes.lookup import (
-    language,
     locked_by,
     own_attempt_or_404,
     quiz_or_404,
@@ -48,6 +47,7 @@ from lms.assessments.quizzes.transactions import Busy, run_with_retry
 from lms.courses.content import catalogue
 from lms.courses.enrolment import is_staff
 from lms.database import utcnow
+from lms.i18n import language
 
 bp = Blueprint("quizzes", __name__, template_folder="../templates")
 bp.record_once(lambda state: register_filters(state.app))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -31,10 +30,7 @@ from lms.courses.content import catalogue
 from lms.extensions import db
 from lms.forms import choice_list
 from lms.i18n import in_name_order
-
-
-def _language() -> str:
-    return str(get_locale() or "en")
+from lms.i18n import language as current_language
 
 
 @bp.get("/")
@@ -53,7 +49,7 @@ def index():
 def _issue_form() -> IssueForm:
     form = IssueForm()
     form.programme.choices = choice_list(
-        (p.code, p.titles.get(_language())) for p in catalogue().programmes
+        (p.code, p.titles.get(current_language())) for p in catalogue().programmes
     )
     cohorts = db.session.scalars(select(Cohort).order_by(Cohort.code)).all()
     form.cohort.choices = choice_list(
@@ -137,7 +133,7 @@ def cohort(cohort_id: int):
         cohort=cohort,
         programme=programme,
         rows=rows,
-        language=_language(),
+        language=current_language(),
         form=form,
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Response, abort, render_template, request
-from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -16,6 +15,7 @@ from lms.certificates.views import bp
 from lms.courses.content import catalogue
 from lms.courses.enrolment import enrolled_codes
 from lms.extensions import db
+from lms.i18n import language as current_language
 
 
 @bp.get("/mine")
@@ -32,7 +32,7 @@ def mine():
         if programme is not None and valid_certificate(current_user.id, code) is None:
             pending.append((programme, check_eligibility(current_user, programme)))
     return render_template(
-        "certificates/mine.html", held=held, pending=pending, language=str(get_locale() or "en")
+        "certificates/mine.html", held=held, pending=pending, language=current_language()
     )
 
 
@@ -42,7 +42,7 @@ def pdf(certificate_id: int):
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None or not can_see_trainee(current_user, certificate.user_id):
         abort(404)
-    language = request.args.get("language", str(get_locale() or "en"))
+    language = request.args.get("language", current_language())
     body = render_certificate_pdf(certificate, language)
     return Response(
         body,

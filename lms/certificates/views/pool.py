@@ -4,7 +4,6 @@ fields are configured (LMS_POOL_PUBLIC_FIELDS), and admins' record of modules ta
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,10 +14,11 @@ from lms.certificates.pool import PoolMember, register, set_modules
 from lms.certificates.views import pool_bp
 from lms.courses.content import catalogue
 from lms.extensions import db
+from lms.i18n import language as current_language
 
 
 def _teachable_modules() -> list[tuple[str, str]]:
-    language = str(get_locale() or "en")
+    language = current_language()
     return [
         (f"{p.code}/{m.slug}", f"{p.titles.get(language)}: {m.titles.get(language)}")
         for p in catalogue().programmes

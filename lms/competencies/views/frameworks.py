@@ -4,7 +4,6 @@ an admin's form to add a crosswalk."""
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,6 +23,7 @@ from lms.competencies.models import Competency, Framework
 from lms.competencies.views import bp
 from lms.extensions import db
 from lms.forms import choice_list
+from lms.i18n import language as current_language
 
 STAFF = ("admin", "coordinator", "trainer")
 
@@ -47,7 +47,7 @@ def framework(code: str):
         framework=framework,
         nodes=framework_tree(framework),
         links=links_of(framework),
-        language=str(get_locale() or "en"),
+        language=current_language(),
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from flask import Response, abort, render_template, request, url_for
-from flask_babel import get_locale
 
 from lms.accounts.access import role_required
 from lms.competencies.national import (
@@ -18,6 +17,7 @@ from lms.competencies.national import (
 )
 from lms.competencies.views import bp
 from lms.courses.content import catalogue
+from lms.i18n import language as current_language
 
 
 def _table(velayat_code: str | None):
@@ -30,7 +30,7 @@ def _table(velayat_code: str | None):
     velayat = None
     if velayat_code is not None:
         velayat = velayat_by_code(regions, velayat_code) or abort(404)
-    return competency_table(programme, regions, str(get_locale() or "en"), velayat)
+    return competency_table(programme, regions, current_language(), velayat)
 
 
 def _page(velayat_code: str | None):
@@ -49,7 +49,7 @@ def _page(velayat_code: str | None):
         csv_url=csv_url,
         programmes=catalogue().programmes,
         statuses=STATUS_ORDER,
-        language=str(get_locale() or "en"),
+        language=current_language(),
     )
 
 

@@ -4,7 +4,6 @@ hand), and a cohort heatmap (trainees x competencies)."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,10 +16,7 @@ from lms.competencies.views import bp
 from lms.courses.content import catalogue
 from lms.courses.enrolment import enrolled_codes
 from lms.extensions import db
-
-
-def _language() -> str:
-    return str(get_locale() or "en")
+from lms.i18n import language as current_language
 
 
 def _programmes_of(trainee) -> list:
@@ -36,7 +32,7 @@ def my_competencies():
         "competencies/profile.html",
         trainee=current_user,
         profiles=profiles,
-        language=_language(),
+        language=current_language(),
         editable=False,
     )
 
@@ -50,7 +46,7 @@ def trainee_competencies(trainee_id: int):
         "competencies/profile.html",
         trainee=trainee,
         profiles=profiles,
-        language=_language(),
+        language=current_language(),
         editable=True,
         form=StatusForm(),
         statuses=STATUSES,
@@ -94,6 +90,6 @@ def cohort_heatmap(cohort_id: int):
         cohort=cohort,
         programme=programme,
         rows=rows,
-        language=_language(),
+        language=current_language(),
         cohorts_of_trainee=cohorts_of_trainee,
     )

@@ -4,7 +4,6 @@ to the competencies of the programme's standard."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from lms.accounts.access import role_required
@@ -24,6 +23,7 @@ from lms.competencies.universities import (
 from lms.competencies.views import bp
 from lms.competencies.views.universities import UNIVERSITY_ROLES, university_or_404
 from lms.extensions import db
+from lms.i18n import language as current_language
 from lms.spreadsheets import CsvDecodeError, decode_upload
 
 PROGRAMME = "/universities/<int:university_id>/programmes/<int:programme_id>"
@@ -139,5 +139,5 @@ def course_mapping(university_id: int, programme_id: int, course_id: int):
         nodes=nodes,
         form=form,
         levels=LEVEL_LABELS,
-        language=str(get_locale() or "en"),
+        language=current_language(),
     )

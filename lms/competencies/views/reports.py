@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask import Response, render_template
-from flask_babel import get_locale
 
 from lms.accounts.access import role_required
 from lms.competencies.coverage import coverage_csv, coverage_for, gap_report, gaps_csv
@@ -14,6 +13,7 @@ from lms.competencies.views import bp
 from lms.competencies.views.programmes import PROGRAMME, programme_or_404
 from lms.competencies.views.universities import UNIVERSITY_ROLES
 from lms.database import utcnow
+from lms.i18n import language as current_language
 
 
 def _context(university_id: int, programme_id: int) -> dict:
@@ -23,7 +23,7 @@ def _context(university_id: int, programme_id: int) -> dict:
         "programme": programme,
         "coverage": coverage,
         "gaps": gap_report(coverage),
-        "language": str(get_locale() or "en"),
+        "language": current_language(),
         "generated_at": utcnow(),
     }
 

@@ -4,7 +4,6 @@ national reports. Views parse a form, call one service, commit once, render or r
 from __future__ import annotations
 
 from flask import Blueprint, abort
-from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -15,14 +14,10 @@ from lms.assessments.practice.models import PracticeEntry
 from lms.assessments.practice.parsing import format_clock, format_duration
 from lms.assessments.practice.placements import can_see_placement
 from lms.extensions import db
-from lms.formatting import hours
+from lms.i18n import language
 from lms.markdown import render_markdown
 
 bp = Blueprint("practice", __name__, url_prefix="/practice", template_folder="../../templates")
-
-
-def language() -> str:
-    return str(get_locale() or "en")
 
 
 @bp.context_processor
@@ -45,12 +40,6 @@ def practice_clock(minutes: int | None) -> str:
 @bp.app_template_filter("practice_duration")
 def practice_duration(minutes: int | None) -> str:
     return format_duration(int(minutes or 0))
-
-
-@bp.app_template_filter("practice_hours")
-def practice_hours(minutes: int | float | None) -> str:
-    """Minutes shown as hours with at most one decimal, in the locale: 90 → 1.5 (en), 1,5 (tk)."""
-    return hours(minutes)
 
 
 @bp.app_template_filter("practice_markdown")

@@ -10,8 +10,8 @@ from lms.assessments.practice.forms import EntryForm
 from lms.assessments.practice.labels import KIND_LABELS, TARGET_GROUP_LABELS
 from lms.assessments.practice.parsing import format_clock, iso_date
 from lms.assessments.practice.programme import programme_competencies
-from lms.assessments.practice.views import language
 from lms.forms import choice_list
+from lms.i18n import language
 
 
 def placement_label(placement, lang: str) -> str:

@@ -21,8 +21,9 @@ from lms.assessments.practice.labels import NOT_OBSERVED
 from lms.assessments.practice.models import STAGES, FieldEvaluation, Placement
 from lms.assessments.practice.placements import can_see_placement
 from lms.assessments.practice.programme import programme_competencies
-from lms.assessments.practice.views import bp, language
+from lms.assessments.practice.views import bp
 from lms.extensions import db
+from lms.i18n import language
 from lms.markdown import render_markdown
 
 

@@ -20,11 +20,12 @@ from lms.assessments.practice.sessions import (
     sessions_of,
     sessions_recorded_by,
 )
-from lms.assessments.practice.views import bp, language
+from lms.assessments.practice.views import bp
 from lms.assessments.practice.views.entry_form import placement_label
 from lms.database import local_today
 from lms.extensions import db
 from lms.forms import choice_list
+from lms.i18n import language
 from lms.markdown import render_markdown
 
 
