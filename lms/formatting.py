@@ -7,6 +7,8 @@ filters cover the rest: ``1 234,5`` in Turkmen and Russian, ``1,234.5`` in Engli
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 from flask import Flask
@@ -31,7 +33,10 @@ def percent(value: float | int | None, digits: int = 1) -> str:
     """``value`` out of 100 as a percentage: ``87,5 %`` (tk, ru), ``87.5%`` (en)."""
     if value is None:
         return DASH
-    return format_percent(round(value, digits) / 100, locale=_locale(), decimal_quantization=False)
+    # Decimal, not float: 33.3 / 100 is 0.33299999999999996 as a float, which Babel would print
+    # in full because decimal places are not quantized.
+    fraction = Decimal(str(round(value, digits))) / 100
+    return format_percent(fraction, locale=_locale(), decimal_quantization=False)
 
 
 def hours(minutes: float | int | None) -> str:

@@ -4,6 +4,7 @@ alphabetical order and search; the translators' commands."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -149,6 +150,14 @@ def test_numbers_durations_and_dates_follow_the_locale(app, language, expected):
             format_date(dt.date(2026, 11, 23), "long"),
         )
     assert tuple(g.replace("\xa0", " ").replace("\u202f", " ") for g in got) == expected
+
+
+@pytest.mark.parametrize("value", [100 / 3, 14.3, 57.1, 28.6, 200 / 7, 0, 100])
+def test_percentages_show_at_most_one_decimal(app, value):
+    # One third of a quiz once showed as "33.299999999999996%" (float rounding passed to Babel).
+    with app.test_request_context(), force_locale("en"):
+        shown = percent(value)
+    assert re.fullmatch(r"\d{1,3}(\.\d)?%", shown), shown
 
 
 def test_dates_are_shown_in_ashgabat_time(app):
