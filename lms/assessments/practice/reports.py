@@ -21,6 +21,7 @@ from lms.accounts.models import Cohort, Region, User
 from lms.assessments.practice.counting import not_superseded, recorded
 from lms.assessments.practice.models import Placement, PracticeEntry
 from lms.extensions import db
+from lms.report_cache import CachedReport  # noqa: F401  (used below)
 
 EXPORT_COLUMNS = (
     # Translators: column headings of the practice entries CSV export (a spreadsheet's first row).

@@ -127,6 +127,9 @@ class QuizResponse(db.Model):
     attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     question_id: Mapped[str | None] = mapped_column(String(64), index=True)  # for statistics
+    # The question's competency codes, space-separated, copied from the snapshot when the
+    # attempt starts: read by profiles without parsing the snapshot.
+    competencies: Mapped[str] = mapped_column(Text, default="", server_default="")
     response_json: Mapped[str | None] = mapped_column(Text)  # None: not answered
     saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     max_mark: Mapped[float] = mapped_column(Float, default=1.0)
