@@ -18,6 +18,7 @@ from pathlib import Path
 from bench.certbatch import CertBatch
 from bench.content_load import ContentLoad
 from bench.dataset import Dataset
+from bench.kept import Computed
 from bench.load import LoadResult
 from bench.queries import QueryCount
 from bench.submit import SubmitResult
@@ -113,11 +114,11 @@ process pays them). `concurrent_submit`: each of the 100 trainees has an attempt
 answered (all but the last page) by the app's own services, logs in through the form and opens
 the attempt's last page for its CSRF token; then 100 threads POST that page's submit form at
 once to the full-scale server; a trainee is ok with exactly one submitted attempt, none in
-progress and a 2xx/3xx answer. `cert_batch_ratio`: the platform side is `issue_certificate`
-(eligibility, serial, signature, row, audit event) and `render_certificate_pdf` for each of the
-45, then one commit; WeasyPrint alone renders the same HTML with the same attachment, sharing
-one `FontConfiguration` as the platform does, with no database and no signing; each side first
-renders one PDF untimed.
+progress and a 2xx/3xx answer. `cert_batch_ratio`: the platform side is `issue_certificates`
+for the 45 (one eligibility check for all, then serial, signature, row, audit event for each)
+and `render_certificate_pdf` for each, then one commit; WeasyPrint alone renders the same HTML
+with the same attachment, sharing one `FontConfiguration` as the platform does, with no
+database and no signing; each side first renders one PDF untimed.
 """
 
 
@@ -140,6 +141,7 @@ class OneOffs:
     content: ContentLoad
     submit: SubmitResult
     certs: CertBatch
+    kept: dict[str, dict[str, Computed]]  # scale -> report -> cost of computing it
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,9 @@ def figures(m: Measurements) -> dict[str, float | str]:
     figs["cert_batch_ratio"] = certs.ratio
     figs["cert_batch_s"] = certs.platform_s
     figs["cert_weasyprint_s"] = certs.weasyprint_s
+    for name, full in m.one_offs.kept["full"].items():
+        figs[f"{name}_compute_ms"] = full.ms
+        figs[f"{name}_compute_growth"] = _ratio(full.ms, m.one_offs.kept["small"][name].ms)
     return figs
 
 

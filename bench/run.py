@@ -49,6 +49,7 @@ from bench.dataset import (
     ensure_signing_key,
     small_url,
 )
+from bench.kept import compute_times
 from bench.load import LoadSpec, Sample, Sessions, measure, percentile, summarise
 from bench.pages import PAGES
 from bench.queries import VERIFY_RATE_LIMIT, count_queries
@@ -229,6 +230,10 @@ def run(args: argparse.Namespace) -> int:
     log(f"  {content.load_s:.2f} s, lesson HTML {content.render_s:.2f} s")
     log("counting SQL statements per page")
     queries = {name: count_queries(d, PAGES) for name, d in data.items()}
+    log("computing the kept national reports")
+    kept = {name: compute_times(d) for name, d in data.items()}
+    for report_name, computed in kept["full"].items():
+        log(f"  {report_name}: {computed.ms:.0f} ms, {computed.statements} statements")
     hello, loads, rss, submit = measure_servers(data, window, profile.rounds)
     log(f"cert_batch_ratio: {len(data['full'].batch_user_ids)} certificates")
     certs = cert_batch(data["full"], passes=profile.weasyprint_passes)
@@ -243,7 +248,7 @@ def run(args: argparse.Namespace) -> int:
         server=server_description(),
         load_average=(load_before, os.getloadavg()[0]),
     )
-    extra = report.OneOffs(content, submit, certs)
+    extra = report.OneOffs(content, submit, certs, kept)
     m = report.Measurements(settings, data, hello, loads, queries, rss, extra)
     figs = report.figures(m)
     (OUT_DIR / "queries.txt").write_text(report.queries_listing(m), encoding="utf-8")

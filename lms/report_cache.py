@@ -8,12 +8,19 @@ under a key naming the report and its filter, served while younger than
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
+from flask import current_app, g
 from sqlalchemy import String, Text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lms.database import UTCDateTime
+from lms.database import UTCDateTime, utcnow
 from lms.extensions import db
 
 
@@ -23,3 +30,63 @@ class CachedReport(db.Model):
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     payload: Mapped[str] = mapped_column(Text)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A report's figures and when they were computed (UTC)."""
+
+    data: Any
+    computed_at: datetime
+    fresh: bool  # computed for this request
+
+
+def max_age() -> int:
+    return current_app.config["REPORT_MAX_AGE"]
+
+
+def cached_figures(key: str, compute: Callable[[], Any], *, refresh: bool = False) -> Figures:
+    """The figures stored under ``key`` if younger than the configured age, else ``compute()``'s
+    (JSON-serialisable) result, stored for the next request. ``refresh`` computes regardless.
+
+    Storing is best effort: if it fails (another writer holds SQLite's lock for too long), the
+    figures are still returned, and the next request computes them again.
+    """
+    now = utcnow()
+    if not refresh and max_age() > 0:
+        found = db.session.get(CachedReport, key)
+        if found is not None and now - found.computed_at < timedelta(seconds=max_age()):
+            return Figures(json.loads(found.payload), found.computed_at, fresh=False)
+    payload = json.dumps(compute(), separators=(",", ":"))
+    if max_age() > 0:
+        _store(key, payload, now)
+    # Read back from JSON as a kept report is, so both are alike (lists, string keys).
+    return Figures(json.loads(payload), now, fresh=True)
+
+
+def _store(key: str, payload: str, computed_at: datetime) -> None:
+    """Upsert in a transaction of its own, after the reading one has ended (on SQLite a read
+    transaction cannot safely become a write one)."""
+    db.session.commit()
+    writes = g.get("database_write", False)
+    g.database_write = True  # the next transaction writes: SQLite takes the lock up front
+    try:
+        db.session.execute(_upsert(key, payload, computed_at))
+        db.session.commit()
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        current_app.logger.warning("report cache: could not store %s: %s", key, exc)
+    finally:
+        g.database_write = writes
+
+
+def _upsert(key: str, payload: str, computed_at: datetime):
+    """INSERT ... ON CONFLICT (key) DO UPDATE, in the dialect of the session's database."""
+    table = CachedReport.__table__
+    dialect = db.session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(table).values(key=key, payload=payload, computed_at=computed_at)
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={"payload": statement.excluded.payload, "computed_at": statement.excluded.computed_at},
+    )

@@ -112,32 +112,63 @@ def _region_rows(regions: dict[int, Region], velayat: Region | None, language: s
     return {r.id: RegionRow(r.name(language), r) for r in units}
 
 
-def competency_table(
-    programme: Programme,
-    regions: dict[int, Region],
-    language: str,
-    velayat: Region | None = None,
-) -> CompetencyTable:
-    """Counts of each status per competency, by velayat (or by etrap within ``velayat``)."""
+def status_counts(
+    programme: Programme, regions: dict[int, Region], velayat: Region | None = None
+) -> dict:
+    """The table's numbers without names (JSON-serialisable, so they can be kept): per place
+    (a velayat, or an etrap of ``velayat``; None for no region recorded) the trainees and the
+    count of each status per competency."""
     scope = select(User.id).where(User.id.in_(programme_members(programme.code)))
     if velayat is not None:
         units = [i for i, r in regions.items() if velayat.id in (r.id, r.parent_id)]
         scope = scope.where(User.region_id.in_(units))
     placed = dict(db.session.execute(scope.add_columns(User.region_id)).all())
+    places: dict[int | None, RegionRow] = {}
+    for user_id, statuses in statuses_of_many(programme, list(placed), scope):
+        region = regions.get(placed[user_id])  # None: no region recorded
+        unit = None if region is None else region.velayat.id if velayat is None else region.id
+        places.setdefault(unit, RegionRow("")).add(statuses)
+    return {
+        "places": [
+            [unit, row.trainees, {code: dict(counts) for code, counts in row.counts.items()}]
+            for unit, row in places.items()
+        ]
+    }
+
+
+def _counted(name: str, region: Region | None, trainees: int, counts: dict) -> RegionRow:
+    row = RegionRow(name, region, trainees)
+    for code, by_status in counts.items():
+        row.counts[code].update(by_status)
+    return row
+
+
+def competency_table(
+    programme: Programme,
+    regions: dict[int, Region],
+    language: str,
+    velayat: Region | None = None,
+    counts: dict | None = None,
+) -> CompetencyTable:
+    """Counts of each status per competency, by velayat (or by etrap within ``velayat``), from
+    ``counts`` (``status_counts``' result, computed now when not given)."""
+    if counts is None:
+        counts = status_counts(programme, regions, velayat)
     rows = _region_rows(regions, velayat, language)
     unplaced = RegionRow(_("No region recorded"))
     total = RegionRow(_("Total"))
-    for user_id, statuses in statuses_of_many(programme, list(placed), scope):
-        region = regions.get(placed[user_id])  # None: no region recorded
-        if region is None:
-            row = unplaced
+    for unit_id, trainees, by_code in counts["places"]:
+        unit = regions.get(unit_id) if unit_id is not None else None
+        if unit_id is not None and unit is None:
+            continue  # a region deleted since the figures were kept
+        row = _counted(unit.name(language) if unit else unplaced.name, unit, trainees, by_code)
+        if unit is None:
+            unplaced = row
         else:
-            unit = region.velayat if velayat is None else region
-            if unit.id not in rows:  # an etrap abolished since, where someone still is
-                rows[unit.id] = RegionRow(unit.name(language), unit)
-            row = rows[unit.id]
-        row.add(statuses)
-        total.add(statuses)
+            rows[unit.id] = row  # an etrap abolished since, where someone still is, is added
+        total.trainees += trainees
+        for code, by_status in by_code.items():
+            total.counts[code].update(by_status)
     return CompetencyTable(
         programme=programme,
         velayat=velayat,

@@ -296,9 +296,13 @@ def _queries_per_page(app, client) -> dict[str, int]:
     return counts
 
 
-def test_the_national_view_costs_the_same_queries_for_more_trainees(app, client, factory):
+def test_the_national_view_costs_the_same_queries_for_more_trainees(
+    app, client, factory, monkeypatch
+):
     """Few trainees, then five times as many (with evidence of every kind): each page and its
     CSV issue the same number of queries, at most ten."""
+    # computed on every view (the kept table: test_the_table_is_kept_until_its_age_...)
+    monkeypatch.setitem(app.config, "REPORT_MAX_AGE", 0)
     factory.user("gozel", "admin")
     trainer = factory.user("merdan", "trainer")
     _cohort, few = _cohort_of(factory, "FND-A", 3, ["AH-GOK", "MR-BAY"], trainer)
@@ -324,3 +328,50 @@ def test_the_national_view_costs_the_same_queries_for_more_trainees(app, client,
     assert "15 trainees" in client.get("/competencies/national").get_data(as_text=True)
     assert small == large
     assert max(large.values()) <= 10, large
+
+
+def test_the_table_is_kept_until_its_age_or_a_recompute(app, client, factory, national):
+    """A new trainee does not show in a kept table (whose age is stated) until staff recompute it
+    or it grows older than REPORT_MAX_AGE; each velayat's table is kept apart."""
+    from support import post_form
+
+    from lms.report_cache import CachedReport
+
+    login(client, "gozel")
+    url = "/competencies/national?programme=foundational"
+    first = client.get(url).get_data(as_text=True)
+    assert "5 trainees in this programme" in first and "Figures as of" in first
+    assert "kept for 5 minutes" in first
+    client.get("/competencies/national/AH?programme=foundational")
+    newcomer = factory.user("ogulbike", "trainee", region="AH-GOK")
+    with app.app_context():
+        from lms.accounts.models import Cohort
+
+        cohort = db.session.scalar(select(Cohort).where(Cohort.code == "FND-N"))
+        cohort.trainees.append(db.session.get(User, newcomer.id))
+        db.session.commit()
+    assert "5 trainees in this programme" in client.get(url).get_data(as_text=True)
+    response = post_form(client, url, {})
+    assert response.status_code == 302 and response.location.endswith(url)
+    assert "6 trainees in this programme" in client.get(url).get_data(as_text=True)
+    drill = "/competencies/national/AH?programme=foundational"
+    assert "2 trainees in this programme" in client.get(drill).get_data(as_text=True)  # kept
+    with app.app_context():
+        for kept in db.session.scalars(select(CachedReport)):
+            kept.computed_at -= timedelta(seconds=301)
+        db.session.commit()
+    assert "3 trainees in this programme" in client.get(drill).get_data(as_text=True)
+
+
+def test_a_recompute_needs_the_form_token(client, national):
+    login(client, "gozel")
+    assert client.post("/competencies/national?programme=foundational").status_code == 400
+
+
+def test_with_no_keeping_the_table_is_always_current_and_says_nothing(
+    app, client, national, monkeypatch
+):
+    monkeypatch.setitem(app.config, "REPORT_MAX_AGE", 0)
+    login(client, "gozel")
+    page = client.get("/competencies/national").get_data(as_text=True)
+    assert "5 trainees in this programme" in page and "Figures as of" not in page

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from practice.world import approved, make_placement, practice_world, submitted
+from sqlalchemy import select
 from support import QUERY_BUDGET, QueryCounter, login
 
 from lms.assessments.practice.models import PracticeEntry
@@ -161,13 +162,61 @@ def _queries(app, client, path: str) -> int:
     return counter.count
 
 
+def test_the_report_is_kept_until_its_age_or_a_recompute(app, client, world, monkeypatch):
+    """A kept report states its age and leaves out newer sign-offs until recomputed or older
+    than REPORT_MAX_AGE; each filter is kept apart; the kept page costs fewer queries."""
+    from support import post_form
+
+    from lms.report_cache import CachedReport
+
+    _story(world)
+    login(client, "gozel")
+    page = client.get("/practice/reports").get_data(as_text=True)
+    assert "<strong>2.8</strong>" in page and "Figures as of" in page
+    cohort_url = f"/practice/reports?cohort={world.cohort.id}"
+    assert "<strong>2.8</strong>" in client.get(cohort_url).get_data(as_text=True)
+    approved(world, offset=5, start="09:00", minutes=60)  # 3.75 h in all
+    with QueryCounter(app) as kept:
+        page = client.get("/practice/reports").get_data(as_text=True)
+    assert "<strong>2.8</strong>" in page
+    monkeypatch.setitem(app.config, "REPORT_MAX_AGE", 0)
+    assert kept.count < _queries(app, client, "/practice/reports")
+    monkeypatch.setitem(app.config, "REPORT_MAX_AGE", 300)
+    response = post_form(client, "/practice/reports", {})
+    assert response.status_code == 302
+    assert "<strong>3.8</strong>" in client.get("/practice/reports").get_data(as_text=True)
+    assert "<strong>2.8</strong>" in client.get(cohort_url).get_data(as_text=True)  # still kept
+    with app.app_context():
+        for report in db.session.scalars(select(CachedReport)):
+            report.computed_at -= timedelta(seconds=301)
+        db.session.commit()
+    assert "<strong>3.8</strong>" in client.get(cohort_url).get_data(as_text=True)
+
+
+def test_a_bad_filter_recomputes_nothing(client, world):
+    from support import csrf_token
+
+    from lms.report_cache import CachedReport
+
+    login(client, "gozel")
+    token = csrf_token(client, "/practice/reports")  # keeps the unfiltered report
+    with world.app.app_context():
+        kept = db.session.scalars(select(CachedReport.key)).all()
+    response = client.post("/practice/reports?start=2026-02-30", data={"csrf_token": token})
+    assert response.status_code == 400 and 'class="error"' in response.get_data(as_text=True)
+    with world.app.app_context():
+        assert db.session.scalars(select(CachedReport.key)).all() == kept
+
+
 @pytest.mark.parametrize(
     ("username", "path", "status"),
     [("merdan", "/practice/queue", "submitted"), ("gozel", "/practice/reports", "approved")],
 )
 def test_queue_and_national_report_cost_the_same_queries_for_few_or_many_entries(
-    client, app, world, factory, username, path, status
+    client, app, world, factory, username, path, status, monkeypatch
 ):
+    # computed on every view (the kept report: test_the_report_is_kept_until_its_age_...)
+    monkeypatch.setitem(app.config, "REPORT_MAX_AGE", 0)
     placements = _placements(world, factory, 3)
     login(client, username)
     _many(world, placements[:1], 2, status)

@@ -21,7 +21,6 @@ from lms.accounts.models import Cohort, Region, User
 from lms.assessments.practice.counting import not_superseded, recorded
 from lms.assessments.practice.models import Placement, PracticeEntry
 from lms.extensions import db
-from lms.report_cache import CachedReport  # noqa: F401  (used below)
 
 EXPORT_COLUMNS = (
     # Translators: column headings of the practice entries CSV export (a spreadsheet's first row).
@@ -96,42 +95,75 @@ def _superseded(report: ReportFilter) -> list:
     return list(rows.values())
 
 
-def _rows(sums: dict[tuple, int], gone: list, key, label=str) -> dict:
-    """Rows keyed by ``label(key)`` with the superseded minutes taken off."""
-    rows: dict = {}
-    for (value, kind), minutes in sums.items():
-        rows.setdefault(label(value), Row(str(label(value)))).minutes[kind] += minutes
-    for entry in gone:
-        rows[label(key(entry))].minutes[entry.kind] -= entry.minutes
-    return rows
+def _add(table: dict, key, kind: str, minutes: int) -> None:
+    table.setdefault(key, {}).setdefault(kind, 0)
+    table[key][kind] += minutes
 
 
 def _month(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def _regions(sums: dict[tuple, int], gone: list, language: str) -> list[Row]:
-    by_placement = _rows(sums, gone, key=lambda e: e.placement_id, label=int)
+def national_figures(report: ReportFilter) -> dict:
+    """The report's numbers, without names (JSON-serialisable, so they can be kept): minutes by
+    kind per region id, category and month, and trainees with counted entries per region."""
+    gone = _superseded(report)
     placements = {
         p.id: p
         for p in db.session.execute(select(Placement.id, Placement.region_id, Placement.trainee_id))
     }
-    regions = {r.id: r for r in db.session.scalars(select(Region))}
-    rows: dict[int, Row] = {}
+    regions: dict = {}
+    for (placement_id, kind), minutes in _approved_sums(report, PracticeEntry.placement_id).items():
+        _add(regions, placement_id, kind, minutes)
+    for entry in gone:
+        _add(regions, entry.placement_id, entry.kind, -entry.minutes)
+    by_region: dict = {}
     people: dict[int, set[int]] = defaultdict(set)
-    for placement_id, placement_row in by_placement.items():
+    for placement_id, minutes in regions.items():
         placement = placements[placement_id]
-        region = regions[placement.region_id]
-        row = rows.setdefault(
-            region.id, Row(region.name(language), group=region.velayat.name(language))
-        )
-        for kind, minutes in placement_row.minutes.items():
-            row.minutes[kind] += minutes
-        if any(placement_row.minutes.values()):
-            people[region.id].add(placement.trainee_id)
-    for region_id, row in rows.items():
-        row.trainees = len(people[region_id])
-    return sorted(rows.values(), key=lambda r: (r.group, r.label))
+        for kind, value in minutes.items():
+            _add(by_region, placement.region_id, kind, value)
+        if any(minutes.values()):
+            people[placement.region_id].add(placement.trainee_id)
+    categories: dict = {}
+    for (category, kind), minutes in _approved_sums(report, PracticeEntry.category).items():
+        _add(categories, category, kind, minutes)
+    months: dict = {}
+    for (day, kind), minutes in _approved_sums(report, PracticeEntry.day).items():
+        _add(months, _month(day), kind, minutes)
+    for entry in gone:
+        _add(categories, entry.category, entry.kind, -entry.minutes)
+        _add(months, _month(entry.day), entry.kind, -entry.minutes)
+    return {
+        "regions": [
+            [region_id, minutes, len(people[region_id])] for region_id, minutes in by_region.items()
+        ],
+        "categories": list(categories.items()),
+        "months": sorted(months.items()),
+    }
+
+
+def _row(label: str, minutes: dict[str, int], trainees: int = 0, group: str = "") -> Row:
+    row = Row(label, trainees=trainees, group=group)
+    row.minutes.update(minutes)
+    return row
+
+
+def labelled_report(figures: dict, language: str) -> NationalReport:
+    """The figures with the regions' names in ``language`` (one query for the ~70 regions)."""
+    regions = {r.id: r for r in db.session.scalars(select(Region))}
+    rows = []
+    for region_id, minutes, trainees in figures["regions"]:
+        region = regions[region_id]
+        rows.append(_row(region.name(language), minutes, trainees, region.velayat.name(language)))
+    rows.sort(key=lambda r: (r.group, r.label))
+    categories = [_row(category, minutes) for category, minutes in figures["categories"]]
+    return NationalReport(
+        regions=rows,
+        velayats=by_velayat(rows),
+        categories=sorted(categories, key=lambda r: -sum(r.minutes.values())),
+        months=[_row(month, minutes) for month, minutes in figures["months"]],
+    )
 
 
 def by_velayat(rows: list[Row]) -> list[Row]:
@@ -145,18 +177,14 @@ def by_velayat(rows: list[Row]) -> list[Row]:
     return list(totals.values())
 
 
+def report_key(report: ReportFilter) -> str:
+    parts = (report.cohort_id, report.start, report.end)
+    return "practice-national:" + ":".join("" if p is None else str(p) for p in parts)
+
+
 def national_report(report: ReportFilter, language: str) -> NationalReport:
-    """Hours by etrap and velayat, category and month, in six queries whatever the data size."""
-    gone = _superseded(report)
-    regions = _regions(_approved_sums(report, PracticeEntry.placement_id), gone, language)
-    categories = _rows(_approved_sums(report, PracticeEntry.category), gone, lambda e: e.category)
-    days = _rows(_approved_sums(report, PracticeEntry.day), gone, lambda e: e.day, label=_month)
-    return NationalReport(
-        regions=regions,
-        velayats=by_velayat(regions),
-        categories=sorted(categories.values(), key=lambda r: -sum(r.minutes.values())),
-        months=[days[month] for month in sorted(days)],
-    )
+    """Hours by etrap and velayat, category and month, computed now (six queries)."""
+    return labelled_report(national_figures(report), language)
 
 
 def _export_query(report: ReportFilter):

@@ -5,24 +5,27 @@ from __future__ import annotations
 
 import re
 
-from flask import Response, abort, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 
 from lms.accounts.access import role_required
+from lms.accounts.forms import SimpleActionForm
 from lms.competencies.national import (
     STATUS_ORDER,
     all_regions,
     competency_table,
+    status_counts,
     table_csv,
     velayat_by_code,
 )
 from lms.competencies.views import bp
 from lms.courses.content import catalogue
 from lms.i18n import language as current_language
+from lms.report_cache import cached_figures, max_age
 
 
-def _table(velayat_code: str | None):
-    """The table for the programme in ``?programme=`` (the first programme by default); 404 for
-    an unknown programme or velayat."""
+def _table(velayat_code: str | None, refresh: bool = False):
+    """The table for the programme in ``?programme=`` (the first programme by default), from
+    figures kept for ``REPORT_MAX_AGE`` seconds; 404 for an unknown programme or velayat."""
     programmes = catalogue().programmes
     code = request.args.get("programme") or (programmes[0].code if programmes else "")
     programme = catalogue().programme(code) or abort(404)
@@ -30,11 +33,22 @@ def _table(velayat_code: str | None):
     velayat = None
     if velayat_code is not None:
         velayat = velayat_by_code(regions, velayat_code) or abort(404)
-    return competency_table(programme, regions, current_language(), velayat)
+    key = f"competencies-national:{programme.code}:{velayat.code if velayat else ''}"
+    figures = cached_figures(
+        key, lambda: status_counts(programme, regions, velayat), refresh=refresh
+    )
+    table = competency_table(programme, regions, current_language(), velayat, figures.data)
+    return table, figures
 
 
 def _page(velayat_code: str | None):
-    table = _table(velayat_code)
+    action = SimpleActionForm()
+    if request.method == "POST":
+        if not action.validate_on_submit():
+            abort(400)
+        _table(velayat_code, refresh=True)
+        return redirect(request.full_path)
+    table, figures = _table(velayat_code)
     if table.velayat is None:
         csv_url = url_for(".national_competencies_csv", programme=table.programme.code)
     else:
@@ -46,6 +60,9 @@ def _page(velayat_code: str | None):
     return render_template(
         "competencies/national.html",
         table=table,
+        figures=figures,
+        action=action,
+        max_age=max_age(),
         csv_url=csv_url,
         programmes=catalogue().programmes,
         statuses=STATUS_ORDER,
@@ -54,7 +71,7 @@ def _page(velayat_code: str | None):
 
 
 def _csv(velayat_code: str | None) -> Response:
-    table = _table(velayat_code)
+    table, _figures = _table(velayat_code)
     place = table.velayat.code if table.velayat else "national"
     name = re.sub(r"[^A-Za-z0-9_-]", "", f"competencies-{table.programme.code}-{place}")
     return Response(
@@ -64,7 +81,7 @@ def _csv(velayat_code: str | None) -> Response:
     )
 
 
-@bp.get("/competencies/national")
+@bp.route("/competencies/national", methods=["GET", "POST"])
 @role_required("admin")
 def national_competencies():
     return _page(None)
@@ -76,7 +93,7 @@ def national_competencies_csv():
     return _csv(None)
 
 
-@bp.get("/competencies/national/<velayat_code>")
+@bp.route("/competencies/national/<velayat_code>", methods=["GET", "POST"])
 @role_required("admin")
 def velayat_competencies(velayat_code: str):
     return _page(velayat_code)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import Response, abort, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.access import role_required
+from lms.accounts.forms import SimpleActionForm
 from lms.accounts.models import Cohort
 from lms.assessments.practice.categories import categories
 from lms.assessments.practice.charts import bar_chart
@@ -16,11 +17,14 @@ from lms.assessments.practice.reports import (
     EXPORT_COLUMNS,
     ReportFilter,
     export_rows,
-    national_report,
+    labelled_report,
+    national_figures,
+    report_key,
 )
 from lms.assessments.practice.views import bp, language
 from lms.extensions import db
 from lms.forms import choice_list
+from lms.report_cache import cached_figures, max_age
 from lms.spreadsheets import csv_text
 
 
@@ -56,17 +60,28 @@ def _hours_chart(title: str, rows, label=lambda row: row.label):
     )
 
 
-@bp.get("/reports")
+@bp.route("/reports", methods=["GET", "POST"])
 @role_required("admin")
 def reports():
+    """The national report, kept for ``REPORT_MAX_AGE`` seconds; POST computes it again now."""
     form, report = _filter_form()
     if report is None:
         return render_template("practice/reports.html", form=form, report=None), 400
-    found = national_report(report, language())
+    action = SimpleActionForm()
+    refresh = request.method == "POST"
+    if refresh and not action.validate_on_submit():
+        abort(400)
+    figures = cached_figures(report_key(report), lambda: national_figures(report), refresh=refresh)
+    if refresh:
+        return redirect(request.full_path)
+    found = labelled_report(figures.data, language())
     return render_template(
         "practice/reports.html",
         form=form,
         report=report,
+        figures=figures,
+        action=action,
+        max_age=max_age(),
         regions=found.regions,
         velayats=found.velayats,
         categories_rows=found.categories,
