@@ -3,6 +3,7 @@ not grow with the number of entries."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -225,10 +226,30 @@ def test_queue_and_national_report_cost_the_same_queries_for_few_or_many_entries
     assert _queries(app, client, path) == few <= QUERY_BUDGET
 
 
-def test_the_queue_lists_every_waiting_entry(client, world, factory):
-    _many(world, _placements(world, factory, 2), 20, "submitted")
+def test_the_queue_shows_waiting_entries_fifty_to_a_page(client, world, factory):
+    """Every waiting entry is counted and reachable, a page of fifty at a time (a supervisor of
+    a whole cohort in placement has hundreds), and a page's entries can be approved."""
+    from support import csrf_token
+
+    _many(world, _placements(world, factory, 3), 20, "submitted")
     login(client, "merdan")
-    assert "40 entries are waiting" in client.get("/practice/queue").get_data(as_text=True)
+    first = client.get("/practice/queue").get_data(as_text=True)
+    assert "60 entries are waiting" in first and "Showing 1–50" in first
+    assert first.count('name="entry_ids"') == 50 and "Page 1 of 2" in first
+    second = client.get("/practice/queue?page=2").get_data(as_text=True)
+    assert second.count('name="entry_ids"') == 10 and "Showing 51–60" in second
+    ids = re.findall(r'name="entry_ids" value="(\d+)"', first + second)
+    assert len(set(ids)) == 60  # no entry on both pages
+    last_page = re.findall(r'name="entry_ids" value="(\d+)"', second)
+    token = csrf_token(client, "/practice/queue?page=2")
+    client.post(
+        "/practice/queue/decide",
+        data={"entry_ids": last_page, "approve": "Approve", "csrf_token": token},
+    )
+    after = client.get("/practice/queue").get_data(as_text=True)
+    assert "50 entries are waiting" in after and "Page 1 of" not in after
+    beyond = client.get("/practice/queue?page=9")
+    assert beyond.status_code == 200 and 'name="entry_ids"' not in beyond.get_data(as_text=True)
 
 
 def test_the_cohort_overview_costs_the_same_queries_for_few_or_many_entries(

@@ -167,17 +167,17 @@ def return_entries(reviewer: User, entry_ids: Sequence[int], comment: str) -> li
     return entries
 
 
-def pending_for(supervisor_id: int) -> list[PracticeEntry]:
-    """Entries waiting for this supervisor, oldest first (one query, whatever their number)."""
-    return list(
-        db.session.scalars(
-            select(PracticeEntry)
-            .join(Placement, Placement.id == PracticeEntry.placement_id)
-            .where(
-                Placement.supervisor_id == supervisor_id,
-                PracticeEntry.trainee_id != supervisor_id,
-                PracticeEntry.status.in_(("submitted", "resubmitted")),
-            )
-            .order_by(Placement.trainee_id, PracticeEntry.day, PracticeEntry.start_minute)
-        ).unique()
+def pending_query(supervisor_id: int):
+    """SELECT of the entries waiting for this supervisor, trainee by trainee, oldest first."""
+    return (
+        select(PracticeEntry)
+        .join(Placement, Placement.id == PracticeEntry.placement_id)
+        .where(
+            Placement.supervisor_id == supervisor_id,
+            PracticeEntry.trainee_id != supervisor_id,
+            PracticeEntry.status.in_(("submitted", "resubmitted")),
+        )
+        .order_by(
+            Placement.trainee_id, PracticeEntry.day, PracticeEntry.start_minute, PracticeEntry.id
+        )
     )

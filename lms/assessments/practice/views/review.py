@@ -12,25 +12,33 @@ from flask_login import current_user
 from lms.accounts.access import role_required
 from lms.assessments.practice.errors import PracticeError
 from lms.assessments.practice.forms import DecisionForm
-from lms.assessments.practice.signoff import approve_entries, pending_for, return_entries
+from lms.assessments.practice.signoff import approve_entries, pending_query, return_entries
 from lms.assessments.practice.views import bp
+from lms.assessments.practice.views.log import page_number
 from lms.extensions import db
 from lms.markdown import render_markdown
+
+QUEUE_PER_PAGE = 50  # a phone on a slow connection gets a page, not every waiting entry
 
 
 @bp.get("/queue")
 @role_required("trainer")
 def queue():
-    entries = pending_for(current_user.id)
+    entries = db.paginate(
+        pending_query(current_user.id),
+        page=page_number(),
+        per_page=QUEUE_PER_PAGE,
+        error_out=False,
+    )
     groups = [
         (placement_trainee, list(items))
-        for placement_trainee, items in groupby(entries, key=lambda e: e.placement.trainee)
+        for placement_trainee, items in groupby(entries.items, key=lambda e: e.placement.trainee)
     ]
     return render_template(
         "practice/queue.html",
         groups=groups,
-        count=len(entries),
-        reflections={e.id: render_markdown(e.reflection) for e in entries},
+        entries=entries,
+        reflections={e.id: render_markdown(e.reflection) for e in entries.items},
         form=DecisionForm(),
     )
 
