@@ -1,10 +1,11 @@
 """``cert_batch_ratio``: issuing 45 certificates through the platform, over rendering the same
 45 PDFs with WeasyPrint alone.
 
-Platform: for each of the 45 eligible trainees kept aside in the data set
-(``Dataset.batch_user_ids``), ``issuing.issue_certificate`` (eligibility check, serial, code,
-signature, the row and its audit event) and ``pdf.render_certificate_pdf``, then one commit,
-as an admin issuing a cohort's certificates and handing out the PDFs. The HTML and the signed
+Platform: the 45 eligible trainees kept aside in the data set (``Dataset.batch_user_ids``) go
+through ``issuing.issue_certificates`` (one eligibility check for all of them, then for each a
+serial, code, signature, the row and its audit event), then ``pdf.render_certificate_pdf`` for
+each certificate, then one commit, as an admin issuing a cohort's certificates (the cohort
+page's button) and handing out the PDFs. The HTML and the signed
 attachment each PDF was made from are recorded on the way (a pass-through wrapper around
 WeasyPrint's ``HTML`` and ``Attachment``).
 
@@ -31,7 +32,7 @@ from lms import create_app
 from lms.accounts.models import User
 from lms.accounts.names import username_key
 from lms.certificates import pdf
-from lms.certificates.issuing import issue_certificate
+from lms.certificates.issuing import IssueOutcome, issue_certificates
 from lms.certificates.models import Certificate
 from lms.courses.content import catalogue
 from lms.extensions import db
@@ -81,8 +82,10 @@ def _platform(data: Dataset) -> tuple[float, list[tuple[str, str]]]:
     try:
         started = time.perf_counter()
         people = db.session.scalars(select(User).where(User.id.in_(data.batch_user_ids))).all()
-        for person in people:
-            outcome = issue_certificate(person, programme, actor_id=admin_id)
+        outcomes = issue_certificates(people, programme, actor_id=admin_id)
+        for person, outcome in zip(people, outcomes, strict=True):
+            if not isinstance(outcome, IssueOutcome):
+                raise RuntimeError(f"bench: {person.username} is not eligible: {outcome}")
             if not outcome.created:
                 raise RuntimeError(f"bench: {person.username} already held a certificate")
             pdf.render_certificate_pdf(outcome.certificate)

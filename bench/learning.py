@@ -32,7 +32,7 @@ from lms.assessments.quizzes.models import (
     QuizAttempt,
     QuizResponse,
 )
-from lms.assessments.quizzes.results import competencies_of
+from lms.assessments.quizzes.results import competencies_of, stored_codes
 from lms.courses.catalogue import Catalogue, Module, Programme
 from lms.courses.models import LessonProgress
 from lms.database import LOCAL_TIMEZONE
@@ -105,6 +105,7 @@ def history(catalogue: Catalogue, programme: str) -> list[str]:
 class Response:
     position: int
     question_id: str | None
+    competencies: str  # as the app stores them: the question's codes, space-separated
     response_json: str | None
     max_mark: float
     fraction: float | None
@@ -132,6 +133,7 @@ def _response(position: int, question: dict, value, essay_mark: float | None) ->
     return Response(
         position=position,
         question_id=question["id"],
+        competencies=stored_codes(question),
         response_json=None if value is None else json.dumps(value, ensure_ascii=False),
         max_mark=question["mark"],
         fraction=essay_mark if marked else outcome.fraction,
@@ -307,6 +309,7 @@ def _response_rows(ids: Ids, attempt_id: int, shape: Shape, finished: datetime, 
             "attempt_id": attempt_id,
             "position": r.position,
             "question_id": r.question_id,
+            "competencies": r.competencies,
             "response_json": r.response_json,
             "saved_at": finished if r.response_json is not None else None,
             "max_mark": r.max_mark,

@@ -17,7 +17,7 @@ from lms.accounts.names import username_key
 from lms.certificates.issuing import (
     CertificateError,
     NotEligible,
-    issue_certificate,
+    issue_certificates,
     revoke_certificate,
 )
 from lms.certificates.models import Certificate
@@ -103,20 +103,21 @@ def issue(programme: str, username: str | None, cohort_code: str | None, out: Pa
     from lms.certificates.pdf import render_certificate_pdf
 
     found = catalogue().programme(programme) or fail(_("No programme “%(code)s”.", code=programme))
+    people = _people(username, cohort_code)
+    try:
+        outcomes = issue_certificates(people, found, actor_id=None)
+    except SigningKeyMissing as exc:
+        fail(str(exc))
     refused, issued = 0, []
-    for person in _people(username, cohort_code):
-        try:
-            outcome = issue_certificate(person, found, actor_id=None)
-        except NotEligible as exc:
+    for person, outcome in zip(people, outcomes, strict=True):
+        if isinstance(outcome, NotEligible):
             refused += 1
-            reasons = "; ".join(exc.eligibility.missing)
+            reasons = "; ".join(outcome.eligibility.missing)
             click.echo(
                 _("%(name)s: not eligible: %(reasons)s", name=person.username, reasons=reasons),
                 err=True,
             )
             continue
-        except SigningKeyMissing as exc:
-            fail(str(exc))
         issued.append(outcome.certificate)
         shown = {
             "name": person.username,

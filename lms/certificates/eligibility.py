@@ -2,24 +2,26 @@
 
 The rules come from the programme's front matter (``certificate:`` in programme.md). Each
 requirement is reported with what the person has and what they need, so a trainee sees exactly
-what is left and an admin sees the reasons for a whole cohort.
+what is left and an admin sees the reasons for a whole cohort. ``check_eligibility_for`` checks
+many people at once, in a fixed number of queries (a cohort's page, a batch of certificates).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.accounts.models import User
-from lms.assessments.practice.requirements import practice_summary
-from lms.assessments.quizzes.results import best_results
+from lms.assessments.practice.requirements import PracticeSummary, summaries
+from lms.assessments.quizzes.results import QuizResult, best_results_for
 from lms.certificates.models import Certificate, CoFacilitation
-from lms.competencies.evidence import statuses
+from lms.competencies.evidence import profiles
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
-from lms.courses.progress import programme_progress, records_for
+from lms.courses.progress import ProgrammeProgress, cohort_progress
 from lms.extensions import db
 from lms.i18n import language
 
@@ -48,48 +50,35 @@ class Eligibility:
         return [f"{r.label}: {r.have} / {r.need}" for r in self.requirements if not r.met]
 
 
-def _lessons(user: User, programme: Programme) -> Requirement:
-    records = records_for(user.id, [programme.code]).get(programme.code, {})
-    progress = programme_progress(programme, records)
+def _lessons(progress: ProgrammeProgress) -> Requirement:
     return Requirement(
         _("Lessons read"), progress.complete, str(progress.done), str(progress.total)
     )
 
 
-def _prerequisite_certificates(user: User, programme: Programme) -> list[Requirement]:
+def _prerequisite_certificates(
+    user_id: int, programme: Programme, held: set[tuple[int, str]]
+) -> list[Requirement]:
     requirements = []
     for code in programme.prerequisites:
         required = catalogue().programme(code)
-        held = db.session.scalar(
-            select(func.count())
-            .select_from(Certificate)
-            .where(
-                Certificate.user_id == user.id,
-                Certificate.programme == code,
-                Certificate.status == "valid",
-            )
-        )
+        has = (user_id, code) in held
         name = required.titles.get(language()) if required else code
         requirements.append(
             Requirement(
                 _("Certificate of %(name)s", name=name),
-                bool(held),
-                _("held") if held else _("not held"),
+                has,
+                _("held") if has else _("not held"),
                 _("held"),
             )
         )
     return requirements
 
 
-def _co_facilitation(user: User, programme: Programme) -> list[Requirement]:
+def _co_facilitation(programme: Programme, count: int) -> list[Requirement]:
     needed = programme.certificate.co_facilitated_sessions
     if not needed:
         return []
-    count = db.session.scalar(
-        select(func.count())
-        .select_from(CoFacilitation)
-        .where(CoFacilitation.trainee_id == user.id, CoFacilitation.rating >= PASSING_OBSERVATION)
-    )
     return [
         Requirement(
             _("Co-facilitated sessions observed and rated at least 3/5"),
@@ -100,10 +89,9 @@ def _co_facilitation(user: User, programme: Programme) -> list[Requirement]:
     ]
 
 
-def _quizzes(user: User, programme: Programme) -> list[Requirement]:
+def _quizzes(programme: Programme, results: dict[str, QuizResult]) -> list[Requirement]:
     if programme.certificate.quizzes_passed != "all":
         return []
-    results = best_results(user.id, programme.code)
     with_quiz = [m for m in programme.modules if m.quiz is not None]
     passed = [m for m in with_quiz if m.slug in results and results[m.slug].passed]
     return [
@@ -120,9 +108,8 @@ def _number(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _practice(user: User, programme: Programme, eligibility: Eligibility) -> None:
+def _practice(summary: PracticeSummary, eligibility: Eligibility) -> None:
     """The practice requirements, read from the same numbers the trainee's practice page shows."""
-    summary = practice_summary(user.id, programme.code)
     eligibility.hours = {
         "counted": round(summary.counted_hours),
         "direct": round(summary.direct_hours),
@@ -140,23 +127,96 @@ def _practice(user: User, programme: Programme, eligibility: Eligibility) -> Non
             )
 
 
-def _competencies(user: User, programme: Programme) -> list[Requirement]:
+def _competencies(programme: Programme, status: dict[str, str]) -> list[Requirement]:
     required = programme.certificate.competencies_proficient
     if not required:
         return []
-    status = statuses(user.id, programme)
     missing = [code for code in required if status.get(code) != "proficient"]
     have = _("all") if not missing else _("not yet: %(codes)s", codes=", ".join(missing))
     return [Requirement(_("Competencies proficient"), not missing, have, ", ".join(required))]
 
 
+@dataclass(frozen=True)
+class _Records:
+    """What the requirements are read from, for everyone checked at once (by user id)."""
+
+    progress: dict[int, ProgrammeProgress]
+    quizzes: dict[int, dict[str, QuizResult]]
+    practice: dict[int, PracticeSummary]
+    statuses: dict[int, dict[str, str]]
+    held: set[tuple[int, str]]  # (user id, programme) of the valid certificates held
+    sessions: dict[int, int]  # co-facilitated sessions rated well enough
+
+
+def _statuses(programme: Programme, user_ids: list[int]) -> dict[int, dict[str, str]]:
+    if not programme.certificate.competencies_proficient:
+        return {}
+    return {
+        uid: {row.code: row.status for row in rows}
+        for uid, rows in profiles(programme, user_ids).items()
+    }
+
+
+def _held(programme: Programme, user_ids: list[int]) -> set[tuple[int, str]]:
+    if not programme.prerequisites:
+        return set()
+    rows = db.session.execute(
+        select(Certificate.user_id, Certificate.programme).where(
+            Certificate.user_id.in_(user_ids),
+            Certificate.programme.in_(programme.prerequisites),
+            Certificate.status == "valid",
+        )
+    )
+    return {(user_id, code) for user_id, code in rows}
+
+
+def _sessions(programme: Programme, user_ids: list[int]) -> dict[int, int]:
+    if not programme.certificate.co_facilitated_sessions:
+        return {}
+    rows = db.session.execute(
+        select(CoFacilitation.trainee_id, func.count())
+        .where(
+            CoFacilitation.trainee_id.in_(user_ids),
+            CoFacilitation.rating >= PASSING_OBSERVATION,
+        )
+        .group_by(CoFacilitation.trainee_id)
+    )
+    return dict(rows.all())
+
+
+def _records(programme: Programme, user_ids: list[int]) -> _Records:
+    needs_quizzes = programme.certificate.quizzes_passed == "all"
+    return _Records(
+        progress=cohort_progress(programme, user_ids),
+        quizzes=best_results_for(user_ids, programme.code) if needs_quizzes else {},
+        practice=summaries(programme.code, user_ids),
+        statuses=_statuses(programme, user_ids),
+        held=_held(programme, user_ids),
+        sessions=_sessions(programme, user_ids),
+    )
+
+
+def _eligibility(user_id: int, programme: Programme, records: _Records) -> Eligibility:
+    eligibility = Eligibility()
+    eligibility.requirements.append(_lessons(records.progress[user_id]))
+    eligibility.requirements.extend(_quizzes(programme, records.quizzes.get(user_id, {})))
+    _practice(records.practice[user_id], eligibility)
+    eligibility.requirements.extend(_competencies(programme, records.statuses.get(user_id, {})))
+    eligibility.requirements.extend(_prerequisite_certificates(user_id, programme, records.held))
+    eligibility.requirements.extend(_co_facilitation(programme, records.sessions.get(user_id, 0)))
+    return eligibility
+
+
+def check_eligibility_for(users: Iterable[User], programme: Programme) -> dict[int, Eligibility]:
+    """``check_eligibility`` for many people (by user id), in a fixed number of queries
+    whatever their number: a cohort's page and a batch of certificates cost one check."""
+    user_ids = list(dict.fromkeys(user.id for user in users))
+    if not user_ids:
+        return {}
+    records = _records(programme, user_ids)
+    return {uid: _eligibility(uid, programme, records) for uid in user_ids}
+
+
 def check_eligibility(user: User, programme: Programme) -> Eligibility:
     """Every requirement of the programme's certificate, met or not, for this person."""
-    eligibility = Eligibility()
-    eligibility.requirements.append(_lessons(user, programme))
-    eligibility.requirements.extend(_quizzes(user, programme))
-    _practice(user, programme, eligibility)
-    eligibility.requirements.extend(_competencies(user, programme))
-    eligibility.requirements.extend(_prerequisite_certificates(user, programme))
-    eligibility.requirements.extend(_co_facilitation(user, programme))
-    return eligibility
+    return check_eligibility_for([user], programme)[user.id]

@@ -1,11 +1,14 @@
 """Issuing, revoking and re-issuing certificates. Services flush, never commit.
 
 Issuing is idempotent: asking again for a person who already holds a valid certificate of the
-programme returns that certificate. Every issue, revocation and re-issue is audited.
+programme returns that certificate. Every issue, revocation and re-issue is audited. A cohort's
+certificates go through ``issue_certificates``, which checks everyone's eligibility at once.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,7 +19,7 @@ from sqlalchemy import func, select
 from lms import audit
 from lms.accounts.models import User
 from lms.certificates.codes import new_code
-from lms.certificates.eligibility import Eligibility, check_eligibility
+from lms.certificates.eligibility import Eligibility, check_eligibility_for
 from lms.certificates.models import Certificate
 from lms.certificates.signing import b64, canonical_json, issuer_key
 from lms.courses.catalogue import Programme
@@ -88,22 +91,37 @@ def build_facts(
     }
 
 
-def _next_serial(programme: Programme, year: int) -> str:
+def _serials(programme: Programme, year: int) -> Iterator[str]:
+    """The next serials of the programme and year, numbered on from those already given (counted
+    once, when the first is taken: a batch does not count again for each certificate)."""
     prefix = f"SW-{programme.serial_prefix}-{year}-"
     count = db.session.scalar(
         select(func.count()).select_from(Certificate).where(Certificate.serial.startswith(prefix))
     )
-    return f"{prefix}{count + 1:06d}"
+    for number in itertools.count(count + 1):
+        yield f"{prefix}{number:06d}"
+
+
+def _next_serial(programme: Programme, year: int) -> str:
+    return next(_serials(programme, year))
 
 
 def valid_certificate(user_id: int, programme_code: str) -> Certificate | None:
-    return db.session.scalar(
+    return valid_certificates([user_id], programme_code).get(user_id)
+
+
+def valid_certificates(user_ids: list[int], programme_code: str) -> dict[int, Certificate]:
+    """The valid certificate of the programme each of these people holds, by user id."""
+    if not user_ids:
+        return {}
+    found = db.session.scalars(
         select(Certificate).where(
-            Certificate.user_id == user_id,
+            Certificate.user_id.in_(user_ids),
             Certificate.programme == programme_code,
             Certificate.status == "valid",
         )
     )
+    return {certificate.user_id: certificate for certificate in found}
 
 
 def _signed(user: User, programme: Programme, facts: dict, actor_id: int | None) -> Certificate:
@@ -125,16 +143,16 @@ def _signed(user: User, programme: Programme, facts: dict, actor_id: int | None)
     return certificate
 
 
-def issue_certificate(user: User, programme: Programme, *, actor_id: int | None) -> IssueOutcome:
-    """Issue the programme's certificate to an eligible person (or return the one they hold)."""
-    existing = valid_certificate(user.id, programme.code)
-    if existing is not None:
-        return IssueOutcome(existing, created=False)
-    eligibility = check_eligibility(user, programme)
-    if not eligibility.eligible:
-        raise NotEligible(eligibility)
-    issued = local_today()
-    code, serial = new_code(), _next_serial(programme, issued.year)
+def _issue(
+    user: User,
+    programme: Programme,
+    eligibility: Eligibility,
+    serial: str,
+    issued: date,
+    actor_id: int | None,
+) -> Certificate:
+    """Sign, store and audit the certificate of an eligible person."""
+    code = new_code()
     facts = build_facts(
         user, programme, eligibility, serial, code, issued, _expiry(programme, issued)
     )
@@ -148,7 +166,39 @@ def issue_certificate(user: User, programme: Programme, *, actor_id: int | None)
         holder=user.username,
         programme=programme.code,
     )
-    return IssueOutcome(certificate, created=True)
+    return certificate
+
+
+def issue_certificates(
+    users: Iterable[User], programme: Programme, *, actor_id: int | None
+) -> list[IssueOutcome | NotEligible]:
+    """Issue the programme's certificate to each eligible person of ``users`` (or return the one
+    they hold); for each, in order, its outcome or ``NotEligible`` with the reasons (returned,
+    not raised). Eligibility is checked for everyone at once, in a fixed number of queries."""
+    users = list(users)
+    held = valid_certificates([user.id for user in users], programme.code)
+    checked = check_eligibility_for([u for u in users if u.id not in held], programme)
+    issued = local_today()
+    serials = _serials(programme, issued.year)
+    outcomes: list[IssueOutcome | NotEligible] = []
+    for user in users:
+        if user.id in held:
+            outcomes.append(IssueOutcome(held[user.id], created=False))
+        elif not checked[user.id].eligible:
+            outcomes.append(NotEligible(checked[user.id]))
+        else:
+            certificate = _issue(user, programme, checked[user.id], next(serials), issued, actor_id)
+            held[user.id] = certificate  # the same person twice in ``users``: issued once
+            outcomes.append(IssueOutcome(certificate, created=True))
+    return outcomes
+
+
+def issue_certificate(user: User, programme: Programme, *, actor_id: int | None) -> IssueOutcome:
+    """Issue the programme's certificate to an eligible person (or return the one they hold)."""
+    (outcome,) = issue_certificates([user], programme, actor_id=actor_id)
+    if isinstance(outcome, NotEligible):
+        raise outcome
+    return outcome
 
 
 def revoke_certificate(certificate: Certificate, reason: str, *, actor_id: int | None) -> None:

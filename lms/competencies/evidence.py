@@ -31,7 +31,6 @@ from lms.assessments.quizzes.results import (
     CompetencyScore,
     competency_scores_for,
     question_outcomes_for,
-    question_tags_from_content,
 )
 from lms.competencies.models.evidence import STATUSES, CompetencyStatusOverride
 from lms.courses.catalogue import CompetencyRule, Programme, Titles
@@ -152,7 +151,7 @@ def _rows(programme: Programme, scores, minutes: dict, ratings: dict, overrides:
 
 def profiles(programme: Programme, user_ids: list[int]) -> dict[int, list[Evidence]]:
     """Each trainee's evidence and status for every competency the programme develops, in a
-    fixed number of queries (five) whatever the number of trainees."""
+    fixed number of queries (four) whatever the number of trainees."""
     if not user_ids:
         return {}
     outcomes = question_outcomes_for(user_ids)
@@ -180,10 +179,10 @@ def statuses_of_many(
 
     The same rule and the same evidence as ``profiles``, summed in SQL (four queries whatever the
     number of trainees): ``within`` is a SELECT of (at least) the ids of ``user_ids``, so that no
-    query lists thousands of ids. A quiz question's competencies are read from the current
-    content rather than from each attempt's snapshot (see ``competency_scores_for``).
+    query lists thousands of ids. A quiz question's competencies are those stored with each
+    response, as in ``profiles``, so both count the same questions.
     """
-    scores = competency_scores_for(within, question_tags_from_content(catalogue()))
+    scores = competency_scores_for(within)
     minutes = approved_minutes_for(within)
     ratings = latest_ratings_for(within, programme.code)
     overrides = _latest_overrides(within, programme.code)

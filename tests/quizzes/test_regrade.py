@@ -41,6 +41,7 @@ def test_regrade_applies_the_fixed_key_and_audits_each_attempt(
     assert "Regraded 1 attempt of" in result.output and "ayna" in result.output
     regraded = _get(app, attempt.id)
     assert regraded.marks == 2 and regraded.response_at(0).fraction == 1.0
+    assert regraded.response_at(0).competencies == "ETH-1"  # the served tags are kept
     assert regraded.questions[0]["answers"][1] == {
         "text": "Wrong",
         "fraction": 1.0,

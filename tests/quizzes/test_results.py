@@ -1,6 +1,13 @@
 """What other packages read: best result per quiz, and question outcomes of latest attempts."""
 
-from lms.assessments.quizzes.results import QuizResult, best_results, question_outcomes
+from lms.assessments.quizzes.models import QuizAttempt
+from lms.assessments.quizzes.results import (
+    QuizResult,
+    best_results,
+    best_results_for,
+    question_outcomes,
+)
+from lms.extensions import db
 
 WRONG = {0: 1, 1: [2], 2: False}
 RIGHT = {0: 0, 1: [0, 1], 2: True, 3: "strengths", 4: "7"}
@@ -17,6 +24,8 @@ def test_best_results_per_module(app, people, finish_attempt):
     assert results["later"] == QuizResult(best_percent=0.0, passed=False, attempts=1)
     with app.app_context():
         assert best_results(trainee.id, "advanced") == {}
+        others = best_results_for([trainee.id, people["trainer"].id], "foundational")
+    assert others == {trainee.id: results}  # someone without attempts is left out
 
 
 def test_an_attempt_awaiting_a_trainer_has_no_final_grade_yet(app, people, finish_attempt):
@@ -45,3 +54,17 @@ def test_no_outcomes_without_a_submitted_attempt(app, people, taker):
     taker.start()
     with app.app_context():
         assert question_outcomes(people["trainee"].id) == []
+
+
+def test_outcomes_read_the_codes_stored_with_each_answer_not_the_snapshot(
+    app, people, finish_attempt
+):
+    attempt = finish_attempt(people["trainee"], RIGHT)
+    with app.app_context():
+        stored = db.session.get(QuizAttempt, attempt.id)
+        codes = [response.competencies for response in stored.responses]
+        assert codes == ["ETH-1", "COM-1"] * 3 + ["ETH-1"]  # copied when the attempt started
+        stored.set_questions([{**q, "tags": []} for q in stored.questions])
+        db.session.commit()
+        outcomes = question_outcomes(people["trainee"].id)
+    assert {o.question_id: o.competencies for o in outcomes}["T-INT-01"] == ("ETH-1",)

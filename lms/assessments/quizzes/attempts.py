@@ -36,6 +36,7 @@ from lms.assessments.quizzes.models import (
     QuizAttempt,
     QuizResponse,
 )
+from lms.assessments.quizzes.results import stored_codes
 from lms.courses.catalogue import QuizSettings
 from lms.database import utcnow
 from lms.extensions import db
@@ -118,7 +119,12 @@ def start_attempt(
     )
     attempt.set_questions(snapshot)
     attempt.responses = [
-        QuizResponse(position=i, question_id=q["id"], max_mark=q["mark"])
+        QuizResponse(
+            position=i,
+            question_id=q["id"],
+            competencies=stored_codes(q),
+            max_mark=q["mark"],
+        )
         for i, q in enumerate(snapshot)
     ]
     db.session.add(attempt)

@@ -24,6 +24,7 @@ from lms.assessments.gift import Question
 from lms.assessments.quizzes.attempts import QuizKey, grade_attempt
 from lms.assessments.quizzes.grading import stems
 from lms.assessments.quizzes.models import SUBMITTED_STATES, QuizAttempt
+from lms.assessments.quizzes.results import stored_codes
 from lms.extensions import db
 
 
@@ -107,6 +108,9 @@ def regrade_quiz(
             continue
         before = attempt.grade_percent
         attempt.set_questions(snapshot)
+        # Served tags are kept (only the key changes); the stored codes follow the snapshot anyway.
+        for response, question in zip(attempt.responses, snapshot, strict=True):
+            response.competencies = stored_codes(question)
         grade_attempt(attempt)
         audit.record(
             "quiz.regraded",

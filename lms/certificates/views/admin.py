@@ -13,15 +13,17 @@ from lms.accounts.cohorts import cohort_for, cohorts_visible_to, trainee_for
 from lms.accounts.forms import SimpleActionForm
 from lms.accounts.models import Cohort, User
 from lms.accounts.names import username_key
-from lms.certificates.eligibility import check_eligibility
+from lms.certificates.eligibility import check_eligibility_for
 from lms.certificates.forms import CoFacilitationForm, IssueForm, ReasonForm
 from lms.certificates.issuing import (
     CertificateError,
+    IssueOutcome,
     NotEligible,
     issue_certificate,
+    issue_certificates,
     reissue_certificate,
     revoke_certificate,
-    valid_certificate,
+    valid_certificates,
 )
 from lms.certificates.models import Certificate, CoFacilitation
 from lms.certificates.signing import SigningKeyMissing
@@ -124,10 +126,10 @@ def cohort(cohort_id: int):
         db.session.commit()
         flash(_("%(count)d certificates issued.", count=issued), "success")
         return redirect(request.url)
-    rows = [
-        (t, valid_certificate(t.id, programme.code), check_eligibility(t, programme))
-        for t in cohort.trainees
-    ]
+    trainees = cohort.trainees
+    held = valid_certificates([t.id for t in trainees], programme.code)
+    eligibility = check_eligibility_for(trainees, programme)
+    rows = [(t, held.get(t.id), eligibility[t.id]) for t in trainees]
     return render_template(
         "certificates/admin/cohort.html",
         cohort=cohort,
@@ -139,13 +141,8 @@ def cohort(cohort_id: int):
 
 
 def _issue_cohort(cohort: Cohort, programme) -> int:
-    issued = 0
-    for trainee in cohort.trainees:
-        try:
-            issued += issue_certificate(trainee, programme, actor_id=current_user.id).created
-        except NotEligible:
-            continue
-    return issued
+    outcomes = issue_certificates(cohort.trainees, programme, actor_id=current_user.id)
+    return sum(isinstance(o, IssueOutcome) and o.created for o in outcomes)
 
 
 def _certificate_or_404(certificate_id: int) -> Certificate:
