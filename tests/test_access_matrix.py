@@ -145,6 +145,7 @@ ROUTES = {
         {"admin", "trainer"},
     ),
     "practice.placement": ("/practice/placements/999999", NOT_FOUND),
+    "practice.placement_edit": ("/practice/placements/999999/edit", NOT_FOUND),
     "practice.sessions": ("/practice/sessions/", {"trainee", "trainer"}),
     "practice.session_new": ("/practice/sessions/new", {"trainer"}),
     "practice.session": ("/practice/sessions/999999", NOT_FOUND),

@@ -119,3 +119,83 @@ def test_the_region_must_exist_on_the_start_date(client, app, people):
     response = _post(client, people, _form(app, people, region=str(velayat)))
     assert "Not a valid choice" in response.get_data(as_text=True)
     assert _placements(app) == []
+
+
+def _create(client, app, people) -> Placement:
+    login(client, "merdan")
+    assert _post(client, people, _form(app, people)).status_code == 302
+    (placement,) = _placements(app)
+    return placement
+
+
+def _edit(client, placement, data):
+    path = f"/practice/placements/{placement.id}/edit"
+    return client.post(path, data={**data, "csrf_token": csrf_token(client, path)})
+
+
+def test_a_placement_is_corrected_and_the_change_audited(client, app, people, factory):
+    """New dates, agency and supervisor: the waiting entry moves to the new supervisor's queue
+    and the audit log keeps the old and new values."""
+    from practice.world import World, submitted
+
+    placement = _create(client, app, people)
+    page = client.get(f"/practice/placements/{placement.id}/edit").get_data(as_text=True)
+    assert 'value="Etrap social protection department"' in page and "Save changes" in page
+    world = World(app, people["trainee"], people["trainer"], people["other"], None,
+                  people["cohort"], placement)  # fmt: skip
+    waiting = submitted(world, offset=2)
+    new_supervisor = factory.user("aman", "trainer")
+    today = local_today()
+    data = _form(app, people, agency="  Mary etrap family support centre ",
+                 supervisor=str(new_supervisor.id),
+                 ends_on=(today + timedelta(days=60)).isoformat())  # fmt: skip
+    response = _edit(client, placement, data)
+    assert response.status_code == 302
+    assert "Placement updated." in client.get(response.location).get_data(as_text=True)
+    (placement,) = _placements(app)
+    assert placement.agency == "Mary etrap family support centre"
+    assert placement.supervisor_id == new_supervisor.id
+    assert placement.ends_on == today + timedelta(days=60)
+    with app.app_context():
+        event = db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "practice_placement.updated")
+        )
+        changes = event.details["changes"]
+    assert set(changes) == {"agency", "supervisor_id", "ends_on"}
+    assert changes["supervisor_id"] == [people["trainer"].id, new_supervisor.id]
+    aman = app.test_client()
+    login(aman, "aman")
+    queue = aman.get("/practice/queue").get_data(as_text=True)
+    assert f'value="{waiting.id}"' in queue
+    # aman supervises the placement now, but is no trainer of its cohort
+    assert aman.get(f"/practice/placements/{placement.id}/edit").status_code == 403
+
+
+def test_dates_that_leave_out_logged_days_are_refused(client, app, people):
+    from practice.world import World, log_entry
+
+    placement = _create(client, app, people)
+    world = World(app, people["trainee"], people["trainer"], people["other"], None,
+                  people["cohort"], placement)  # fmt: skip
+    log_entry(world, offset=5)  # five days after the start
+    late_start = (placement.starts_on + timedelta(days=6)).isoformat()
+    response = _edit(client, placement, _form(app, people, starts_on=late_start))
+    assert response.status_code == 200
+    assert "1 logged entry falls outside these dates" in response.get_data(as_text=True)
+    assert _placements(app)[0].starts_on == placement.starts_on
+    nothing = _edit(client, placement, _form(app, people))
+    assert "Nothing was changed." in client.get(nothing.location).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who", ["serdar", "yazgul"])
+def test_only_the_cohorts_trainers_and_admins_correct_a_placement(client, app, people, who):
+    placement = _create(client, app, people)
+    other, admin = app.test_client(), app.test_client()
+    login(other, who)
+    expected = 404 if who == "serdar" else 403  # serdar may not even see it
+    assert other.get(f"/practice/placements/{placement.id}/edit").status_code == expected
+    assert "Correct the placement" not in other.get(f"/practice/placements/{placement.id}").text
+    login(admin, "gozel")
+    page = admin.get(f"/practice/placements/{placement.id}").get_data(as_text=True)
+    assert "Correct the placement" in page
+    assert admin.get(f"/practice/placements/{placement.id}/edit").status_code == 200

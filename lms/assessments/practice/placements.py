@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_babel import ngettext
+from sqlalchemy import func, or_, select
 
 from lms import audit
 from lms.accounts.cohorts import can_see_trainee
 from lms.accounts.models import Cohort, Region, User, cohort_members
 from lms.assessments.practice.errors import PracticeError
-from lms.assessments.practice.models import Placement
+from lms.assessments.practice.models import Placement, PracticeEntry
 from lms.extensions import db
 from lms.i18n import language
 
@@ -98,6 +99,77 @@ def create_placement(fields: PlacementFields, *, actor: User) -> Placement:
         cohort=cohort.code,
     )
     return placement
+
+
+def may_edit_placement(actor: User, placement: Placement) -> bool:
+    """Whoever may create a placement for its cohort: admins and the cohort's trainers."""
+    return _may_create_for(actor, placement.cohort)
+
+
+EDITABLE = ("cohort_id", "region_id", "agency", "supervisor_id", "starts_on", "ends_on",
+            "required_hours")  # fmt: skip
+
+
+def update_placement(placement: Placement, fields: PlacementFields, *, actor: User) -> list[str]:
+    """Correct a placement's details (not its trainee); the names of the fields changed.
+
+    The dates must still hold every entry already logged, and pending entries go to the new
+    supervisor's queue (the queue follows the placement). Audited with old and new values.
+    """
+    cohort = db.session.get(Cohort, fields.cohort_id)
+    if (
+        not may_edit_placement(actor, placement)
+        or cohort is None
+        or not _may_create_for(actor, cohort)
+    ):
+        raise PracticeError(_("You can change placements only for trainees of your own cohorts."))
+    if fields.trainee_id != placement.trainee_id:
+        raise PracticeError(_("A placement's trainee cannot be changed; create a new placement."))
+    fields = PlacementFields(**{**fields.__dict__, "agency": fields.agency.strip()})
+    _check_fields(fields)
+    _check_people(fields, cohort)
+    _check_region(fields)
+    outside = db.session.scalar(
+        select(func.count())
+        .select_from(PracticeEntry)
+        .where(
+            PracticeEntry.placement_id == placement.id,
+            or_(PracticeEntry.day < fields.starts_on, PracticeEntry.day > fields.ends_on),
+        )
+    )
+    if outside:
+        raise PracticeError(
+            ngettext(
+                "%(num)d logged entry falls outside these dates; the placement must cover every "
+                "day already logged.",
+                "%(num)d logged entries fall outside these dates; the placement must cover every "
+                "day already logged.",
+                outside,
+            )
+        )
+    changes = {
+        name: (getattr(placement, name), getattr(fields, name))
+        for name in EDITABLE
+        if getattr(placement, name) != getattr(fields, name)
+    }
+    for name, (_old, new) in changes.items():
+        setattr(placement, name, new)
+    if changes:
+        db.session.flush()
+        db.session.expire(placement)  # its cohort, region and supervisor are loaded anew
+        audit.record(
+            "practice_placement.updated",
+            actor_id=actor.id,
+            target_type="practice_placement",
+            target_id=placement.id,
+            trainee_id=placement.trainee_id,
+            changes={name: [_plain(old), _plain(new)] for name, (old, new) in changes.items()},
+        )
+    return list(changes)
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def can_see_placement(viewer: User, placement: Placement) -> bool:

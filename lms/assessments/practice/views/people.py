@@ -21,8 +21,10 @@ from lms.assessments.practice.parsing import iso_date, whole_number
 from lms.assessments.practice.placements import (
     PlacementFields,
     create_placement,
+    may_edit_placement,
     placement_for,
     placements_of,
+    update_placement,
 )
 from lms.assessments.practice.programme import requirements_of
 from lms.assessments.practice.sessions import sessions_of
@@ -89,7 +91,9 @@ def trainee(trainee_id: int):
     )
 
 
-def _placement_form(person: User) -> PlacementForm:
+def _placement_form(person: User, placement=None) -> PlacementForm:
+    """The placement form for ``person``: blank with sensible defaults for a new placement, or
+    filled from ``placement`` for a correction."""
     lang = language()
     form = PlacementForm()
     own = [
@@ -111,7 +115,15 @@ def _placement_form(person: User) -> PlacementForm:
         .order_by(name_order(), User.id)
     )
     form.supervisor.choices = choice_list((u.id, f"{u.full_name} ({u.username})") for u in trainers)
-    if request.method == "GET":
+    if request.method == "GET" and placement is not None:
+        form.cohort.data = placement.cohort_id
+        form.region.data = placement.region_id
+        form.agency.data = placement.agency
+        form.supervisor.data = placement.supervisor_id
+        form.starts_on.data = placement.starts_on.isoformat()
+        form.ends_on.data = placement.ends_on.isoformat()
+        form.required_hours.data = str(placement.required_hours)
+    elif request.method == "GET":
         form.starts_on.data = local_today().isoformat()
         form.supervisor.data = current_user.id
         form.region.data = person.region_id
@@ -127,24 +139,27 @@ def _validity(region) -> str:
     return ""
 
 
+def _fields(form: PlacementForm, person: User) -> PlacementFields:
+    return PlacementFields(
+        trainee_id=person.id,
+        cohort_id=form.cohort.data,
+        region_id=form.region.data,
+        agency=form.agency.data,
+        supervisor_id=form.supervisor.data,
+        starts_on=iso_date(form.starts_on.data),
+        ends_on=iso_date(form.ends_on.data),
+        required_hours=whole_number(form.required_hours.data, maximum=5000),
+    )
+
+
 @bp.route("/trainees/<int:trainee_id>/placements/new", methods=["GET", "POST"])
 @role_required("admin", "trainer")
 def placement_new(trainee_id: int):
     person = _visible_trainee_or_404(trainee_id)
     form = _placement_form(person)
     if form.validate_on_submit():
-        fields = PlacementFields(
-            trainee_id=person.id,
-            cohort_id=form.cohort.data,
-            region_id=form.region.data,
-            agency=form.agency.data,
-            supervisor_id=form.supervisor.data,
-            starts_on=iso_date(form.starts_on.data),
-            ends_on=iso_date(form.ends_on.data),
-            required_hours=whole_number(form.required_hours.data, maximum=5000),
-        )
         try:
-            placement = create_placement(fields, actor=current_user)
+            placement = create_placement(_fields(form, person), actor=current_user)
         except PracticeError as exc:
             form.form_errors.append(str(exc))
         else:
@@ -152,6 +167,30 @@ def placement_new(trainee_id: int):
             flash(_("Placement created."), "success")
             return redirect(url_for("practice.placement", placement_id=placement.id))
     return render_template("practice/placement_form.html", form=form, trainee=person)
+
+
+@bp.route("/placements/<int:placement_id>/edit", methods=["GET", "POST"])
+@login_required  # 404 for a placement one may not see, 403 for one seen but not theirs to edit
+def placement_edit(placement_id: int):
+    """Correct a placement's cohort, place, agency, supervisor, dates or required hours."""
+    found = placement_for(current_user, placement_id) or abort(404)
+    if not may_edit_placement(current_user, found):
+        abort(403)
+    form = _placement_form(found.trainee, found)
+    form.submit.label.text = _("Save changes")
+    if form.validate_on_submit():
+        try:
+            changed = update_placement(found, _fields(form, found.trainee), actor=current_user)
+        except PracticeError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Placement updated.") if changed else _("Nothing was changed."), "success")
+            return redirect(url_for("practice.placement", placement_id=found.id))
+    return render_template(
+        "practice/placement_form.html", form=form, trainee=found.trainee, placement=found
+    )
 
 
 @bp.get("/placements/<int:placement_id>")
@@ -164,5 +203,6 @@ def placement(placement_id: int):
         placement=found,
         evaluations=evaluations,
         supervising=found.supervisor_id == current_user.id != found.trainee_id,
+        may_edit=may_edit_placement(current_user, found),
         programme_labels=PROGRAMME_LABELS,
     )
