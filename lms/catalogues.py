@@ -18,7 +18,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -76,11 +76,29 @@ def extract() -> Catalog:
     return template
 
 
+_PREVIOUS = re.compile(r'^\| (?:msgctxt |msgid |msgid_plural )?"')
+
+
+def _previous_ids(catalogue: Catalog) -> Catalog:
+    """Babel reads a fuzzy entry's ``#| msgid "..."`` lines as translator comments and writes
+    them back as ``# | msgid``, where they would stay after the entry is confirmed: make them
+    the entry's previous msgid again while it is fuzzy, and drop them once it is not."""
+    for message in catalogue:
+        previous = [c for c in message.user_comments if _PREVIOUS.match(c)]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not _PREVIOUS.match(c)]
+        ids = [unescape(c.split(" ", 2)[-1]) for c in previous if c.startswith("| msgid")]
+        message.previous_id = ids if message.fuzzy else []
+    return catalogue
+
+
 def read_catalogue(language: str) -> Catalog:
     path = po_path(language)
     try:
         with path.open("rb") as handle:
-            return read_po(handle, locale=language, domain=DOMAIN, abort_invalid=True)
+            catalogue = read_po(handle, locale=language, domain=DOMAIN, abort_invalid=True)
+        return _previous_ids(catalogue)
     except FileNotFoundError:
         raise CatalogueError(
             _("%(path)s: no catalogue; run `lms translations update`", path=path)
@@ -90,6 +108,9 @@ def read_catalogue(language: str) -> Catalog:
 
 
 def _write(catalogue: Catalog, path: Path) -> None:
+    for message in catalogue:
+        if not message.fuzzy:
+            message.previous_id = []  # the old English only helps while a translator checks
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = BytesIO()
     write_po(buffer, catalogue, width=100, include_previous=True, sort_output=False)
@@ -115,7 +136,7 @@ def update(template: Catalog | None = None) -> dict[str, int]:
             catalogue = read_catalogue(language)
         else:
             catalogue = Catalog(locale=language, domain=DOMAIN, project="lms", fuzzy=False)
-        before = {m.id for m in catalogue if m.id}
+        before = {_key(m) for m in catalogue if m.id}
         # Babel's update shares message objects with the template: give each language its own.
         catalogue.update(deepcopy(template), no_fuzzy_matching=language == SOURCE_LANGUAGE)
         catalogue.obsolete.clear()
@@ -127,7 +148,7 @@ def update(template: Catalog | None = None) -> dict[str, int]:
         catalogue.fuzzy = False
         catalogue.revision_date = datetime.now().astimezone()
         _write(catalogue, path)
-        added[language] = sum(1 for m in catalogue if m.id and m.id not in before)
+        added[language] = sum(1 for m in catalogue if m.id and _key(m) not in before)
     return added
 
 
@@ -159,9 +180,19 @@ def _ids(message) -> list[str]:
     return list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
 
 
-def _key(message) -> str:
-    """A message's catalogue key: its msgid (the singular one of a plural message)."""
-    return _ids(message)[0]
+def _key(message) -> tuple[str, str | None]:
+    """A message's catalogue key: its msgid (the singular one of a plural message) and its
+    context (``pgettext``: the same English word meaning different things)."""
+    context = message.context
+    if isinstance(context, bytes):  # as Babel's read_mo gives it
+        context = context.decode("utf-8")
+    return _ids(message)[0], context
+
+
+def _shown(key: tuple[str, str | None]) -> str:
+    """A key as listed to translators: ``context | msgid``, or the msgid alone."""
+    msgid, context = key
+    return f"{context} | {msgid}" if context else msgid
 
 
 def _at_line(lineno: int | None, problem: str) -> str:
@@ -218,11 +249,11 @@ def coverage(template: Catalog | None = None) -> list[Coverage]:
         catalogue = read_catalogue(language)
         fuzzy, missing = [], []
         for key in wanted:
-            message = catalogue.get(key)
+            message = catalogue.get(key[0], context=key[1])
             if message is None or not all(_strings(message)):
-                missing.append(key)
+                missing.append(_shown(key))
             elif message.fuzzy:
-                fuzzy.append(key)
+                fuzzy.append(_shown(key))
         result.append(
             Coverage(
                 language=language,

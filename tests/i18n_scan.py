@@ -19,7 +19,16 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lms"
 
-WRAPPERS = {"_", "_l", "gettext", "ngettext", "lazy_gettext", "lazy_ngettext", "pgettext"}
+WRAPPERS = {
+    "_",
+    "_l",
+    "gettext",
+    "ngettext",
+    "lazy_gettext",
+    "lazy_ngettext",
+    "pgettext",
+    "lazy_pgettext",
+}
 MESSAGE_SINKS = {"flash", "fail", "echo", "secho", "confirm", "prompt"}
 # Exceptions that signal programming errors, never shown to a user as they are.
 INTERNAL_ERRORS = {

@@ -116,6 +116,53 @@ def test_update_adds_new_messages_and_keeps_translations(tmp_path, monkeypatch):
     assert catalogues.read_catalogue("en")["Save"].string == "Save"
 
 
+def test_one_english_word_in_two_contexts_is_translated_twice(tmp_path, monkeypatch):
+    """A person's name is Имя, a region's Название: ``pgettext`` keeps them apart through
+    update, coverage and compile."""
+    monkeypatch.setattr(catalogues, "TRANSLATIONS_DIR", tmp_path)
+    template = Catalog()
+    template.add("Name", context="person")
+    template.add("Name", context="thing")
+    assert catalogues.update(template) == {"en": 2, "tk": 2, "ru": 2}
+    for language, person, thing in (("tk", "Ady", "Ady"), ("ru", "Имя", "Название")):
+        catalogue = catalogues.read_catalogue(language)
+        catalogue.get("Name", context="person").string = person
+        catalogues._write(catalogue, catalogues.po_path(language))
+        (ru,) = [c for c in catalogues.coverage(template) if c.language == language]
+        assert ru.missing == ("thing | Name",)
+        catalogue = catalogues.read_catalogue(language)
+        catalogue.get("Name", context="thing").string = thing
+        catalogues._write(catalogue, catalogues.po_path(language))
+    catalogues.compile_all()
+    for item in catalogues.coverage(template):
+        assert (item.missing, item.compiled_current) == ((), True)
+
+
+def test_a_confirmed_fuzzy_entry_leaves_no_old_msgid_behind(tmp_path, monkeypatch):
+    """Babel reads ``#| msgid`` as a comment; once a translator confirms the entry, the old
+    English must not stay in the file as ``# | msgid``."""
+    monkeypatch.setattr(catalogues, "TRANSLATIONS_DIR", tmp_path)
+    path = catalogues.po_path("ru")
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\n'
+        '#, fuzzy\n#| msgid "Placement created."\nmsgid "Placement updated."\n'
+        'msgstr "Место практики создано."\n',
+        encoding="utf-8",
+    )
+    catalogue = catalogues.read_catalogue("ru")
+    assert catalogue["Placement updated."].previous_id == ["Placement created."]
+    catalogues._write(catalogue, path)
+    assert '#| msgid "Placement created."' in path.read_text(encoding="utf-8")
+    catalogue = catalogues.read_catalogue("ru")
+    catalogue["Placement updated."].string = "Место практики обновлено."
+    catalogue["Placement updated."].flags.discard("fuzzy")
+    catalogues._write(catalogue, path)
+    assert "Placement created." not in path.read_text(encoding="utf-8")
+    catalogues._write(catalogues.read_catalogue("ru"), path)
+    assert "Placement created." not in path.read_text(encoding="utf-8")
+
+
 def test_russian_plural_forms_follow_the_number(app):
     with app.test_request_context(), force_locale("ru"):
         forms = [

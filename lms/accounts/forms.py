@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -146,7 +147,7 @@ class UserImportForm(Form):
 
 class CohortForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(lazy_pgettext("thing", "Name"), validators=[DataRequired(), Length(max=200)])
     programme = SelectField(
         _l("Programme"), choices=choice_list((p, PROGRAMME_LABELS[p]) for p in PROGRAMMES)
     )

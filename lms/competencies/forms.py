@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -46,7 +47,7 @@ class CrosswalkForm(Form):
 
 
 class UniversityForm(Form):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(lazy_pgettext("thing", "Name"), validators=[DataRequired(), Length(max=200)])
     short_code = StringField(_l("Short code"), validators=[DataRequired(), Length(max=32)])
     submit = SubmitField(_l("Create university"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
@@ -110,5 +111,5 @@ class ReportFilterForm(Form):
         csrf = False  # a GET filter changes nothing
 
     cohort = SelectField(_l("Cohort"), coerce=strict_int, choices=[])
-    start = date_input(_l("From"), required=False)
+    start = date_input(lazy_pgettext("date range", "From"), required=False)
     end = date_input(_l("To"), required=False)
