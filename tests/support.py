@@ -189,3 +189,17 @@ def page_queries(app, client, path: str) -> QueryCounter:
     with QueryCounter(app) as counter:
         assert client.get(path).status_code == 200, path
     return counter
+
+
+def age_kept_reports(app, seconds: int = 301) -> None:
+    """Make every kept national report ``seconds`` older (past the default five minutes)."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from lms.report_cache import CachedReport
+
+    with app.app_context():
+        for report in db.session.scalars(select(CachedReport)):
+            report.computed_at -= timedelta(seconds=seconds)
+        db.session.commit()

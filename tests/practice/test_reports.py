@@ -166,9 +166,7 @@ def _queries(app, client, path: str) -> int:
 def test_the_report_is_kept_until_its_age_or_a_recompute(app, client, world, monkeypatch):
     """A kept report states its age and leaves out newer sign-offs until recomputed or older
     than REPORT_MAX_AGE; each filter is kept apart; the kept page costs fewer queries."""
-    from support import post_form
-
-    from lms.report_cache import CachedReport
+    from support import age_kept_reports, post_form
 
     _story(world)
     login(client, "gozel")
@@ -187,10 +185,7 @@ def test_the_report_is_kept_until_its_age_or_a_recompute(app, client, world, mon
     assert response.status_code == 302
     assert "<strong>3.8</strong>" in client.get("/practice/reports").get_data(as_text=True)
     assert "<strong>2.8</strong>" in client.get(cohort_url).get_data(as_text=True)  # still kept
-    with app.app_context():
-        for report in db.session.scalars(select(CachedReport)):
-            report.computed_at -= timedelta(seconds=301)
-        db.session.commit()
+    age_kept_reports(app)
     assert "<strong>3.8</strong>" in client.get(cohort_url).get_data(as_text=True)
 
 
