@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+
+from babel import Locale
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
@@ -17,8 +20,19 @@ def supported() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     """User's saved preference, else the switcher's choice, else Accept-Language, else default."""
+    return _locale(_chosen_language())
+
+
+@functools.cache
+def _locale(code: str) -> Locale:
+    """One ``Locale`` per language and process: Flask-Babel would parse the code anew on every
+    request, and Babel's locales do not change once made."""
+    return Locale.parse(code)
+
+
+def _chosen_language() -> str:
     languages = supported()
     if not has_request_context():  # CLI commands and background work
         return current_app.config["CLI_LANGUAGE"]
@@ -46,10 +60,11 @@ _TRANSLATED_KEY = "lms.translated"
 _TRANSLATED_MAX = 20_000  # a template translating data rather than text cannot grow it forever
 
 
-def translate(message: str) -> str:
-    """``message`` in the current locale (as Flask-Babel's ``gettext``, without variables)."""
+def translate(message: str, language: str | None = None) -> str:
+    """``message`` in the current locale (as Flask-Babel's ``gettext``, without variables);
+    ``language`` is that locale's code when the caller knows it already."""
     translated = current_app.extensions[_TRANSLATED_KEY]
-    key = (str(get_locale() or ""), message)
+    key = (language or str(get_locale() or ""), message)
     found = translated.get(key)
     if found is None:
         found = get_translations().ugettext(message)
@@ -63,16 +78,23 @@ def template_gettext(context, message: str, **variables) -> str:
     """Jinja's new-style ``_()``: the same result as ``jinja2.ext.i18n`` gives (a translation
     marked safe when autoescaping, %-formatted with escaped variables, so ``%%`` is ``%`` even
     without variables), at less cost."""
-    text = translate(message)
+    text = translate(message, context.get("ui_language"))
     if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 - as jinja2.ext.i18n: translations are trusted
     return text % variables if variables or "%" in text else text
+
+
+def _template_language() -> dict:
+    """``ui_language``: the page's language, looked up once per template rather than by each
+    ``_()`` and cached fragment (Flask-Babel's ``get_locale`` costs a few µs a call)."""
+    return {"ui_language": str(get_locale() or "")}
 
 
 def install_template_gettext(app: Flask) -> None:
     """Replace the ``_``/``gettext`` template globals Flask-Babel installed (after its init)."""
     app.extensions[_TRANSLATED_KEY] = {}
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)
+    app.context_processor(_template_language)
 
 
 def language() -> str:

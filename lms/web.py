@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, render_template, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from lms import navigation
 from lms.extensions import db, login_manager
 from lms.formatting import register_filters as register_number_filters
 from lms.i18n import LANGUAGE_NAMES, in_name_order, install_template_gettext
+from lms.session_cookie import RememberingSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -69,14 +70,24 @@ def is_safe_next(target: str | None) -> bool:
     return not parts.scheme and not parts.netloc and "\\" not in target
 
 
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+HSTS = ("Strict-Transport-Security", "max-age=31536000")
+
+
 def set_security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.is_secure:
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    """Add each header the view did not set itself (an SVG asset has its own policy). The
+    names already present are read once: ``Headers.setdefault`` scans every header per call."""
+    headers = response.headers
+    present = {name.lower() for name, _value in headers.items()}
+    for name, value in (*SECURITY_HEADERS, HSTS) if request.is_secure else SECURITY_HEADERS:
+        if name.lower() not in present:
+            headers.add(name, value)
     return response
 
 
@@ -100,6 +111,44 @@ def render_server_error(error: Exception):
     ), 500
 
 
+_SIGNED_CSRF_KEY = "lms.signed_csrf"
+_SIGNED_CSRF_MAX = 10_000  # sessions; the oldest half is dropped when full
+
+
+def csrf_token() -> str:
+    """Flask-WTF's CSRF token for this session, as ``generate_csrf`` gives it, signed once per
+    process rather than once per page (signing costs as much as a small template).
+
+    Only while tokens never expire (``WTF_CSRF_TIME_LIMIT = None``): the signature then carries
+    a time nobody checks, and a token made earlier for the same session secret is exactly as
+    valid as a new one. Every token carries the session's secret in clear anyway, so reusing one
+    reveals nothing; a new secret (a new login) gets a new token.
+    """
+    config = current_app.config
+    field = config["WTF_CSRF_FIELD_NAME"]
+    token = g.get(field)
+    if token is not None:
+        return token
+    secret = session.get(field)
+    if secret is None or config["WTF_CSRF_TIME_LIMIT"] is not None:
+        return generate_csrf()
+    signed: dict[str, str] = current_app.extensions[_SIGNED_CSRF_KEY]
+    token = signed.get(secret)
+    if token is None:
+        token = generate_csrf()
+        if len(signed) >= _SIGNED_CSRF_MAX:
+            for old in list(signed)[: _SIGNED_CSRF_MAX // 2]:
+                signed.pop(old, None)
+        signed[secret] = token
+    else:
+        setattr(g, field, token)  # where generate_csrf (and so every form) looks first
+    return token
+
+
+def _template_csrf_token() -> dict:
+    return {"csrf_token": csrf_token}
+
+
 @login_manager.user_loader
 def load_user(token: str):
     from lms.accounts.auth import load_session_user
@@ -112,7 +161,11 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # sessions are checked on the server instead
+    app.session_interface = RememberingSessionInterface()
     app.after_request(set_security_headers)
+    app.extensions[_SIGNED_CSRF_KEY] = {}
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(_template_csrf_token)  # after Flask-WTF's, which it replaces
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(Exception, render_server_error)
     app.jinja_env.globals.update(language_names=LANGUAGE_NAMES, get_locale=get_locale)

@@ -7,6 +7,7 @@ rendered once per file version and renderer version.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from lms.markdown import RENDERER_VERSION, render_markdown
 
 _EXTENSION_KEY = "lms.content"
 _load_lock = threading.Lock()
+_serials = itertools.count(1)
 
 
 class ContentState:
@@ -30,6 +32,9 @@ class ContentState:
         self.catalogue: Catalogue = result.catalogue
         self.problems = result.problems
         self.links = LinkMap(result.catalogue)
+        # Identifies this load in the keys of caches kept elsewhere (rendered page fragments),
+        # so that content loaded anew never meets what was rendered from the old.
+        self.serial = next(_serials)
         self._html: dict[tuple[str, str, str], Markup] = {}
         self._lock = threading.Lock()
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import Row, bindparam, select
 
 from lms.courses.catalogue import Lesson, Module, Programme
 from lms.courses.models import LessonProgress
-from lms.database import utcnow
+from lms.database import read_rows, utcnow
 from lms.extensions import db
 
 Key = tuple[str, str]  # (module slug, lesson slug)
@@ -26,8 +27,7 @@ RECORD_COLUMNS = (
 Record = Row
 
 
-@dataclass(frozen=True)
-class LessonState:
+class LessonState(NamedTuple):  # a tuple: a page builds one per lesson of the programme
     lesson: Lesson
     done: bool
     updated_since_read: bool
@@ -39,7 +39,7 @@ class ModuleProgress:
     lessons: list[LessonState]
     locked_by: list[Module] = field(default_factory=list)
 
-    @property
+    @functools.cached_property  # a page asks many times; the lessons do not change
     def done(self) -> int:
         return sum(state.done for state in self.lessons)
 
@@ -65,11 +65,11 @@ class ProgrammeProgress:
     programme: Programme
     modules: list[ModuleProgress]
 
-    @property
+    @functools.cached_property
     def done(self) -> int:
         return sum(m.done for m in self.modules)
 
-    @property
+    @functools.cached_property
     def total(self) -> int:
         return sum(m.total for m in self.modules)
 
@@ -97,11 +97,12 @@ def records_for(user_id: int, programme_codes: list[str]) -> dict[str, dict[Key,
     found: dict[str, dict[Key, Record]] = defaultdict(dict)
     if not programme_codes:
         return found
-    rows = db.session.execute(
+    rows = read_rows(
         _records_statement(), {"user_id": user_id, "programmes": list(programme_codes)}
     )
-    for row in rows:
-        found[row.programme][(row.module, row.lesson)] = row
+    for row in rows.all():
+        programme, module, lesson, _version = row
+        found[programme][(module, lesson)] = row
     return found
 
 
@@ -121,14 +122,11 @@ def programme_progress(programme: Programme, records: dict[Key, Record]) -> Prog
         states = []
         for lesson in module.lessons:
             record = records.get((module.slug, lesson.slug))
-            states.append(
-                LessonState(
-                    lesson=lesson,
-                    done=record is not None,
-                    updated_since_read=record is not None
-                    and record.content_version != lesson.version_hash,
-                )
-            )
+            if record is None:
+                states.append(LessonState(lesson, False, False))
+            else:
+                updated = record.content_version != lesson.version_hash
+                states.append(LessonState(lesson, True, updated))
         modules.append(ModuleProgress(module=module, lessons=states))
     by_slug = {m.module.slug: m for m in modules}
     for progress in modules:

@@ -119,13 +119,15 @@ def lesson(programme_code: str, module_slug: str, lesson_slug: str):
     version = lesson.version_for(language)
     state = next(s for s in module_progress.lessons if s.lesson is lesson)
     previous, following = _neighbours(programme, module, lesson)
+    content = content_state()
     return render_template(
         "courses/lesson.html",
+        lesson_key=(content.serial, programme.code, module.slug, lesson.slug),
         programme=programme,
         module=module,
         lesson=lesson,
         version=version,
-        html=content_state().html(version.path, version.source, version.content_hash),
+        html=content.html(version.path, version.source, version.content_hash),
         fallback=version.language != language,
         stale=lesson.translation_is_stale(language),
         state=state,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from lms.accounts.auth import LoginRefused, LoginThrottled, authenticate, end_session, start_session
 from lms.accounts.forms import LoginForm, PasswordChangeForm, SimpleActionForm
@@ -22,6 +23,15 @@ def _log_in(user) -> None:
         session["language"] = language
     start_session(user)
     login_user(user)
+    _renew_csrf()
+
+
+def _renew_csrf() -> None:
+    """Give the fresh session its CSRF secret now, in the login's cookie. Otherwise the first
+    page with a form adds one and sends the cookie again (on every page, to a client that keeps
+    only the login's cookie). The token this request made from the old secret goes with it."""
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    generate_csrf()
 
 
 @bp.route("/login", methods=["GET", "POST"])
