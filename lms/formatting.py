@@ -8,6 +8,7 @@ filters cover the rest: ``1 234,5`` in Turkmen and Russian, ``1,234.5`` in Engli
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
@@ -25,18 +26,29 @@ def number(value: float | int | None, digits: int = 1) -> str:
     """A number with at most ``digits`` decimals, grouped and punctuated for the locale."""
     if value is None:
         return DASH
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_locale())
+    return _number(value, digits, str(_locale()))
 
 
 def percent(value: float | int | None, digits: int = 1) -> str:
     """``value`` out of 100 as a percentage: ``87,5 %`` (tk, ru), ``87.5%`` (en)."""
     if value is None:
         return DASH
+    return _percent(round(value, digits), str(_locale()))
+
+
+# Babel takes about 30 µs a number; a report's table shows hundreds, mostly the same few values.
+@lru_cache(maxsize=8192)
+def _number(value: float | int, digits: int, locale: str) -> str:
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _percent(value: float, locale: str) -> str:
     # Decimal, not float: 33.3 / 100 is 0.33299999999999996 as a float, which Babel would print
     # in full because decimal places are not quantized.
-    fraction = Decimal(str(round(value, digits))) / 100
-    return format_percent(fraction, locale=_locale(), decimal_quantization=False)
+    fraction = Decimal(str(value)) / 100
+    return format_percent(fraction, locale=locale, decimal_quantization=False)
 
 
 def hours(minutes: float | int | None) -> str:

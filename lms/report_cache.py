@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, g
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -55,8 +55,10 @@ def cached_figures(key: str, compute: Callable[[], Any], *, refresh: bool = Fals
     now = utcnow()
     if not refresh and max_age() > 0:
         found = db.session.get(CachedReport, key)
-        if found is not None and now - found.computed_at < timedelta(seconds=max_age()):
-            return Figures(json.loads(found.payload), found.computed_at, fresh=False)
+        if found is not None:
+            kept = Figures(json.loads(found.payload), found.computed_at, fresh=False)
+            if now - kept.computed_at < timedelta(seconds=max_age()) or not _claim(key, now):
+                return kept  # young enough, or being computed by another request meanwhile
     payload = json.dumps(compute(), separators=(",", ":"))
     if max_age() > 0:
         _store(key, payload, now)
@@ -64,24 +66,49 @@ def cached_figures(key: str, compute: Callable[[], Any], *, refresh: bool = Fals
     return Figures(json.loads(payload), now, fresh=True)
 
 
+CLAIM_SECONDS = 120  # a computation not finished by then is taken to have failed
+_CLAIM = "#computing"
+
+
+def _claim(key: str, now: datetime) -> bool:
+    """Whether this request computes the expired figures under ``key``. Only one request does
+    (it marks them, in a row of its own, for CLAIM_SECONDS): the others show the kept figures
+    meanwhile, instead of all computing the same seconds-long report at once."""
+    claim = _upsert(key + _CLAIM, "", now, only_older_than=now - timedelta(seconds=CLAIM_SECONDS))
+    # RETURNING, not the row count: psycopg reports -1 for an upsert that changed nothing.
+    return _write(claim.returning(CachedReport.key), key) != 0
+
+
 def _store(key: str, payload: str, computed_at: datetime) -> None:
     """Upsert in a transaction of its own, after the reading one has ended (on SQLite a read
     transaction cannot safely become a write one)."""
+    _write(_upsert(key, payload, computed_at), key, done=key + _CLAIM)
+
+
+def _write(statement, key: str, done: str | None = None) -> int | None:
+    """Run ``statement`` (and drop the claim ``done``) in a transaction of its own; its row
+    count, or None when it failed (logged: the reader still gets the figures)."""
     db.session.commit()
     writes = g.get("database_write", False)
     g.database_write = True  # the next transaction writes: SQLite takes the lock up front
     try:
-        db.session.execute(_upsert(key, payload, computed_at))
+        result = db.session.execute(statement)
+        count = len(result.all()) if result.returns_rows else result.rowcount
+        if done is not None:
+            db.session.execute(delete(CachedReport).where(CachedReport.key == done))
         db.session.commit()
+        return count
     except SQLAlchemyError as exc:
         db.session.rollback()
         current_app.logger.warning("report cache: could not store %s: %s", key, exc)
+        return None
     finally:
         g.database_write = writes
 
 
-def _upsert(key: str, payload: str, computed_at: datetime):
-    """INSERT ... ON CONFLICT (key) DO UPDATE, in the dialect of the session's database."""
+def _upsert(key: str, payload: str, computed_at: datetime, only_older_than=None):
+    """INSERT ... ON CONFLICT (key) DO UPDATE, in the dialect of the session's database;
+    ``only_older_than``: update only a row computed before then."""
     table = CachedReport.__table__
     dialect = db.session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
@@ -89,4 +116,5 @@ def _upsert(key: str, payload: str, computed_at: datetime):
     return statement.on_conflict_do_update(
         index_elements=[table.c.key],
         set_={"payload": statement.excluded.payload, "computed_at": statement.excluded.computed_at},
+        where=None if only_older_than is None else table.c.computed_at < only_older_than,
     )

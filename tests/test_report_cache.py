@@ -48,7 +48,7 @@ def test_refresh_computes_now_and_a_zero_age_keeps_nothing(app, monkeypatch):
 
 def test_a_report_that_cannot_be_kept_is_still_shown(app, monkeypatch, caplog):
     monkeypatch.setattr(
-        report_cache, "_upsert", lambda *args: text("INSERT INTO no_such_table VALUES (1)")
+        report_cache, "_upsert", lambda *args, **kw: text("INSERT INTO no_such_table VALUES (1)")
     )
     compute, _calls = _computing([7])
     with app.test_request_context(), caplog.at_level(logging.WARNING):
@@ -56,3 +56,22 @@ def test_a_report_that_cannot_be_kept_is_still_shown(app, monkeypatch, caplog):
         assert figures.data["value"] == 7 and figures.fresh
         assert db.session.scalars(select(CachedReport)).all() == []
     assert "could not store k" in caplog.text
+
+
+def test_expired_figures_are_computed_by_one_request_while_others_show_the_kept_ones(app):
+    compute, calls = _computing([1, 2, 3])
+    with app.test_request_context():
+        cached_figures("k", compute)
+        db.session.get(CachedReport, "k").computed_at -= timedelta(seconds=301)
+        db.session.commit()
+        assert report_cache._claim("k", report_cache.utcnow())  # another request computes
+        kept = cached_figures("k", compute)
+        assert (kept.data["value"], kept.fresh) == (1, False)  # shown meanwhile, not computed
+        claim = db.session.get(CachedReport, "k" + report_cache._CLAIM)
+        claim.computed_at -= timedelta(seconds=report_cache.CLAIM_SECONDS + 1)
+        db.session.commit()  # that computation never finished: the next request takes over
+        again = cached_figures("k", compute)
+        assert (again.data["value"], again.fresh) == (2, True)
+        assert db.session.get(CachedReport, "k" + report_cache._CLAIM) is None
+        assert cached_figures("k", compute).data["value"] == 2
+    assert len(calls) == 2

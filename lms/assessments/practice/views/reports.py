@@ -28,11 +28,17 @@ from lms.report_cache import cached_figures, max_age
 from lms.spreadsheets import csv_text
 
 
+def _cohorts() -> list[tuple[int, str]]:
+    """Every cohort, newest first, as (id, name): hundreds of them in a national programme, so
+    columns rather than objects, and the page lists them itself (see ``_cohort_groups``)."""
+    rows = db.session.execute(select(Cohort.id, Cohort.name).order_by(Cohort.starts_on.desc()))
+    return [(cohort_id, name) for cohort_id, name in rows]
+
+
 def _filter_form() -> tuple[ReportFilterForm, ReportFilter | None]:
     """The filter from the query string, or None (with errors on the form) when it is bad."""
     form = ReportFilterForm(request.args)
-    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.starts_on.desc())).all()
-    form.cohort.choices = choice_list([("", _("All cohorts")), *((c.id, c.name) for c in cohorts)])
+    form.cohort.choices = choice_list([("", _("All cohorts")), *_cohorts()])
     if not form.validate():
         return form, None
     report = ReportFilter(
