@@ -108,6 +108,7 @@ have not reached the last module's quiz.
 | `concurrent_submit_s` | from the release of the 100 submits to the last answer | — |
 | `cert_batch_ratio` | 45 certificates by the platform / the same PDFs by WeasyPrint | ≤ 1.7 |
 | `cert_batch_s`, `cert_weasyprint_s` | the two times (WeasyPrint: mean of 2 passes, full) | — |
+| `<report>_compute_ms`, `_compute_growth` | computing a kept national report; full / small | — |
 
 `content_load_s` times `content_state()` only: imports and app creation are not timed (any
 process pays them). `concurrent_submit`: each of the 100 trainees has an attempt started and
@@ -118,7 +119,10 @@ progress and a 2xx/3xx answer. `cert_batch_ratio`: the platform side is `issue_c
 for the 45 (one eligibility check for all, then serial, signature, row, audit event for each)
 and `render_certificate_pdf` for each, then one commit; WeasyPrint alone renders the same HTML
 with the same attachment, sharing one `FontConfiguration` as the platform does, with no
-database and no signing; each side first renders one PDF untimed.
+database and no signing; each side first renders one PDF untimed. `<report>_compute_ms`: the
+national practice report and competency view are kept for `LMS_REPORT_MAX_AGE`, so their page
+loads measure the kept copy; this is what computing them costs, in-process, best of two, on
+the measured data set, and `_compute_growth` over the small one.
 """
 
 

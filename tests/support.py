@@ -203,3 +203,14 @@ def age_kept_reports(app, seconds: int = 301) -> None:
         for report in db.session.scalars(select(CachedReport)):
             report.computed_at -= timedelta(seconds=seconds)
         db.session.commit()
+
+
+def shown_in(app, language: str, message: str) -> str:
+    """``message`` as the interface shows it in ``language`` (HTML-escaped like a template)."""
+    from flask_babel import force_locale, gettext
+    from markupsafe import escape
+
+    with app.test_request_context(), force_locale(language):
+        translated = gettext(message)
+    assert translated != message, f"no {language} translation of {message!r}"
+    return str(escape(translated))

@@ -4,7 +4,7 @@ expires and is never shared between requests; a remembered CSRF token belongs to
 alone; and the session's user is an ordinary persistent ``User``."""
 
 from content_tree import write_content
-from support import csrf_token, login
+from support import csrf_token, login, shown_in
 
 from lms.courses.content import _EXTENSION_KEY as CONTENT
 from lms.extensions import db
@@ -23,17 +23,6 @@ def _switch_language(client, language: str, page: str = "/") -> None:
     client.post("/language", data={"language": language, "next": page, "csrf_token": token})
 
 
-def _in(app, language: str, message: str) -> str:
-    """``message`` as the interface shows it in ``language`` (HTML-escaped like a template)."""
-    from flask_babel import force_locale, gettext
-    from markupsafe import escape
-
-    with app.test_request_context(), force_locale(language):
-        translated = gettext(message)
-    assert translated != message, f"no {language} translation of {message!r}"
-    return str(escape(translated))
-
-
 def test_cached_lesson_parts_follow_the_language(client, factory, app):
     _enrolled(factory, "aygul")
     login(client, "aygul")
@@ -45,8 +34,8 @@ def test_cached_lesson_parts_follow_the_language(client, factory, app):
     for language, html in pages:
         assert f'<html lang="{language}">' in html
         assert f'<article class="prose lesson" lang="{language}">' in html
-        assert (_in(app, "tk", draft) in html) == (language == "tk")
-        assert (_in(app, "tk", "About %(minutes)d minutes") % {"minutes": 25} in html) == (
+        assert (shown_in(app, "tk", draft) in html) == (language == "tk")
+        assert (shown_in(app, "tk", "About %(minutes)d minutes") % {"minutes": 25} in html) == (
             language == "tk"
         )
 

@@ -1,6 +1,6 @@
 """Reading the curricula: enrolment, prerequisites, languages, progress, assets, cohort view."""
 
-from support import QueryCounter, csrf_token, login
+from support import QueryCounter, csrf_token, login, shown_in
 
 from lms.extensions import db
 
@@ -155,7 +155,7 @@ def test_lesson_in_turkmen_and_russian_where_translated(client, factory, app):
     login(client, "aygul")
     html = client.get(LESSON).get_data(as_text=True)
     assert '<html lang="tk">' in html and 'lang="tk"' in html
-    assert _in(app, "tk", "Draft translation, awaiting review by a native speaker.") in html
+    assert shown_in(app, "tk", "Draft translation, awaiting review by a native speaker.") in html
 
 
 def test_untranslated_lesson_falls_back_to_english_with_a_note(client, factory, app):
@@ -169,19 +169,8 @@ def test_untranslated_lesson_falls_back_to_english_with_a_note(client, factory, 
         _mark_done(client, f"/learn/foundational/what-is-social-work/{slug}")
     html = client.get("/learn/foundational/ethics/ethical-principles").get_data(as_text=True)
     note = "This lesson is not yet available in your language; it is shown in English."
-    assert _in(app, "ru", note) in html
+    assert shown_in(app, "ru", note) in html
     assert 'lang="en"' in html
-
-
-def _in(app, language: str, message: str) -> str:
-    """``message`` as the interface shows it in ``language`` (HTML-escaped like a template)."""
-    from flask_babel import force_locale, gettext
-    from markupsafe import escape
-
-    with app.test_request_context(), force_locale(language):
-        translated = gettext(message)
-    assert translated != message, f"no {language} translation of {message!r}"
-    return str(escape(translated))
 
 
 def test_lesson_changed_after_reading_is_flagged(client, factory, app):
