@@ -17,6 +17,8 @@ from flask import Flask, Request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from lms.caches import remember
+
 # A session holding only these can be shared between requests: nothing can change it in place.
 # (Flashed messages are lists; such a session is checked in full each time.)
 _IMMUTABLE = (str, int, float, bool, type(None))
@@ -58,15 +60,9 @@ class RememberingSessionInterface(SecureCookieSessionInterface):
                 return self.session_class()
             known = (int(signed.timestamp()), data)
             if all(isinstance(item, _IMMUTABLE) for item in data.values()):
-                self._remember(remembered, value, known)
+                remember(remembered, value, known, self.remembered_max)
         signed_at, data = known
         age = int(self.clock()) - signed_at
         if age > max_age or age < 0:  # as itsdangerous: expired, or signed in the future
             return self.session_class()
         return self.session_class(data)  # a copy: the request may change its own
-
-    def _remember(self, remembered: dict, value: str, known: tuple) -> None:
-        if len(remembered) >= self.remembered_max:
-            for old in list(remembered)[: self.remembered_max // 2]:
-                remembered.pop(old, None)
-        remembered[value] = known

@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from werkzeug.exceptions import HTTPException
 
 from lms import navigation
+from lms.caches import remember
 from lms.extensions import db, login_manager
 from lms.formatting import register_filters as register_number_filters
 from lms.i18n import LANGUAGE_NAMES, in_name_order, install_template_gettext
@@ -136,10 +137,7 @@ def csrf_token() -> str:
     token = signed.get(secret)
     if token is None:
         token = generate_csrf()
-        if len(signed) >= _SIGNED_CSRF_MAX:
-            for old in list(signed)[: _SIGNED_CSRF_MAX // 2]:
-                signed.pop(old, None)
-        signed[secret] = token
+        remember(signed, secret, token, _SIGNED_CSRF_MAX)
     else:
         setattr(g, field, token)  # where generate_csrf (and so every form) looks first
     return token

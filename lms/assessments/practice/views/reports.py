@@ -30,7 +30,7 @@ from lms.spreadsheets import csv_text
 
 def _cohorts() -> list[tuple[int, str]]:
     """Every cohort, newest first, as (id, name): hundreds of them in a national programme, so
-    columns rather than objects, and the page lists them itself (see ``_cohort_groups``)."""
+    columns rather than objects, and ``practice/reports.html`` writes the options itself."""
     rows = db.session.execute(select(Cohort.id, Cohort.name).order_by(Cohort.starts_on.desc()))
     return [(cohort_id, name) for cohort_id, name in rows]
 
