@@ -122,7 +122,9 @@ with the same attachment, sharing one `FontConfiguration` as the platform does, 
 database and no signing; each side first renders one PDF untimed. `<report>_compute_ms`: the
 national practice report and competency view are kept for `LMS_REPORT_MAX_AGE`, so their page
 loads measure the kept copy; this is what computing them costs, in-process, best of two, on
-the measured data set, and `_compute_growth` over the small one.
+the measured data set, and `_compute_growth` over the small one. Since the night of
+2026-11-23 each platform server runs with `lms reports refresh --every 60` beside it, as the
+README's production set-up does, so kept reports are recomputed before they expire.
 """
 
 

@@ -37,6 +37,7 @@ class Server:
     process: subprocess.Popen
     port: int
     log: Path
+    beside: subprocess.Popen | None = None  # the command run beside it, as in production
 
     @property
     def pid(self) -> int:
@@ -107,15 +108,17 @@ def wait_ready(server: Server, path: str) -> None:
 
 
 def stop(server: Server) -> None:
-    """SIGTERM (gunicorn stops its workers gracefully), then SIGKILL if it lingers."""
-    if server.process.poll() is not None:
-        return
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+    """SIGTERM (gunicorn stops its workers gracefully), then SIGKILL if it lingers; the same
+    for the command beside it."""
+    for process in (server.process, server.beside):
+        if process is None or process.poll() is not None:
+            continue
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 @dataclass(frozen=True)
@@ -124,21 +127,30 @@ class ServerSpec:
     env: dict[str, str]  # added to the harness's environment
     ready_path: str  # answers 200 once the workers serve
     log: Path
+    beside: tuple[str, ...] = ()  # an `lms` command run beside the server, with its settings
 
 
-def start(spec: ServerSpec, port: int) -> Server:
-    spec.log.parent.mkdir(parents=True, exist_ok=True)
-    with spec.log.open("wb") as out:
-        process = subprocess.Popen(
-            gunicorn_command(spec.app, port),
+def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            command,
             cwd=REPO_ROOT,
-            env={**os.environ, **spec.env},
+            env={**os.environ, **env},
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    return Server(process, port, spec.log)
+
+
+def start(spec: ServerSpec, port: int) -> Server:
+    process = _spawn(gunicorn_command(spec.app, port), spec.env, spec.log)
+    beside = None
+    if spec.beside:
+        command = [sys.executable, "-c", "from lms.cli import main; main()", *spec.beside]
+        beside = _spawn(command, spec.env, spec.log.with_suffix(".beside.log"))
+    return Server(process, port, spec.log, beside)
 
 
 @contextmanager

@@ -93,6 +93,7 @@ def register_commands(app) -> None:
     from lms.assessments.quizzes.cli import quiz_cli
     from lms.certificates.cli import certificates_group
     from lms.competencies.cli import frameworks_group
+    from lms.reports_cli import reports_group
 
     for command in (
         demo_command,
@@ -106,6 +107,7 @@ def register_commands(app) -> None:
         content_group,
         certificates_group,
         frameworks_group,
+        reports_group,
         translations_group,
     ):
         app.cli.add_command(command)

@@ -4,18 +4,22 @@ A national overview aggregates every practice entry or every trainee's evidence:
 work at national scale, for figures that change slowly. Each computed report is stored as JSON
 under a key naming the report and its filter, served while younger than
 ``LMS_REPORT_MAX_AGE`` seconds, and computed again when older or when staff ask for it.
+
+Standing reports (the unfiltered national views) can be recomputed before they expire, outside
+any request, by ``lms reports refresh`` run from a timer: then no reader ever waits for one.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, g
-from sqlalchemy import String, Text, delete
+from sqlalchemy import String, Text, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -118,3 +122,57 @@ def _upsert(key: str, payload: str, computed_at: datetime, only_older_than=None)
         set_={"payload": statement.excluded.payload, "computed_at": statement.excluded.computed_at},
         where=None if only_older_than is None else table.c.computed_at < only_older_than,
     )
+
+
+# How to recompute the kept reports of each kind outside a request: given the rest of a key
+# (after "kind:"), its computation, or None for a key not worth keeping fresh (a filtered view).
+_STANDING: dict[str, Callable[[str], Callable[[], Any] | None]] = {}
+
+
+def standing_report(kind: str):
+    """Register the decorated function as the way to recompute kept ``kind:...`` reports."""
+
+    def register(function):
+        _STANDING[kind] = function
+        return function
+
+    return register
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    key: str
+    seconds: float
+
+
+def _computation(key: str) -> Callable[[], Any] | None:
+    kind, _sep, rest = key.partition(":")
+    return _STANDING[kind](rest) if kind in _STANDING else None
+
+
+def refresh_standing(within: int) -> tuple[list[Refreshed], int]:
+    """Recompute each kept standing report that would expire within ``within`` seconds (one at
+    a time, each claimed as a request would claim it, and skipped if a request is computing it
+    already); and drop kept reports that have expired and that nothing recomputes, such as
+    filtered views nobody has opened since. Returns what was recomputed and the count dropped."""
+    now = utcnow()
+    kept = db.session.execute(select(CachedReport.key, CachedReport.computed_at)).all()
+    db.session.commit()
+    refreshed, stale = [], []
+    for key, computed_at in kept:
+        if key.endswith(_CLAIM):
+            continue  # a claim ends by itself
+        compute = _computation(key)
+        if compute is None:
+            if now - computed_at >= timedelta(seconds=max_age()):
+                stale.append(key)
+            continue
+        if now - computed_at < timedelta(seconds=max_age() - within) or not _claim(key, now):
+            continue
+        started, computed_at = time.perf_counter(), utcnow()
+        payload = json.dumps(compute(), separators=(",", ":"))
+        _store(key, payload, computed_at)
+        refreshed.append(Refreshed(key, time.perf_counter() - started))
+    if stale:
+        _write(delete(CachedReport).where(CachedReport.key.in_(stale)), "expired reports")
+    return refreshed, len(stale)

@@ -5,8 +5,10 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
-from lms import report_cache
+from lms import report_cache, reports_cli
+from lms.assessments.practice.reports import ReportFilter, national_figures
 from lms.extensions import db
 from lms.report_cache import CachedReport, cached_figures
 
@@ -75,3 +77,92 @@ def test_expired_figures_are_computed_by_one_request_while_others_show_the_kept_
         assert db.session.get(CachedReport, "k" + report_cache._CLAIM) is None
         assert cached_figures("k", compute).data["value"] == 2
     assert len(calls) == 2
+
+
+def _aged(key: str, payload: str, seconds: int) -> None:
+    db.session.add(
+        CachedReport(
+            key=key, payload=payload, computed_at=report_cache.utcnow() - timedelta(seconds=seconds)
+        )
+    )
+    db.session.commit()
+
+
+STANDING_PRACTICE = "practice-national:::"
+STANDING_VELAYAT = "competencies-national:foundational:AH"
+
+
+def test_refresh_recomputes_standing_reports_before_they_expire_and_drops_stale_ones(app):
+    with app.test_request_context():
+        expected = national_figures(ReportFilter())
+        _aged(STANDING_PRACTICE, '{"old": 1}', 200)  # expires in 100 s
+        _aged(STANDING_VELAYAT, '{"old": 2}', 10)  # young
+        _aged("competencies-national:no-such-programme:", "{}", 400)  # gone, expired
+        _aged("practice-national:7::", "{}", 400)  # a filtered view, expired
+        _aged("practice-national:8::", '{"young": 1}', 10)  # a filtered view, still served
+        refreshed, dropped = report_cache.refresh_standing(within=120)
+        assert [r.key for r in refreshed] == [STANDING_PRACTICE] and dropped == 2
+        assert cached_figures(STANDING_PRACTICE, _unused).data == expected
+        assert not cached_figures(STANDING_PRACTICE, _unused).fresh
+        keys = set(db.session.scalars(select(CachedReport.key)))
+        assert keys == {STANDING_PRACTICE, STANDING_VELAYAT, "practice-national:8::"}
+        # Nearer its end, the velayat table is computed too, from its key.
+        refreshed, _dropped = report_cache.refresh_standing(within=295)
+        assert [r.key for r in refreshed] == [STANDING_VELAYAT]
+        assert set(cached_figures(STANDING_VELAYAT, _unused).data) == {"places"}
+
+
+def test_refresh_leaves_a_report_a_request_is_computing(app):
+    with app.test_request_context():
+        _aged(STANDING_PRACTICE, '{"old": 1}', 290)
+        assert report_cache._claim(STANDING_PRACTICE, report_cache.utcnow())
+        assert report_cache.refresh_standing(within=120) == ([], 0)
+        assert cached_figures(STANDING_PRACTICE, _unused).data == {"old": 1}
+
+
+def _unused():
+    raise AssertionError("the kept figures should have been served")
+
+
+def test_reports_refresh_command(app, runner, monkeypatch):
+    with app.app_context():
+        _aged(STANDING_PRACTICE, '{"old": 1}', 250)
+        _aged("practice-national:7::", "{}", 400)
+    result = runner.invoke(args=["reports", "refresh"])
+    assert result.exit_code == 0, result.output
+    assert f"Recomputed {STANDING_PRACTICE} in " in result.output
+    assert "Dropped 1 expired report." in result.output
+    again = runner.invoke(args=["reports", "refresh"])  # nothing is due now
+    assert (again.exit_code, again.output) == (0, "")
+    monkeypatch.setitem(app.config, "REPORT_MAX_AGE", 0)
+    off = runner.invoke(args=["reports", "refresh"])
+    assert off.exit_code == 1 and "nothing to refresh" in off.output
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_reports_refresh_every_keeps_going_when_the_database_is_away(app, runner, monkeypatch):
+    rounds = []
+
+    def refresh(within):
+        rounds.append(within)
+        if len(rounds) == 1:
+            raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+        return [report_cache.Refreshed("practice-national:::", 0.5)], 0
+
+    def sleep(seconds):
+        assert seconds == 30
+        if len(rounds) == 2:
+            raise _Stop
+
+    monkeypatch.setattr(reports_cli, "refresh_standing", refresh)
+    monkeypatch.setattr(reports_cli.time, "sleep", sleep)
+    result = runner.invoke(args=["reports", "refresh", "--every", "30"])
+    assert isinstance(result.exception, _Stop)
+    assert rounds == [120, 120]
+    assert "Could not refresh the reports" in result.output
+    assert "Recomputed practice-national::: in 0.50 s." in result.output
+    bad = runner.invoke(args=["reports", "refresh", "--every", "0"])
+    assert bad.exit_code == 2 and "--every" in bad.output

@@ -23,6 +23,7 @@ from lms.courses.catalogue import LANGUAGES, Programme, Titles
 from lms.courses.content import catalogue
 from lms.database import local_today
 from lms.extensions import db
+from lms.report_cache import standing_report
 from lms.spreadsheets import csv_text
 
 STATUS_ORDER = ("proficient", "developing", "not_yet")
@@ -110,6 +111,25 @@ def _region_rows(regions: dict[int, Region], velayat: Region | None, language: s
         today = local_today()
         units = [r for r in regions.values() if r.parent_id == velayat.id and r.is_valid_on(today)]
     return {r.id: RegionRow(r.name(language), r) for r in units}
+
+
+def report_key(programme: Programme, velayat: Region | None) -> str:
+    return f"competencies-national:{programme.code}:{velayat.code if velayat else ''}"
+
+
+@standing_report("competencies-national")
+def _standing(codes: str):
+    """Every programme's table, national and by velayat, is kept fresh by ``lms reports
+    refresh``: its computation, or None for a programme or velayat that is no longer there."""
+    programme_code, _sep, velayat_code = codes.partition(":")
+    programme = catalogue().programme(programme_code)
+    if programme is None:
+        return None
+    regions = all_regions()
+    velayat = velayat_by_code(regions, velayat_code) if velayat_code else None
+    if velayat_code and velayat is None:
+        return None
+    return lambda: status_counts(programme, regions, velayat)
 
 
 def status_counts(

@@ -21,6 +21,7 @@ from lms.accounts.models import Cohort, Region, User
 from lms.assessments.practice.counting import not_superseded, recorded
 from lms.assessments.practice.models import Placement, PracticeEntry
 from lms.extensions import db
+from lms.report_cache import standing_report
 
 EXPORT_COLUMNS = (
     # Translators: column headings of the practice entries CSV export (a spreadsheet's first row).
@@ -180,6 +181,12 @@ def by_velayat(rows: list[Row]) -> list[Row]:
 def report_key(report: ReportFilter) -> str:
     parts = (report.cohort_id, report.start, report.end)
     return "practice-national:" + ":".join("" if p is None else str(p) for p in parts)
+
+
+@standing_report("practice-national")
+def _standing(filtered: str):
+    """The unfiltered report is kept fresh by ``lms reports refresh``; filtered ones are not."""
+    return (lambda: national_figures(ReportFilter())) if filtered == "::" else None
 
 
 def national_report(report: ReportFilter, language: str) -> NationalReport:

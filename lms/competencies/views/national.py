@@ -13,6 +13,7 @@ from lms.competencies.national import (
     STATUS_ORDER,
     all_regions,
     competency_table,
+    report_key,
     status_counts,
     table_csv,
     velayat_by_code,
@@ -33,9 +34,10 @@ def _table(velayat_code: str | None, refresh: bool = False):
     velayat = None
     if velayat_code is not None:
         velayat = velayat_by_code(regions, velayat_code) or abort(404)
-    key = f"competencies-national:{programme.code}:{velayat.code if velayat else ''}"
     figures = cached_figures(
-        key, lambda: status_counts(programme, regions, velayat), refresh=refresh
+        report_key(programme, velayat),
+        lambda: status_counts(programme, regions, velayat),
+        refresh=refresh,
     )
     table = competency_table(programme, regions, current_language(), velayat, figures.data)
     return table, figures
