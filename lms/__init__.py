@@ -9,7 +9,11 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from lms.config import PROJECT_ROOT, load_settings
-from lms.database import begin_sqlite_transaction, configure_sqlite_connection
+from lms.database import (
+    begin_sqlite_transaction,
+    configure_sqlite_connection,
+    watch_connections,
+)
 from lms.extensions import babel, csrf, db, login_manager, migrate
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
@@ -35,6 +39,8 @@ def register_extensions(app: Flask) -> None:
         event.listen(Engine, "connect", configure_sqlite_connection)
         event.listen(Engine, "begin", begin_sqlite_transaction)
     db.init_app(app)
+    with app.app_context():
+        watch_connections(db.engine)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)

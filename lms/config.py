@@ -92,7 +92,8 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "ENV_NAME": "production" if production else "development",
         "SECRET_KEY": _secret_key(env, instance_path, production),
         "SQLALCHEMY_DATABASE_URI": _normalise_database_url(env.get("LMS_DATABASE_URL", default_db)),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No pool_pre_ping: lms.database pings only connections that have been idle.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         "CONTENT_DIR": Path(env.get("LMS_CONTENT_DIR", PROJECT_ROOT / "content")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.types import TypeDecorator
 
 from lms.collation import register_sqlite_collations
@@ -78,6 +80,82 @@ def _will_write() -> bool:
     if not has_request_context():
         return True
     return request.method not in ("GET", "HEAD") or g.get("database_write", False)
+
+
+def writing() -> None:
+    """From here on, the current request writes: its reading transaction ends (committed, with
+    nothing to commit) and the next one is a writing one. For GET requests that write, such as
+    a counter on a public page or a kept report being stored."""
+    from flask import g
+
+    from lms.extensions import db
+
+    if not _will_write():
+        db.session.commit()
+        g.database_write = True
+
+
+# A pooled connection unused for this long is checked before it is handed out: the database
+# may have restarted meanwhile. One in steady use is not, which saves a round trip per request.
+PING_AFTER_IDLE_S = 10.0
+
+
+class ReadOnlyRequestWrote(RuntimeError):
+    """A GET request wrote without calling ``writing()`` first: a programming error."""
+
+
+def check_out_connection(dbapi_connection, record, proxy) -> None:
+    """Pool checkout: ping a connection that has been idle, and say whether it reads or writes.
+
+    On PostgreSQL a reading request runs in autocommit: at READ COMMITTED every statement takes
+    its own snapshot whether or not it is in a transaction, so the answers are the same, and
+    the BEGIN and ROLLBACK round trips are saved. Writes always get a transaction.
+    """
+    postgresql = type(dbapi_connection).__module__.startswith("psycopg")
+    returned = record.info.get("returned_at")
+    if postgresql and returned is not None and time.monotonic() - returned > PING_AFTER_IDLE_S:
+        _ping(dbapi_connection)
+    reads = not _will_write()
+    record.info["reads_only"] = reads
+    if postgresql and reads and not dbapi_connection.autocommit:
+        dbapi_connection.autocommit = True
+        record.info["made_autocommit"] = True
+
+
+def _ping(dbapi_connection) -> None:
+    try:
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True  # the ping opens no transaction
+        dbapi_connection.execute("SELECT 1")
+        dbapi_connection.autocommit = autocommit
+    except Exception as exc:  # whatever the failure, the pool replaces the connection
+        raise DisconnectionError(str(exc)) from exc
+
+
+def check_in_connection(dbapi_connection, record) -> None:
+    record.info["returned_at"] = time.monotonic()
+    record.info["reads_only"] = False
+    if record.info.pop("made_autocommit", False) and dbapi_connection is not None:
+        dbapi_connection.autocommit = False
+
+
+_READING = ("SELECT", "WITH", "PRAGMA", "SAVEPOINT", "RELEASE", "ROLLBACK")
+
+
+def refuse_writes_when_reading(conn, cursor, statement, parameters, context, executemany):
+    """Engine hook: a reading request's statement that would write raises instead (on
+    PostgreSQL it would be committed at once, outside any transaction)."""
+    if conn.info.get("reads_only") and not statement.lstrip()[:9].upper().startswith(_READING):
+        raise ReadOnlyRequestWrote(
+            f"a GET request wrote without calling writing(): {statement:.80}"  # i18n: a bug
+        )
+
+
+def watch_connections(engine) -> None:
+    """Install the app engine's pool and statement hooks (above)."""
+    event.listen(engine, "checkout", check_out_connection)
+    event.listen(engine, "checkin", check_in_connection)
+    event.listen(engine, "before_cursor_execute", refuse_writes_when_reading)
 
 
 def begin_sqlite_transaction(connection) -> None:

@@ -77,7 +77,7 @@ def app(request, tmp_path_factory):
         )
     else:
         schema = create_private_schema(POSTGRES_URL)
-        options = {"pool_pre_ping": True, "connect_args": {"options": f"-csearch_path={schema}"}}
+        options = {"connect_args": {"options": f"-csearch_path={schema}"}}
         application = make_test_app(psycopg_url(POSTGRES_URL), SQLALCHEMY_ENGINE_OPTIONS=options)
     with application.app_context():
         upgrade()

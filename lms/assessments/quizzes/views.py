@@ -46,7 +46,7 @@ from lms.assessments.quizzes.text import register_filters
 from lms.assessments.quizzes.transactions import Busy, run_with_retry
 from lms.courses.content import catalogue
 from lms.courses.enrolment import is_staff
-from lms.database import utcnow
+from lms.database import utcnow, writing
 from lms.i18n import language
 
 bp = Blueprint("quizzes", __name__, template_folder="../templates")
@@ -62,6 +62,7 @@ def _close_overdue(attempts: list[QuizAttempt]) -> bool:
     now = utcnow()
     if not any(is_overdue(a, now) for a in attempts):
         return False
+    writing()  # even on GET
     try:
         run_with_retry(lambda: [close_if_overdue(a, now) for a in attempts])
     except Busy:

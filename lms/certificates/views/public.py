@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from lms.certificates.openbadges import signed_credential
 from lms.certificates.signing import SigningKeyMissing, issuer_key
 from lms.certificates.verification import TYPO, UNKNOWN, find_by_code
 from lms.certificates.views import verify_bp
+from lms.database import writing
 from lms.extensions import db
 from lms.ratelimit import allow
 
 
 @verify_bp.before_request
 def throttle():
-    g.database_write = True  # the counter below writes, even on GET
+    writing()  # the counter below writes, even on GET
     if not allow("verify", request.remote_addr or "?", current_app.config["VERIFY_RATE_LIMIT"]):
         db.session.commit()
         abort(429)
