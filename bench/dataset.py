@@ -37,6 +37,7 @@ from bench.learning import Enrolment
 from bench.names import person
 from lms import create_app
 from lms.accounts.models import Cohort, Region, User, UserRole, cohort_members, cohort_trainers
+from lms.accounts.models.users import name_keys
 from lms.accounts.names import username_key
 from lms.accounts.regions import sync_regions
 from lms.certificates.signing import generate_key
@@ -396,7 +397,8 @@ def _velayats(session) -> list[Velayat]:
 
 def _insert(conn: sa.Connection, plan: Plan) -> tuple[dict[str, int], dict[str, int]]:
     """Bulk-insert the plan; return user ids by username and cohort ids by code."""
-    conn.execute(sa.insert(User.__table__), plan.users)
+    users = [{**user, **name_keys(user["full_name"])} for user in plan.users]  # sort keys
+    conn.execute(sa.insert(User.__table__), users)
     user_ids = dict(conn.execute(sa.select(User.username, User.id)).all())
     conn.execute(
         sa.insert(UserRole.__table__), [{"user_id": user_ids[u], "role": r} for u, r in plan.roles]

@@ -11,7 +11,7 @@ from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from lms.collation import collated, sorted_by_name
+from lms.collation import sorted_by_name
 
 LANGUAGE_NAMES = {"tk": "Türkmençe", "ru": "Русский", "en": "English"}
 
@@ -102,13 +102,12 @@ def language() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def name_order(column=None):
-    """ORDER BY expression: people's names in the reader's alphabetical order."""
+def name_order():
+    """ORDER BY expression: people's names in the reader's alphabetical order (their stored
+    sort key in the reader's language, which an index serves)."""
     from lms.accounts.models import User
-    from lms.extensions import db
 
-    column = User.full_name if column is None else column
-    return collated(column, language(), db.engine.dialect.name)
+    return getattr(User, f"name_key_{language()}", User.name_key_tk)
 
 
 def in_name_order(items, name=lambda item: item.full_name) -> list:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from support import dispose, make_app_for
 
 from lms import MIGRATIONS_DIR
+from lms.collation import sort_key
 from lms.extensions import db
 
 
@@ -112,4 +113,20 @@ def test_upgrade_fills_the_competencies_of_existing_responses(empty_database):
                 .order_by(responses.c.position)
             ).all()
         assert codes == ["SW1.1 SW2.3", ""]
+    dispose(app)
+
+
+def test_upgrade_stores_the_sort_keys_of_existing_names(empty_database):
+    app = make_app_for(empty_database)
+    with app.app_context():
+        upgrade(revision="0009")
+        with db.engine.begin() as conn:
+            _insert_attempt(conn)  # its trainee, Aýgül
+        upgrade()
+        with db.engine.connect() as conn:
+            users = sa.Table("users", sa.MetaData(), autoload_with=conn)
+            keys = conn.execute(
+                select(users.c.name_key_tk, users.c.name_key_ru, users.c.name_key_en)
+            ).one()
+        assert tuple(keys) == tuple(sort_key("Aýgül", language) for language in ("tk", "ru", "en"))
     dispose(app)

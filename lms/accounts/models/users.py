@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from lms.collation import LANGUAGES, sort_key
 from lms.database import UTCDateTime, utcnow
 from lms.extensions import db
 
@@ -16,6 +17,15 @@ if TYPE_CHECKING:
     from lms.accounts.models.regions import Region
 
 ROLES = ("trainee", "trainer", "coordinator", "admin")
+
+# A name's sort key (lms.collation) in each interface language, compared code point by code
+# point: PostgreSQL's "C" collation (its default one follows the server's locale).
+NameKey = String(800).with_variant(String(800, collation="C"), "postgresql")
+
+
+def name_keys(full_name: str) -> dict[str, str]:
+    """The ``name_key_<language>`` columns for a name (for bulk inserts; the model sets its own)."""
+    return {f"name_key_{language}": sort_key(full_name, language) for language in LANGUAGES}
 
 
 class User(UserMixin, db.Model):
@@ -26,6 +36,11 @@ class User(UserMixin, db.Model):
     # Case-folded, NFC, confusable-folded form: two usernames that look alike share a key.
     username_key: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
+    # Lists of people are ordered by these, through an index, in the reader's alphabet; not
+    # loaded with the user (the session lookup on every request has no use for them).
+    name_key_tk: Mapped[str] = mapped_column(NameKey, server_default="", deferred=True)
+    name_key_ru: Mapped[str] = mapped_column(NameKey, server_default="", deferred=True)
+    name_key_en: Mapped[str] = mapped_column(NameKey, server_default="", deferred=True)
     email: Mapped[str | None] = mapped_column(String(254))
     language: Mapped[str | None] = mapped_column(String(5))
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
@@ -42,7 +57,16 @@ class User(UserMixin, db.Model):
         cascade="all, delete-orphan", order_by="UserRole.role"
     )
 
-    __table_args__ = (Index("ix_users_full_name_id", "full_name", "id"),)
+    __table_args__ = (
+        Index("ix_users_full_name_id", "full_name", "id"),
+        *(Index(f"ix_users_name_key_{lang}_id", f"name_key_{lang}", "id") for lang in LANGUAGES),
+    )
+
+    @validates("full_name")
+    def _keep_name_keys(self, _key: str, full_name: str) -> str:
+        for column, value in name_keys(full_name).items():
+            setattr(self, column, value)
+        return full_name
 
     # Set by the login machinery: the token of the server-side session this object came from.
     session_token = None  # a plain attribute: not a column
