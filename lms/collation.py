@@ -10,15 +10,14 @@ expect their own alphabet:
 - English: letters without their accents (Ç as C), then Cyrillic.
 
 A key is a string whose plain code-point order is the alphabetical order; case and accents
-decide only between names that are otherwise equal. Python sorts lists with it; SQLite orders rows
-with collations built on it (``lms_tk``, ``lms_ru``, ``lms_en``, registered per connection) and
-PostgreSQL with ICU's CLDR collations, which give the same order.
+decide only between names that are otherwise equal. Python sorts lists with it, and the
+database orders people by the keys stored with their names (``users.name_key_<language>``,
+indexed), compared code point by code point on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 TURKMEN = [
     "a",
@@ -159,28 +158,10 @@ def sorted_by_name(items, language: str, name=lambda item: item.full_name) -> li
 
 
 # --- in SQL ----------------------------------------------------------------------------------
-# PostgreSQL orders with ICU's CLDR collations, which follow the same alphabets; SQLite with the
-# collations below, registered on every connection (lms.database).
-POSTGRES_COLLATIONS = {"tk": "tk-x-icu", "ru": "ru-x-icu", "en": "und-x-icu"}
 
 
-@lru_cache(maxsize=65536)
-def _cached_key(text: str, language: str) -> str:
-    return sort_key(text, language)
-
-
-def _comparator(language: str):
-    def compare(a: str, b: str) -> int:
-        ka, kb = _cached_key(a, language), _cached_key(b, language)
-        return (ka > kb) - (ka < kb)
-
-    return compare
-
-
-def register_sqlite_collations(dbapi_connection) -> None:
-    """The three alphabetical orders and ``lms_fold()`` for accent-insensitive search."""
-    for language in LANGUAGES:
-        dbapi_connection.create_collation(f"lms_{language}", _comparator(language))
+def register_sqlite_functions(dbapi_connection) -> None:
+    """``lms_fold()`` for accent-insensitive search, on every SQLite connection."""
     dbapi_connection.create_function("lms_fold", 1, _fold_or_none, deterministic=True)
 
 
@@ -201,13 +182,3 @@ def folded(column, dialect: str):
     if dialect == "sqlite":
         return func.lms_fold(column)
     return func.translate(func.lower(column), _ACCENTED, _PLAIN)
-
-
-def collated(column, language: str, dialect: str):
-    """``column`` compared in ``language``'s alphabetical order, for ORDER BY."""
-    language = language if language in LANGUAGES else "tk"
-    if dialect == "postgresql":
-        return column.collate(POSTGRES_COLLATIONS[language])
-    if dialect == "sqlite":
-        return column.collate(f"lms_{language}")
-    return column

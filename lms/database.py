@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.types import TypeDecorator
 
-from lms.collation import register_sqlite_collations
+from lms.collation import register_sqlite_functions
 
 # Constraint names Alembic can reproduce on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -69,7 +69,7 @@ def configure_sqlite_connection(dbapi_connection, connection_record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
-    register_sqlite_collations(dbapi_connection)  # Turkmen and Russian alphabetical order
+    register_sqlite_functions(dbapi_connection)  # accent-insensitive search
 
 
 def _will_write() -> bool:
