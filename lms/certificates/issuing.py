@@ -95,6 +95,11 @@ def _serials(programme: Programme, year: int) -> Iterator[str]:
     """The next serials of the programme and year, numbered on from those already given (counted
     once, when the first is taken: a batch does not count again for each certificate)."""
     prefix = f"SW-{programme.serial_prefix}-{year}-"
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Two admins issuing at once would count the same certificates and take the same serial:
+        # the second waits here until the first's transaction ends, then counts its certificates
+        # too. (SQLite writers already queue for the write lock when they begin.)
+        db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(prefix))))
     count = db.session.scalar(
         select(func.count()).select_from(Certificate).where(Certificate.serial.startswith(prefix))
     )
