@@ -69,3 +69,24 @@ def write_content(root: Path) -> Path:
             )
         (module / "quiz.gift").write_text(QUIZ.replace("INT", slug[:3].upper()), encoding="utf-8")
     return root
+
+
+def use_content(app, root: Path):
+    """Point the app at another content folder; returns a function that undoes it."""
+    from lms.assessments.quizzes.bank import _EXTENSION_KEY as BANKS
+    from lms.courses.content import _EXTENSION_KEY as CONTENT
+
+    saved = app.config["CONTENT_DIR"], app.extensions.pop(CONTENT, None)
+    saved_banks = app.extensions.pop(BANKS, None)
+    app.config["CONTENT_DIR"] = root
+
+    def restore():
+        app.config["CONTENT_DIR"] = saved[0]
+        app.extensions.pop(CONTENT, None)
+        app.extensions.pop(BANKS, None)
+        if saved[1] is not None:
+            app.extensions[CONTENT] = saved[1]
+        if saved_banks is not None:
+            app.extensions[BANKS] = saved_banks
+
+    return restore

@@ -3,7 +3,7 @@ pages follow the language, the content and the reader; a remembered session cook
 expires and is never shared between requests; a remembered CSRF token belongs to its session
 alone; and the session's user is an ordinary persistent ``User``."""
 
-from content_tree import write_content
+from content_tree import use_content, write_content
 from support import csrf_token, login, shown_in
 
 from lms.courses.content import _EXTENSION_KEY as CONTENT
@@ -55,8 +55,7 @@ def test_cached_lesson_parts_keep_each_readers_own_state(app, factory):
 
 def test_cached_lesson_parts_follow_content_loaded_anew(app, factory, tmp_path):
     root = write_content(tmp_path / "content")
-    saved_dir, saved_state = app.config["CONTENT_DIR"], app.extensions.pop(CONTENT, None)
-    app.config["CONTENT_DIR"] = root
+    restore = use_content(app, root)
     try:
         factory.user("staff", "trainer")
         client = app.test_client()
@@ -74,10 +73,7 @@ def test_cached_lesson_parts_follow_content_loaded_anew(app, factory, tmp_path):
         assert "Edited text." in again and "Some text." not in again
         assert "Renamed →" in again and "intro 2 →" not in again
     finally:
-        app.config["CONTENT_DIR"] = saved_dir
-        app.extensions.pop(CONTENT, None)
-        if saved_state is not None:
-            app.extensions[CONTENT] = saved_state
+        restore()
 
 
 def test_pages_after_login_do_not_send_the_session_cookie_again(client, factory):

@@ -56,15 +56,12 @@ def test_unknown_slugs_and_traversal_attempts_are_404(client, factory):
 
 
 def test_asset_beside_a_lesson_is_served_with_its_type(client, factory, app, tmp_path):
-    from content_tree import write_content
-
-    from lms.courses.content import _EXTENSION_KEY
+    from content_tree import use_content, write_content
 
     root = write_content(tmp_path / "content")
     (root / "basics/01-intro/notes.txt").write_text("not an allowed type")
     (root / "basics/01-intro/diagram.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
-    saved_dir, saved_state = app.config["CONTENT_DIR"], app.extensions.pop(_EXTENSION_KEY, None)
-    app.config["CONTENT_DIR"] = root
+    restore = use_content(app, root)
     try:
         _enrolled(factory)  # a trainee of "foundational", which this tree does not have
         login(client, "aygul")
@@ -77,10 +74,7 @@ def test_asset_beside_a_lesson_is_served_with_its_type(client, factory, app, tmp
         response.close()
         assert staff.get("/learn/basics/intro/files/notes.txt").status_code == 404
     finally:
-        app.config["CONTENT_DIR"] = saved_dir
-        app.extensions.pop(_EXTENSION_KEY, None)
-        if saved_state is not None:
-            app.extensions[_EXTENSION_KEY] = saved_state
+        restore()
 
 
 def test_marking_done_moves_on_and_shows_progress(client, factory):

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from content_tree import FRAMEWORK
+from content_tree import FRAMEWORK, use_content
 from flask_migrate import upgrade
 from sqlalchemy import select
 from support import csrf_token, dispose, login, make_app_for
@@ -119,27 +119,6 @@ def write_quiz_content(root: Path) -> Path:
         (module / "01-hello.md").write_text(LESSON.format(title=f"{slug} 1"), encoding="utf-8")
         (module / "quiz.gift").write_text(quiz, encoding="utf-8")
     return root
-
-
-def use_content(app, root: Path):
-    """Point the app at another content folder; returns a function that undoes it."""
-    from lms.assessments.quizzes.bank import _EXTENSION_KEY as BANKS
-    from lms.courses.content import _EXTENSION_KEY as CONTENT
-
-    saved = app.config["CONTENT_DIR"], app.extensions.pop(CONTENT, None)
-    saved_banks = app.extensions.pop(BANKS, None)
-    app.config["CONTENT_DIR"] = root
-
-    def restore():
-        app.config["CONTENT_DIR"] = saved[0]
-        app.extensions.pop(CONTENT, None)
-        app.extensions.pop(BANKS, None)
-        if saved[1] is not None:
-            app.extensions[CONTENT] = saved[1]
-        if saved_banks is not None:
-            app.extensions[BANKS] = saved_banks
-
-    return restore
 
 
 @pytest.fixture
