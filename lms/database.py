@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -93,6 +94,24 @@ def writing() -> None:
     if not _will_write():
         db.session.commit()
         g.database_write = True
+
+
+@contextmanager
+def writing_apart():
+    """A writing transaction of its own inside a request that otherwise reads: the current
+    transaction ends first (committed), the block's statements run in a writing one (the block
+    commits or rolls back), and the request reads again after it."""
+    from flask import g
+
+    from lms.extensions import db
+
+    db.session.commit()
+    writes = g.get("database_write", False)
+    g.database_write = True
+    try:
+        yield
+    finally:
+        g.database_write = writes
 
 
 # A pooled connection unused for this long is checked before it is handed out: the database

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app, g
+from flask import current_app
 from sqlalchemy import String, Text, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lms.database import UTCDateTime, utcnow
+from lms.database import UTCDateTime, utcnow, writing_apart
 from lms.extensions import db
 
 
@@ -92,22 +92,18 @@ def _store(key: str, payload: str, computed_at: datetime) -> None:
 def _write(statement, key: str, done: str | None = None) -> int | None:
     """Run ``statement`` (and drop the claim ``done``) in a transaction of its own; its row
     count, or None when it failed (logged: the reader still gets the figures)."""
-    db.session.commit()
-    writes = g.get("database_write", False)
-    g.database_write = True  # the next transaction writes: SQLite takes the lock up front
-    try:
-        result = db.session.execute(statement)
-        count = len(result.all()) if result.returns_rows else result.rowcount
-        if done is not None:
-            db.session.execute(delete(CachedReport).where(CachedReport.key == done))
-        db.session.commit()
-        return count
-    except SQLAlchemyError as exc:
-        db.session.rollback()
-        current_app.logger.warning("report cache: could not store %s: %s", key, exc)
-        return None
-    finally:
-        g.database_write = writes
+    with writing_apart():
+        try:
+            result = db.session.execute(statement)
+            count = len(result.all()) if result.returns_rows else result.rowcount
+            if done is not None:
+                db.session.execute(delete(CachedReport).where(CachedReport.key == done))
+            db.session.commit()
+            return count
+        except SQLAlchemyError as exc:
+            db.session.rollback()
+            current_app.logger.warning("report cache: could not store %s: %s", key, exc)
+            return None
 
 
 def _upsert(key: str, payload: str, computed_at: datetime, only_older_than=None):
@@ -160,14 +156,15 @@ def refresh_standing(within: int) -> tuple[list[Refreshed], int]:
     db.session.commit()
     refreshed, stale = [], []
     for key, computed_at in kept:
-        if key.endswith(_CLAIM):
-            continue  # a claim ends by itself
+        age = now - computed_at
+        if key.endswith(_CLAIM) or age < timedelta(seconds=max_age() - within):
+            continue  # a claim ends by itself; a young report has nothing to do yet
         compute = _computation(key)
         if compute is None:
-            if now - computed_at >= timedelta(seconds=max_age()):
+            if age >= timedelta(seconds=max_age()):
                 stale.append(key)
             continue
-        if now - computed_at < timedelta(seconds=max_age() - within) or not _claim(key, now):
+        if not _claim(key, now):
             continue
         started, computed_at = time.perf_counter(), utcnow()
         payload = json.dumps(compute(), separators=(",", ":"))
