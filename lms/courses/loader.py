@@ -120,13 +120,14 @@ def _load_lessons(module_dir: Path, problems: list[Problem]) -> tuple[Lesson, ..
     for (order, slug), files in sorted(_group_lesson_files(module_dir, problems).items()):
         if "en" not in files:
             for path in files.values():
+                english = f"{path.name.split('.')[0]}.md"
                 problems.append(
                     Problem(
                         path,
                         1,
                         _l(
                             "translation of a lesson that has no English file %(name)s",
-                            name=f"{path.name.split('.')[0]}.md",
+                            name=english,
                         ),
                     )
                 )

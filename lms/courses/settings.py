@@ -32,13 +32,14 @@ def _number(document: Document, key: str, value, minimum: float, maximum: float,
         or not isinstance(value, int | float)
         or not minimum <= value <= maximum
     ):
+        lowest, highest = f"{minimum:g}", f"{maximum:g}"
         document.error(
             key,
             _l(
                 "“%(key)s” must be a number from %(min)s to %(max)s",
                 key=key,
-                min=f"{minimum:g}",
-                max=f"{maximum:g}",
+                min=lowest,
+                max=highest,
             ),
         )
         return default

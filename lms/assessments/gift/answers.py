@@ -63,12 +63,13 @@ def parse_choices(block: Block, body: Span) -> Fields:
     elif not single:
         total = round(sum(answer.fraction for answer in answers if answer.fraction > 0), 2)
         if total != 1:
+            percentage = f"{total:.0%}"
             block.report(
                 body.offset,
                 _(
                     "the positive weights of this multiple-answer question add up to %(total)s,"
                     " not 100%% (mark the right option with = or give weights like %(example)s)",
-                    total=f"{total:.0%}",
+                    total=percentage,
                     example="~%50%",
                 ),
             )

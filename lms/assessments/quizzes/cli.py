@@ -67,12 +67,13 @@ def regrade_command(programme: str, module_slug: str) -> None:
                 question=question_id,
             )
         )
+    quiz = f"{programme}/{module_slug}"
     click.echo(
         ngettext(
             "Regraded %(num)d attempt of %(quiz)s.",
             "Regraded %(num)d attempts of %(quiz)s.",
             len(report.changed),
-            quiz=f"{programme}/{module_slug}",
+            quiz=quiz,
         )
     )
 

@@ -35,7 +35,8 @@ def set_mark(attempt: QuizAttempt, position: int, new: NewMark, *, actor_id: int
     if response is None or response.max_mark <= 0:
         raise MarkError(_l("This question carries no mark."))
     if not 0 <= new.mark <= response.max_mark:
-        raise MarkError(_l("The mark must be from 0 to %(max)s.", max=f"{response.max_mark:g}"))
+        highest = f"{response.max_mark:g}"
+        raise MarkError(_l("The mark must be from 0 to %(max)s.", max=highest))
     first_mark = response.needs_grading
     reason = new.reason.strip()
     if not first_mark and not reason:

@@ -24,6 +24,7 @@ from lms.assessments.practice.signoff import submit_week, week_entries, week_of
 from lms.assessments.practice.views import bp
 from lms.database import local_today
 from lms.extensions import db
+from lms.formatting import number
 
 PER_PAGE = 50
 
@@ -39,7 +40,8 @@ def requirement_text(summary: PracticeSummary, key: str) -> str:
     requirement = summary.requirement(key)
     if key == "direct_share":
         return f"{requirement.have:.0%} / {requirement.need:.0%}"
-    return _("%(have)s of %(need)s h", have=f"{requirement.have:g}", need=f"{requirement.need:g}")
+    have, need = f"{requirement.have:g}", f"{requirement.need:g}"
+    return _("%(have)s of %(need)s h", have=have, need=need)
 
 
 def summary_chart(summary: PracticeSummary):
@@ -62,7 +64,7 @@ def kinds_chart(summary: PracticeSummary):
     return bar_chart(
         _("Counted hours by kind"),
         # Translators: a number of hours; "h" is the abbreviation of hours.
-        [(k, v, _("%(hours)s h", hours=f"{v:.1f}")) for k, v in rows],
+        [(k, v, _("%(hours)s h", hours=number(v))) for k, v in rows],
     )
 
 

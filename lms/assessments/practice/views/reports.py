@@ -23,6 +23,7 @@ from lms.assessments.practice.reports import (
 )
 from lms.assessments.practice.views import bp, language
 from lms.extensions import db
+from lms.formatting import number
 from lms.forms import choice_list
 from lms.report_cache import cached_figures, max_age
 from lms.spreadsheets import csv_text
@@ -59,7 +60,7 @@ def _hours_chart(title: str, rows, label=lambda row: row.label):
             (
                 label(r),
                 r.counted_minutes / 60,
-                _("%(hours)s h", hours=f"{r.counted_minutes / 60:.1f}"),
+                _("%(hours)s h", hours=number(r.counted_minutes / 60)),
             )
             for r in rows
         ],
