@@ -24,8 +24,8 @@ from lms.certificates.models import Certificate, CoFacilitation
 from lms.certificates.signing import b64, canonical_json, issuer_key
 from lms.competencies.evidence import apply_rule
 from lms.competencies.models import CompetencyStatusOverride
+from lms.core.database import LOCAL_TIMEZONE
 from lms.courses.catalogue import Programme
-from lms.database import LOCAL_TIMEZONE
 
 OVERRIDES = CompetencyStatusOverride.__table__
 CO_FACILITATIONS = CoFacilitation.__table__

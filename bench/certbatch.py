@@ -34,8 +34,8 @@ from lms.accounts.names import username_key
 from lms.certificates import pdf
 from lms.certificates.issuing import IssueOutcome, issue_certificates
 from lms.certificates.models import Certificate
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
 
 PROGRAMME = "foundational"
 

@@ -23,7 +23,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 _CHILD = """
 import json, time
 from lms import create_app
-
 app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
 with app.app_context():
     from lms.courses.content import content_state

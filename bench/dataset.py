@@ -42,7 +42,7 @@ from lms.accounts.names import username_key
 from lms.accounts.regions import sync_regions
 from lms.certificates.signing import generate_key
 from lms.competencies.programme_frameworks import sync_programme_frameworks
-from lms.extensions import db
+from lms.core.extensions import db
 
 BENCH_PASSWORD = "bench-social-work"
 # Cohort 0 (the one the cohort page opens) is a national ToT cohort: the widest a trainer sees.
@@ -171,7 +171,7 @@ class Plan:
 
 
 def sqlalchemy_url(url: str) -> str:
-    """The URL with psycopg 3 named for PostgreSQL, as ``lms.config`` does for the app."""
+    """The URL with psycopg 3 named for PostgreSQL, as ``lms.core.config`` does for the app."""
     parsed = sa.engine.make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")

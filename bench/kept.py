@@ -17,10 +17,10 @@ from sqlalchemy import event
 from bench.dataset import Dataset, app_config
 from bench.queries import TRANSACTION_CONTROL
 from lms import create_app
-from lms.assessments.practice.reports import ReportFilter, national_figures
 from lms.competencies.national import all_regions, status_counts
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
+from lms.practice.reports import ReportFilter, national_figures
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,13 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from lms.assessments.quizzes.bank import read_bank, snapshot_for
-from lms.assessments.quizzes.demo import _answers as demo_answers
-from lms.assessments.quizzes.grading import grade
-from lms.assessments.quizzes.models import (
+from lms.core.database import LOCAL_TIMEZONE
+from lms.courses.catalogue import Catalogue, Module, Programme
+from lms.courses.models import LessonProgress
+from lms.quizzes.bank import read_bank, snapshot_for
+from lms.quizzes.demo import _answers as demo_answers
+from lms.quizzes.grading import grade
+from lms.quizzes.models import (
     BY_TRAINEE,
     FINISHED,
     GRADED,
@@ -32,10 +35,7 @@ from lms.assessments.quizzes.models import (
     QuizAttempt,
     QuizResponse,
 )
-from lms.assessments.quizzes.results import competencies_of, stored_codes
-from lms.courses.catalogue import Catalogue, Module, Programme
-from lms.courses.models import LessonProgress
-from lms.database import LOCAL_TIMEZONE
+from lms.quizzes.results import competencies_of, stored_codes
 
 COURSE_DAYS = 150
 HISTORY_GAP_DAYS = 180  # between the starts of two programmes a trainee took one after another

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bench.learning import Enrolment, at_local
-from lms.assessments.practice.demo import AGENCIES as DEMO_AGENCIES
-from lms.assessments.practice.models import (
+from lms.practice.demo import AGENCIES as DEMO_AGENCIES
+from lms.practice.models import (
     TARGET_GROUPS,
     FieldEvaluation,
     FieldRating,

@@ -21,7 +21,7 @@ from bench.dataset import Dataset, app_config
 from bench.load import CSRF_PATTERN
 from bench.pages import Page
 from lms import create_app
-from lms.extensions import db
+from lms.core.extensions import db
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 VERIFY_RATE_LIMIT = 1_000_000_000  # as on the bench's servers: the verify page is a key page

@@ -27,12 +27,12 @@ import sqlalchemy as sa
 from bench import awards, learning, practice, universities
 from bench.bulk import BulkWriter
 from bench.learning import COURSE_DAYS, Enrolment, Ids, QuizBook, Taking
-from lms.assessments.practice.categories import categories
-from lms.assessments.practice.programme import programme_competencies
 from lms.competencies.models import Competency, Framework
+from lms.core.database import LOCAL_TIMEZONE
 from lms.courses.catalogue import Catalogue, Programme
 from lms.courses.content import catalogue as app_catalogue
-from lms.database import LOCAL_TIMEZONE
+from lms.practice.categories import categories
+from lms.practice.programme import programme_competencies
 
 BATCH_SIZE = 45
 SUBMITTERS = 100

@@ -31,13 +31,13 @@ from bench.dataset import Dataset, app_config
 from bench.load import CSRF_PATTERN, HOST, cookie_pairs, login
 from lms import create_app
 from lms.accounts.models import User
-from lms.assessments.quizzes.attempts import QuizKey, save_answers, start_attempt
-from lms.assessments.quizzes.bank import question_bank
-from lms.assessments.quizzes.demo import _answers as demo_answers
-from lms.assessments.quizzes.forms import pages
-from lms.assessments.quizzes.models import IN_PROGRESS, SUBMITTED_STATES, QuizAttempt
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
+from lms.quizzes.attempts import QuizKey, save_answers, start_attempt
+from lms.quizzes.bank import question_bank
+from lms.quizzes.demo import _answers as demo_answers
+from lms.quizzes.forms import pages
+from lms.quizzes.models import IN_PROGRESS, SUBMITTED_STATES, QuizAttempt
 
 TIMEOUT_S = 120
 

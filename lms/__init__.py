@@ -8,15 +8,15 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from lms.config import PROJECT_ROOT, load_settings
-from lms.database import (
+from lms.core.config import load_settings
+from lms.core.database import (
     begin_sqlite_transaction,
     configure_sqlite_connection,
     watch_connections,
 )
-from lms.extensions import babel, csrf, db, login_manager, migrate
+from lms.core.extensions import babel, csrf, db, login_manager, migrate
 
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -33,7 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from lms.i18n import select_locale, select_timezone
+    from lms.i18n.language import select_locale, select_timezone
 
     if not event.contains(Engine, "connect", configure_sqlite_connection):
         event.listen(Engine, "connect", configure_sqlite_connection)
@@ -48,18 +48,18 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from lms import site
     from lms.accounts import views as accounts
+    from lms.core import site
     from lms.courses import views as courses
 
     app.register_blueprint(site.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(courses.bp)
     app.register_blueprint(courses.cohort_bp)
-    from lms.assessments.quizzes import views as quizzes
+    from lms.quizzes import views as quizzes
 
     app.register_blueprint(quizzes.bp)
-    from lms.assessments.practice import views as practice
+    from lms.practice import views as practice
 
     app.register_blueprint(practice.bp)
     from lms.certificates import views as certificates
@@ -73,7 +73,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
-    from lms import web
+    from lms.core import web
 
     web.init_app(app)
 

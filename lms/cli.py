@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_migrate import upgrade
 
 from lms import create_app
-from lms.extensions import db
+from lms.core.extensions import db
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
@@ -35,7 +35,7 @@ def fail(message: str) -> None:
 def demo_command() -> None:
     """Create (or complete) a ready demo: schema, regions, users and cohorts."""
     from lms.accounts.forms import ROLE_LABELS
-    from lms.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
+    from lms.demo.assemble import DEMO_PASSWORD, DEMO_USERS, build_demo
 
     upgrade()
     build_demo()
@@ -57,7 +57,7 @@ def demo_command() -> None:
 @with_appcontext
 def backup_command(dest: Path) -> None:
     """Write a consistent copy of the database to DEST."""
-    from lms.backup import BackupError, backup
+    from lms.core.backup import BackupError, backup
 
     try:
         backup(current_app.config["SQLALCHEMY_DATABASE_URI"], dest)
@@ -72,7 +72,7 @@ def backup_command(dest: Path) -> None:
 @with_appcontext
 def restore_command(src: Path, yes: bool) -> None:
     """Replace the database's contents with the backup SRC."""
-    from lms.backup import BackupError, restore
+    from lms.core.backup import BackupError, restore
 
     if not yes:
         click.confirm(_("This replaces every record in the database. Continue?"), abort=True)
@@ -88,12 +88,12 @@ def restore_command(src: Path, yes: bool) -> None:
 def register_commands(app) -> None:
     """Attach every package's commands to the app (called by create_app)."""
     from lms.accounts.cli import regions_group, users_group
-    from lms.assessments.cli import gift_cli
-    from lms.assessments.practice.cli import practice_cli
-    from lms.assessments.quizzes.cli import quiz_cli
     from lms.certificates.cli import certificates_group
     from lms.competencies.cli import frameworks_group
-    from lms.reports_cli import reports_group
+    from lms.practice.cli import practice_cli
+    from lms.quizzes.cli import quiz_cli
+    from lms.quizzes.gift.cli import gift_cli
+    from lms.reports.cli import reports_group
 
     for command in (
         demo_command,
@@ -123,8 +123,8 @@ def content_group() -> None:
 @click.option("--errors-only", is_flag=True, help="Do not list warnings (they are still counted).")
 def content_check(directory: Path | None, errors_only: bool) -> None:
     """Validate programmes, modules, lessons, links, quizzes and competency codes."""
-    from lms.config import PROJECT_ROOT
     from lms.content_check import check_content
+    from lms.core.config import PROJECT_ROOT
 
     root = directory or PROJECT_ROOT / "content"
     problems = check_content(root)
@@ -152,7 +152,7 @@ def translations_group() -> None:
 @translations_group.command("extract")
 def translations_extract() -> None:
     """Collect every translatable message into lms/translations/messages.pot."""
-    from lms.catalogues import extract, write_template
+    from lms.i18n.catalogues import extract, write_template
 
     template = extract()
     path = write_template(template)
@@ -162,7 +162,7 @@ def translations_extract() -> None:
 @translations_group.command("update")
 def translations_update() -> None:
     """Extract, then merge new and changed messages into each language's .po file."""
-    from lms.catalogues import CatalogueError, extract, update, write_template
+    from lms.i18n.catalogues import CatalogueError, extract, update, write_template
 
     template = extract()
     write_template(template)
@@ -178,7 +178,7 @@ def translations_update() -> None:
 @translations_group.command("compile")
 def translations_compile() -> None:
     """Compile the .po files to .mo (part of set-up; refuses broken entries)."""
-    from lms.catalogues import CatalogueError, compile_all
+    from lms.i18n.catalogues import CatalogueError, compile_all
 
     try:
         paths = compile_all()
@@ -191,7 +191,7 @@ def translations_compile() -> None:
 @click.option("--list", "show", is_flag=True, help="List the missing and fuzzy messages.")
 def translations_status(show: bool) -> None:
     """How complete the Turkmen and Russian catalogues are; exit status 1 when incomplete."""
-    from lms.catalogues import CatalogueError, coverage
+    from lms.i18n.catalogues import CatalogueError, coverage
 
     try:
         report = coverage()

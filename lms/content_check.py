@@ -10,12 +10,12 @@ from pathlib import Path
 
 from flask_babel import gettext as _
 
-from lms.assessments.gift import GiftError, parse_gift
-from lms.assessments.practice.categories import check_categories, is_practice_folder
 from lms.courses.catalogue import Catalogue, Module
 from lms.courses.checker import check_catalogue, competency_codes
 from lms.courses.frontmatter import Problem
 from lms.courses.loader import load_catalogue
+from lms.practice.categories import check_categories, is_practice_folder
+from lms.quizzes.gift import GiftError, parse_gift
 
 COMPETENCY_TAG = "competency:"
 

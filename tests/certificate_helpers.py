@@ -7,10 +7,10 @@ from lms.accounts.cohorts import CohortFields, create_cohort, set_cohort_people
 from lms.accounts.users import NewUser, create_user
 from lms.certificates.issuing import issue_certificate
 from lms.certificates.models import CoFacilitation
-from lms.completion import Completion, complete_programme, read_programme
+from lms.core.database import local_today
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.database import local_today
-from lms.extensions import db
+from lms.demo.completion import Completion, complete_programme, read_programme
 
 _numbers = count(1)
 

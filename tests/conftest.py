@@ -32,8 +32,8 @@ if not Path(os.environ["LMS_SIGNING_KEY_FILE"]).exists():
     generate_key(Path(os.environ["LMS_SIGNING_KEY_FILE"]))
 
 from lms import create_app  # noqa: E402
-from lms.config import PROJECT_ROOT  # noqa: E402
-from lms.extensions import db  # noqa: E402
+from lms.core.config import PROJECT_ROOT  # noqa: E402
+from lms.core.extensions import db  # noqa: E402
 
 POSTGRES_URL = os.environ.get("LMS_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])

@@ -73,8 +73,8 @@ def write_content(root: Path) -> Path:
 
 def use_content(app, root: Path):
     """Point the app at another content folder; returns a function that undoes it."""
-    from lms.assessments.quizzes.bank import _EXTENSION_KEY as BANKS
     from lms.courses.content import _EXTENSION_KEY as CONTENT
+    from lms.quizzes.bank import _EXTENSION_KEY as BANKS
 
     saved = app.config["CONTENT_DIR"], app.extensions.pop(CONTENT, None)
     saved_banks = app.extensions.pop(BANKS, None)

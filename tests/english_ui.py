@@ -20,8 +20,8 @@ from html.parser import HTMLParser
 
 import sqlalchemy as sa
 
-from lms import catalogues
-from lms.i18n import LANGUAGE_NAMES
+from lms.i18n import catalogues
+from lms.i18n.language import LANGUAGE_NAMES
 
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Names of standards and products, the same in every language.
@@ -161,9 +161,9 @@ def known_strings(app) -> set[str]:
 
     Call inside an app context of ``app``.
     """
-    from lms.assessments.practice.categories import categories
+    from lms.core.extensions import db
     from lms.courses.content import catalogue
-    from lms.extensions import db
+    from lms.practice.categories import categories
 
     known = database_strings(db.engine) | curricula_strings(catalogue())
     known.add(app.config["ISSUER_NAME"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lms.extensions import db
+from lms.core.extensions import db
 
 PASSWORD = "correct horse battery"
 
@@ -197,7 +197,7 @@ def age_kept_reports(app, seconds: int = 301) -> None:
 
     from sqlalchemy import select
 
-    from lms.report_cache import CachedReport
+    from lms.reports.cache import CachedReport
 
     with app.app_context():
         for report in db.session.scalars(select(CachedReport)):

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from lms import audit
-from lms.extensions import db
+from lms.core import audit
+from lms.core.extensions import db
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,7 @@ def test_audit_events_cannot_be_changed_or_deleted(app, statement):
 def test_an_event_rolls_back_with_the_change_it_records(app):
     from sqlalchemy import func, select
 
-    from lms.audit import AuditEvent
+    from lms.core.audit import AuditEvent
 
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(AuditEvent))

@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 from support import dispose, make_app_for
 
 from lms.accounts.models import Cohort, User
+from lms.core.extensions import db
 from lms.courses.models import LessonProgress
-from lms.extensions import db
 
 
 def _count(app, model):

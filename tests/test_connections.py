@@ -12,9 +12,9 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.pool import NullPool
 from support import dispose, make_app_for
 
-from lms import database
-from lms.audit import AuditEvent, record
-from lms.extensions import db
+from lms.core import database
+from lms.core.audit import AuditEvent, record
+from lms.core.extensions import db
 
 
 @pytest.fixture

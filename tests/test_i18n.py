@@ -11,9 +11,9 @@ from babel.messages.catalog import Catalog
 from flask_babel import force_locale, format_date, ngettext
 from i18n_scan import scan_package, scan_python, scan_template
 
-from lms import catalogues
-from lms.collation import fold, sort_key, sorted_by_name
-from lms.formatting import duration, hours, number, percent
+from lms.i18n import catalogues
+from lms.i18n.collation import fold, sort_key, sorted_by_name
+from lms.i18n.formatting import duration, hours, number, percent
 
 # --- every user-facing string wrapped, every message translated -------------------------------
 
@@ -304,8 +304,8 @@ def test_lists_of_people_follow_the_readers_alphabet_in_sql(app, factory):
     import sqlalchemy as sa
 
     from lms.accounts.models import User
-    from lms.extensions import db
-    from lms.i18n import name_order
+    from lms.core.extensions import db
+    from lms.i18n.language import name_order
 
     for username, full_name in PEOPLE.items():
         factory.user(username, full_name=full_name)
@@ -356,7 +356,7 @@ def test_built_in_form_messages_are_translated_too(app, language, expected):
     from wtforms import StringField
     from wtforms.validators import DataRequired, Length
 
-    from lms.forms import Form
+    from lms.core.forms import Form
 
     class NameForm(Form):
         name = StringField(validators=[DataRequired()])
@@ -391,7 +391,7 @@ def test_commands_speak_the_cli_language(app, monkeypatch):
     ],
 )
 def test_default_and_command_languages_fall_back_safely(tmp_path, environment, default, cli):
-    from lms.config import load_settings
+    from lms.core.config import load_settings
 
     config = load_settings(tmp_path, {"LMS_SECRET_KEY": "k", **environment})
     assert (config["BABEL_DEFAULT_LOCALE"], config["CLI_LANGUAGE"]) == (default, cli)

@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from support import csrf_token
 
 from lms import create_app
-from lms.extensions import db
+from lms.core.extensions import db
 
 PEOPLE = ("admin", "trainer", "coordinator", "trainee", "aygul")
 LANGUAGES = ("tk", "ru")
@@ -29,7 +29,7 @@ _LINK = re.compile(r"""<a\b[^>]*\bhref="([^"]+)\"""")
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from lms.demo import DEMO_PASSWORD, build_demo
+    from lms.demo.assemble import DEMO_PASSWORD, build_demo
 
     database = tmp_path_factory.mktemp("i18n") / "demo.sqlite3"
     app = create_app(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lms.markdown import render_markdown
+from lms.core.markdown import render_markdown
 
 
 @pytest.mark.parametrize(

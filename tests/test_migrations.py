@@ -15,8 +15,8 @@ from sqlalchemy import select
 from support import dispose, make_app_for
 
 from lms import MIGRATIONS_DIR
-from lms.collation import sort_key
-from lms.extensions import db
+from lms.core.extensions import db
+from lms.i18n.collation import sort_key
 
 
 def test_migrations_have_a_single_head():

@@ -8,8 +8,8 @@ from flask_babel import force_locale
 from support import login
 
 from lms import create_app
-from lms.extensions import babel
-from lms.markdown import render_markdown
+from lms.core.extensions import babel
+from lms.core.markdown import render_markdown
 
 
 def test_the_cached_menu_follows_each_persons_roles(app, factory):
@@ -29,7 +29,7 @@ def test_the_cached_menu_follows_each_persons_roles(app, factory):
 
 def test_the_cached_menu_follows_a_role_change(app, factory):
     from lms.accounts.users import set_roles
-    from lms.extensions import db
+    from lms.core.extensions import db
 
     admin = factory.user("gozel", "admin")
     person = factory.user("aygul", "trainee")

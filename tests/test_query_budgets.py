@@ -13,9 +13,9 @@ from certificate_helpers import qualify
 from support import QUERY_BUDGET, login, page_queries
 
 from lms.certificates.issuing import issue_certificate
-from lms.completion import read_programme
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
+from lms.demo.completion import read_programme
 
 READING_PAGES = [
     "/",

@@ -7,10 +7,11 @@ from datetime import timedelta
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
-from lms import report_cache, reports_cli
-from lms.assessments.practice.reports import ReportFilter, national_figures
-from lms.extensions import db
-from lms.report_cache import CachedReport, cached_figures
+from lms.core.extensions import db
+from lms.practice.reports import ReportFilter, national_figures
+from lms.reports import cache as report_cache
+from lms.reports import cli as reports_cli
+from lms.reports.cache import CachedReport, cached_figures
 
 
 def _computing(values):

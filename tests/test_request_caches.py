@@ -6,8 +6,8 @@ alone; and the session's user is an ordinary persistent ``User``."""
 from content_tree import use_content, write_content
 from support import csrf_token, login, shown_in
 
+from lms.core.extensions import db
 from lms.courses.content import _EXTENSION_KEY as CONTENT
-from lms.extensions import db
 
 LESSON = "/learn/foundational/what-is-social-work/defining-social-work"
 

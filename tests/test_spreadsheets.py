@@ -1,6 +1,6 @@
 import pytest
 
-from lms.spreadsheets import csv_text, safe_cell
+from lms.core.spreadsheets import csv_text, safe_cell
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+7 993", "-5", "@SUM(A1)", "\tx"])

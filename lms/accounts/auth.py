@@ -15,8 +15,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.accounts.models import LoginAttempt, User, UserSession
 from lms.accounts.names import username_key
-from lms.database import utcnow
-from lms.extensions import db
+from lms.core.database import utcnow
+from lms.core.extensions import db
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 256

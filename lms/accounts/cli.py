@@ -11,7 +11,7 @@ from flask_babel import ngettext
 
 from lms.accounts.regions import RegionDataError, sync_regions
 from lms.cli import fail
-from lms.extensions import db
+from lms.core.extensions import db
 
 
 @click.group("users")
@@ -25,7 +25,7 @@ def users_group() -> None:
 def users_import(file: Path) -> None:
     """Import users from a UTF-8 CSV file; nothing is saved if any row is bad."""
     from lms.accounts.user_import import import_users
-    from lms.spreadsheets import CsvDecodeError, decode_upload
+    from lms.core.spreadsheets import CsvDecodeError, decode_upload
 
     try:
         text = decode_upload(file.read_bytes())

@@ -13,11 +13,11 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from lms import audit
 from lms.accounts.models import Cohort, Region, User, UserRole, cohort_members, cohort_trainers
 from lms.accounts.models.cohorts import PROGRAMMES
-from lms.extensions import db
-from lms.i18n import name_order
+from lms.core import audit
+from lms.core.extensions import db
+from lms.i18n.language import name_order
 
 
 class CohortError(ValueError):

@@ -22,7 +22,7 @@ from lms.accounts.auth import PASSWORD_MAX, PASSWORD_MIN
 from lms.accounts.models import ROLES
 from lms.accounts.models.cohorts import PROGRAMMES
 from lms.accounts.names import USERNAME_MAX
-from lms.forms import Form, choice_list
+from lms.core.forms import Form, choice_list
 
 ROLE_LABELS = {
     "trainee": _l("Trainee"),

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import Region
-from lms.extensions import db
+from lms.core.extensions import db
 
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.yaml"
 

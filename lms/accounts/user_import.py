@@ -15,7 +15,7 @@ from lms.accounts.cohorts import set_cohort_people
 from lms.accounts.models import Cohort
 from lms.accounts.names import username_key
 from lms.accounts.users import NewUser, create_user, problems_with_new_user
-from lms.extensions import db
+from lms.core.extensions import db
 
 REQUIRED_COLUMNS = ("username", "full_name")
 OPTIONAL_COLUMNS = ("roles", "email", "language", "region", "cohort", "password")

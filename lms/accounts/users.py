@@ -9,7 +9,6 @@ from flask_babel import ngettext
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
-from lms import audit
 from lms.accounts.auth import (
     PASSWORD_MAX,
     PASSWORD_MIN,
@@ -19,8 +18,9 @@ from lms.accounts.auth import (
 )
 from lms.accounts.models import ROLES, Region, User, UserRole
 from lms.accounts.names import InvalidName, clean_full_name, clean_username, username_key
-from lms.database import utcnow
-from lms.extensions import db
+from lms.core import audit
+from lms.core.database import utcnow
+from lms.core.extensions import db
 
 
 class AccountError(ValueError):

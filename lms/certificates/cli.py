@@ -36,9 +36,9 @@ from lms.certificates.verification import (
     verify_pdf,
 )
 from lms.cli import fail
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
-from lms.i18n import language
+from lms.i18n.language import language
 
 
 def _outcome(status: str) -> str:

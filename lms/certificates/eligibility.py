@@ -15,15 +15,15 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.accounts.models import User
-from lms.assessments.practice.requirements import PracticeSummary, summaries
-from lms.assessments.quizzes.results import QuizResult, best_results_for
 from lms.certificates.models import Certificate, CoFacilitation
 from lms.competencies.evidence import profiles
+from lms.core.extensions import db
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
 from lms.courses.progress import ProgrammeProgress, cohort_progress
-from lms.extensions import db
-from lms.i18n import language
+from lms.i18n.language import language
+from lms.practice.requirements import PracticeSummary, summaries
+from lms.quizzes.results import QuizResult, best_results_for
 
 PASSING_OBSERVATION = 3  # a co-facilitated session counts when rated "met" (3 of 5) or better
 

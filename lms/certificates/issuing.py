@@ -16,16 +16,16 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from lms import audit
 from lms.accounts.models import User
 from lms.certificates.codes import new_code
 from lms.certificates.eligibility import Eligibility, check_eligibility_for
 from lms.certificates.models import Certificate
 from lms.certificates.signing import b64, canonical_json, issuer_key
+from lms.core import audit
+from lms.core.database import local_today, utcnow
+from lms.core.extensions import db
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
-from lms.database import local_today, utcnow
-from lms.extensions import db
 
 
 class CertificateError(ValueError):

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Mapped, mapped_column, selectinload
 from lms.accounts.models import Region, User
 from lms.accounts.names import nfc
 from lms.certificates.models import Certificate
-from lms.database import local_today
-from lms.extensions import db
+from lms.core.database import local_today
+from lms.core.extensions import db
 
 POOL_PROGRAMME = "tot"
 

@@ -18,8 +18,8 @@ from lms.certificates.codes import CodeTypo, normalise
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import ATTACHMENT_NAME
 from lms.certificates.signing import IssuerKey, canonical_json, unb64
-from lms.database import local_today
-from lms.extensions import db
+from lms.core.database import local_today
+from lms.core.extensions import db
 
 # Outcomes, in the words the CLI and pages use.
 VALID, EXPIRED, REVOKED, SUPERSEDED = "valid", "expired", "revoked", "superseded"

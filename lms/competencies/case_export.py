@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from lms.competencies.models import Competency, CompetencyAssociation, Framework
-from lms.extensions import db
+from lms.core.extensions import db
 
 DEFAULT_CREATOR = "National social work training programme of Turkmenistan"
 

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from lms.competencies.package import Problem
-from lms.extensions import db
+from lms.core.extensions import db
 
 
 def _fail(lines: list[str], summary: str) -> None:

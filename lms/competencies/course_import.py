@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from lms.competencies.models import DegreeProgramme, UniversityCourse
 from lms.competencies.universities import CourseFields, UniversityError, parse_ects, save_course
-from lms.extensions import db
+from lms.core.extensions import db
 
 COLUMNS = ("code", "title", "ects", "year", "semester")
 MAX_ROWS = 500

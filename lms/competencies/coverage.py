@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from lms.competencies.frameworks import TreeNode, framework_tree
 from lms.competencies.models import CourseCompetency, DegreeProgramme, UniversityCourse
-from lms.extensions import db
-from lms.spreadsheets import csv_text
+from lms.core.extensions import db
+from lms.core.spreadsheets import csv_text
 
 LEVEL_ORDER = {"I": 1, "R": 2, "M": 3}
 

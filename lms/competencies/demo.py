@@ -22,7 +22,7 @@ from lms.competencies.universities import (
     save_course,
     set_coordinators,
 )
-from lms.extensions import db
+from lms.core.extensions import db
 
 STANDARD = "TM-SW"
 MAPPED_UNIVERSITY = ("Magtymguly Turkmen State University", "TDU")

@@ -24,18 +24,18 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
-from lms import audit
 from lms.accounts.models import User
-from lms.assessments.practice.results import approved_minutes_for, latest_ratings_for
-from lms.assessments.quizzes.results import (
+from lms.competencies.models.evidence import STATUSES, CompetencyStatusOverride
+from lms.core import audit
+from lms.core.extensions import db
+from lms.courses.catalogue import CompetencyRule, Programme, Titles
+from lms.courses.content import catalogue
+from lms.practice.results import approved_minutes_for, latest_ratings_for
+from lms.quizzes.results import (
     CompetencyScore,
     competency_scores_for,
     question_outcomes_for,
 )
-from lms.competencies.models.evidence import STATUSES, CompetencyStatusOverride
-from lms.courses.catalogue import CompetencyRule, Programme, Titles
-from lms.courses.content import catalogue
-from lms.extensions import db
 
 
 class EvidenceError(ValueError):

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from lms.accounts.forms import MultiCheckboxField
 from lms.competencies.universities import UniversityError, parse_ects
-from lms.forms import Form, choice_list
+from lms.core.forms import Form, choice_list
 
 LEVEL_LABELS = {
     "I": _l("I — introduced"),

@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from lms import audit
 from lms.competencies.models import (
     Competency,
     CompetencyAssociation,
@@ -21,8 +20,9 @@ from lms.competencies.models import (
 )
 from lms.competencies.models.frameworks import CROSSWALK_TYPES
 from lms.competencies.package import stable_uuid, urn
-from lms.database import utcnow
-from lms.extensions import db
+from lms.core import audit
+from lms.core.database import utcnow
+from lms.core.extensions import db
 
 DRAFT_LIFETIME = timedelta(hours=24)
 

@@ -14,14 +14,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, or_, select
 
-from lms import audit
 from lms.competencies.case import read_case
 from lms.competencies.models import Competency, CourseCompetency, Framework
 from lms.competencies.moodle_csv import read_moodle_csv
 from lms.competencies.package import FrameworkPackage, Problem, ProblemList, ReadResult
 from lms.competencies.saving import save_package
 from lms.competencies.structure import check_structure, tree_order
-from lms.extensions import db
+from lms.core import audit
+from lms.core.extensions import db
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from lms.competencies.frameworks import framework_tree
 from lms.competencies.models import LEVELS, CourseCompetency, UniversityCourse
-from lms.extensions import db
+from lms.core.extensions import db
 
 
 class MappingError(ValueError):

@@ -17,14 +17,14 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
 from lms.accounts.models import Cohort, Region, User, cohort_members
-from lms.collation import sorted_by_name
 from lms.competencies.evidence import statuses_of_many
+from lms.core.database import local_today
+from lms.core.extensions import db
+from lms.core.spreadsheets import csv_text
 from lms.courses.catalogue import LANGUAGES, Programme, Titles
 from lms.courses.content import catalogue
-from lms.database import local_today
-from lms.extensions import db
-from lms.report_cache import standing_report
-from lms.spreadsheets import csv_text
+from lms.i18n.collation import sorted_by_name
+from lms.reports.cache import standing_report
 
 STATUS_ORDER = ("proficient", "developing", "not_yet")
 

@@ -16,8 +16,8 @@ from sqlalchemy import delete, select
 from lms.competencies.models import Competency, CompetencyAssociation, Framework
 from lms.competencies.package import FrameworkPackage, PackageAssociation
 from lms.competencies.structure import tree_order
-from lms.database import utcnow
-from lms.extensions import db
+from lms.core.database import utcnow
+from lms.core.extensions import db
 
 FRAMEWORK_FIELDS = (
     "title",

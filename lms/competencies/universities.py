@@ -14,7 +14,6 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from lms import audit
 from lms.accounts.models import User, UserRole
 from lms.competencies.models import (
     DegreeProgramme,
@@ -23,8 +22,9 @@ from lms.competencies.models import (
     UniversityCoordinator,
     UniversityCourse,
 )
-from lms.extensions import db
-from lms.i18n import name_order
+from lms.core import audit
+from lms.core.extensions import db
+from lms.i18n.language import name_order
 
 ECTS_PATTERN = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?")  # ASCII digits only: not "٥"
 

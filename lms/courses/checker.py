@@ -9,10 +9,10 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from lms.core.markdown import find_links
 from lms.courses.catalogue import Catalogue, Module, Programme
 from lms.courses.frontmatter import Problem
 from lms.courses.links import LinkMap
-from lms.markdown import find_links
 
 TRANSLATED = ("ru", "tk")
 

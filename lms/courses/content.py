@@ -15,10 +15,10 @@ from flask import current_app
 from flask_babel import force_locale
 from markupsafe import Markup
 
+from lms.core.markdown import RENDERER_VERSION, render_markdown
 from lms.courses.catalogue import Catalogue
 from lms.courses.links import LinkMap
 from lms.courses.loader import LoadResult, load_catalogue
-from lms.markdown import RENDERER_VERSION, render_markdown
 
 _EXTENSION_KEY = "lms.content"
 _load_lock = threading.Lock()

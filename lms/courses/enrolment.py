@@ -13,10 +13,10 @@ from collections import defaultdict
 from sqlalchemy import String, bindparam, cast, null, select, union_all
 
 from lms.accounts.models import Cohort, User, cohort_members
+from lms.core.database import read_rows
 from lms.courses.catalogue import Catalogue, Programme
 from lms.courses.models import LessonProgress
 from lms.courses.progress import RECORD_COLUMNS, Key, Record, programme_progress, records_for
-from lms.database import read_rows
 
 STAFF_ROLES = ("trainer", "coordinator", "admin")
 

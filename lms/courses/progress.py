@@ -9,10 +9,10 @@ from typing import NamedTuple
 
 from sqlalchemy import Row, bindparam, select
 
+from lms.core.database import read_rows, utcnow
+from lms.core.extensions import db
 from lms.courses.catalogue import Lesson, Module, Programme
 from lms.courses.models import LessonProgress
-from lms.database import read_rows, utcnow
-from lms.extensions import db
 
 Key = tuple[str, str]  # (module slug, lesson slug)
 # What progress needs of a completed lesson, read as columns: a reader who finished a programme

@@ -12,13 +12,13 @@ from flask_login import current_user, login_required
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import cohort_for
 from lms.accounts.forms import SimpleActionForm
+from lms.core.extensions import db
+from lms.core.spreadsheets import csv_text
 from lms.courses.content import catalogue, content_state
 from lms.courses.enrolment import is_staff, missing_prerequisites, readable_with_records
 from lms.courses.links import ASSET_TYPES
 from lms.courses.progress import cohort_progress, mark_done, programme_progress
-from lms.extensions import db
-from lms.i18n import language as current_language
-from lms.spreadsheets import csv_text
+from lms.i18n.language import language as current_language
 
 bp = Blueprint("courses", __name__, url_prefix="/learn", template_folder="templates")
 cohort_bp = Blueprint("cohort_progress", __name__)

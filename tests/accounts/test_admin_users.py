@@ -3,8 +3,8 @@
 from sqlalchemy import select
 from support import csrf_token, login, post_form
 
-from lms.audit import AuditEvent
-from lms.extensions import db
+from lms.core.audit import AuditEvent
+from lms.core.extensions import db
 
 
 def _events(app, action):

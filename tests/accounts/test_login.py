@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from support import PASSWORD, csrf_token, login, post_form
 
-from lms.database import utcnow
+from lms.core.database import utcnow
 
 
 def test_demo_style_login_and_logout(client, factory):
@@ -40,7 +40,7 @@ def test_disabled_user_cannot_log_in(client, factory, app):
     user = factory.user("kerim", "trainee")
     with app.app_context():
         from lms.accounts.models import User
-        from lms.extensions import db
+        from lms.core.extensions import db
 
         db.session.get(User, user.id).active = False
         db.session.commit()
@@ -217,7 +217,7 @@ def test_session_cookie_is_httponly_and_samesite_lax(client, factory):
 
 
 def test_production_settings_make_the_cookie_secure_and_require_a_secret(tmp_path):
-    from lms.config import ConfigError, load_settings
+    from lms.core.config import ConfigError, load_settings
 
     settings = load_settings(tmp_path, {"LMS_ENV": "production", "LMS_SECRET_KEY": "x" * 40})
     assert settings["SESSION_COOKIE_SECURE"] is True
@@ -226,7 +226,7 @@ def test_production_settings_make_the_cookie_secure_and_require_a_secret(tmp_pat
 
 
 def test_development_secret_is_generated_once_into_the_instance_folder(tmp_path):
-    from lms.config import load_settings
+    from lms.core.config import load_settings
 
     first = load_settings(tmp_path, {})["SECRET_KEY"]
     assert first == load_settings(tmp_path, {})["SECRET_KEY"]
@@ -234,7 +234,7 @@ def test_development_secret_is_generated_once_into_the_instance_folder(tmp_path)
 
 
 def test_postgres_urls_use_psycopg_3(tmp_path):
-    from lms.config import load_settings
+    from lms.core.config import load_settings
 
     settings = load_settings(
         tmp_path, {"LMS_DATABASE_URL": "postgresql://u@h/db", "LMS_SECRET_KEY": "k"}

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from lms.accounts.models import Region
 from lms.accounts.regions import sync_regions
-from lms.extensions import db
+from lms.core.extensions import db
 
 
 def test_sync_is_idempotent_and_covers_every_velayat(app):

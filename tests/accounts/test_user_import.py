@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from support import csrf_token, login
 
 from lms.accounts.models import User
-from lms.extensions import db
+from lms.core.extensions import db
 
 GOOD = (
     "username,full_name,roles,region,language,cohort,password\n"

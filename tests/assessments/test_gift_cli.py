@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from lms.assessments.cli import gift_cli
+from lms.quizzes.gift.cli import gift_cli
 
 
 @pytest.fixture

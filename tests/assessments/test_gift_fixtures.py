@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from lms.assessments.gift import GiftError, Question, parse_gift
+from lms.quizzes.gift import GiftError, Question, parse_gift
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = REPO_ROOT.parent / "shared" / "fixtures"

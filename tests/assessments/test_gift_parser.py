@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lms.assessments.gift import (
+from lms.quizzes.gift import (
     QUESTION_TYPES,
     Answer,
     GiftError,

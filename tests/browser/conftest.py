@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from lms import create_app
-from lms.extensions import db
+from lms.core.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,7 +40,7 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The demo, served on a free local port for the whole browser session."""
-    from lms.demo import build_demo
+    from lms.demo.assemble import build_demo
 
     database = tmp_path_factory.mktemp("live") / "live.sqlite3"
     app = create_app(

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import qr_svg, render_certificate_pdf, verification_url
-from lms.extensions import db
+from lms.core.extensions import db
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from english_ui import english_words, known_strings
 
 from lms.accounts.models import User
 from lms.accounts.models.cohorts import Cohort
-from lms.extensions import db
+from lms.core.extensions import db
 
 pytestmark = pytest.mark.browser
 

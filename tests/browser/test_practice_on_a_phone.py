@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from lms.assessments.practice.demo import FND_PLACEMENT
-from lms.database import local_today
+from lms.core.database import local_today
+from lms.practice.demo import FND_PLACEMENT
 
 pytestmark = pytest.mark.browser
 

@@ -16,8 +16,8 @@ from lms.certificates.issuing import (
     issue_certificates,
 )
 from lms.certificates.models import CoFacilitation
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
 
 PROGRAMMES = ("foundational", "advanced", "tot")
 

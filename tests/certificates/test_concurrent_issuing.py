@@ -13,8 +13,8 @@ from lms.accounts.models import User
 from lms.accounts.regions import sync_regions
 from lms.accounts.users import NewUser, create_user
 from lms.certificates.issuing import issue_certificate
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
 
 
 def _qualified(app, usernames):

@@ -13,8 +13,8 @@ from lms.certificates.issuing import (
     revoke_certificate,
 )
 from lms.certificates.models import Certificate
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
 
 
 def test_an_ineligible_trainee_is_refused_with_the_reasons(app, factory):

@@ -19,7 +19,7 @@ def certificate(app, factory):
     with app.app_context():
         qualify(trainee, "foundational")
         outcome = issue_certificate(trainee, catalogue().programme("foundational"), actor_id=None)
-        from lms.extensions import db
+        from lms.core.extensions import db
 
         db.session.commit()
         return outcome.certificate
@@ -136,7 +136,7 @@ def test_admin_issues_from_the_page_and_sees_cohort_eligibility(client, factory,
     cohort = factory.cohort("FND-X", trainees=[ready, waiting])
     with app.app_context():
         qualify(ready, "foundational")
-        from lms.extensions import db
+        from lms.core.extensions import db
 
         db.session.commit()
     login(client, "boss")

@@ -11,7 +11,7 @@ from lms.competencies.case_export import export_case
 from lms.competencies.frameworks import framework_by_code
 from lms.competencies.importing import import_framework, plan_import
 from lms.competencies.models import Competency, CompetencyAssociation, Framework
-from lms.extensions import db
+from lms.core.extensions import db
 
 OPENSALT = "case/opensalt_test_frameworks"
 SCHEMA = "case/1edtech_OpenCASE_schemas/official_case-v1p1-cfpackage.json"

@@ -22,8 +22,8 @@ from lms.competencies.models import (
     UniversityCourse,
 )
 from lms.competencies.package import ReadResult
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
 
 OPENSALT = "case/opensalt_test_frameworks"
 SCHEMA = "case/1edtech_OpenCASE_schemas/official_case-v1p1-cfpackage.json"

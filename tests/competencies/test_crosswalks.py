@@ -10,7 +10,7 @@ from support import login
 from lms.competencies.case_export import export_case
 from lms.competencies.importing import import_framework, plan_import
 from lms.competencies.models import Competency, CompetencyAssociation
-from lms.extensions import db
+from lms.core.extensions import db
 
 DOC = "11111111-2222-4333-8444-555555555555"
 ITEM = "11111111-2222-4333-8444-000000000001"

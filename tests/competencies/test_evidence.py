@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import select
 from support import login, post_form
 
-from lms.audit import AuditEvent
 from lms.competencies.evidence import apply_rule
+from lms.core.audit import AuditEvent
+from lms.core.extensions import db
 from lms.courses.catalogue import CompetencyRule
-from lms.extensions import db
 
 RULE = CompetencyRule(quiz_percent=70, rating=3)
 

@@ -8,14 +8,14 @@ from competencies.world import save_sample
 from sqlalchemy import func, select
 from support import csrf_token, login, post_form
 
-from lms.audit import AuditEvent
 from lms.competencies.models import (
     Competency,
     CompetencyAssociation,
     Framework,
     FrameworkImportDraft,
 )
-from lms.extensions import db
+from lms.core.audit import AuditEvent
+from lms.core.extensions import db
 
 IMPORT = "/competencies/frameworks/import"
 EXAMPLE = "moodle_competency_csv/moodle/example.csv"

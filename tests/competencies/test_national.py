@@ -13,14 +13,14 @@ from sqlalchemy import select
 from support import QueryCounter, login
 
 from lms.accounts.models import Region, User
-from lms.assessments.practice.entries import EntryFields, create_entry
-from lms.assessments.practice.evaluations import save_evaluation
-from lms.assessments.practice.signoff import approve_entries, submit_entries
-from lms.assessments.quizzes.demo import Plan, _take
 from lms.competencies.evidence import set_status, statuses
 from lms.competencies.national import all_regions, competency_table, velayat_by_code
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
+from lms.practice.entries import EntryFields, create_entry
+from lms.practice.evaluations import save_evaluation
+from lms.practice.signoff import approve_entries, submit_entries
+from lms.quizzes.demo import Plan, _take
 
 NOTE = "Observed during home visits and discussed in supervision."
 # username -> etrap (None: no region recorded)

@@ -21,7 +21,7 @@ from lms.competencies.universities import (
     save_course,
     set_coordinators,
 )
-from lms.extensions import db
+from lms.core.extensions import db
 
 # Turkmen and Cyrillic names that must survive the PDF.
 TURKMEN = "Magtymguly adyndaky Türkmen döwlet uniwersiteti: Aşgabat, Daşoguz, Ýazgül, ženýa, ňaň"

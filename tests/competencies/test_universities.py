@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from support import csrf_token, login, post_form
 
 from lms.accounts.models import User
-from lms.audit import AuditEvent
 from lms.competencies.mapping import MappingError, set_course_mapping
 from lms.competencies.models import (
     Competency,
@@ -24,7 +23,8 @@ from lms.competencies.universities import (
     parse_ects,
     set_coordinators,
 )
-from lms.extensions import db
+from lms.core.audit import AuditEvent
+from lms.core.extensions import db
 
 
 @pytest.fixture

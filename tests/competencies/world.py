@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from lms.competencies.importing import import_framework, plan_package
 from lms.competencies.package import FrameworkPackage, PackageItem, ReadResult, link, stable_uuid
-from lms.extensions import db
+from lms.core.extensions import db
 
 # code, statement, parent code
 SAMPLE = [

@@ -5,8 +5,8 @@ from click.testing import CliRunner
 from content_tree import write_content
 
 from lms.cli import cli
-from lms.config import PROJECT_ROOT
 from lms.content_check import check_content
+from lms.core.config import PROJECT_ROOT
 
 
 def _errors(root):
@@ -23,8 +23,8 @@ def test_the_real_content_has_no_errors():
 
 
 def test_the_real_content_meets_the_size_rules():
-    from lms.assessments.gift import parse_gift
     from lms.courses.loader import load_catalogue
+    from lms.quizzes.gift import parse_gift
 
     catalogue = load_catalogue(PROJECT_ROOT / "content").catalogue
     minimum = {"foundational": 8, "advanced": 6, "tot": 5}

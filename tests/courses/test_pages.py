@@ -2,7 +2,7 @@
 
 from support import QueryCounter, csrf_token, login, shown_in
 
-from lms.extensions import db
+from lms.core.extensions import db
 
 LESSON = "/learn/foundational/what-is-social-work/defining-social-work"
 SECOND = "/learn/foundational/what-is-social-work/roles-and-settings"

@@ -4,14 +4,14 @@ import pytest
 from click.testing import CliRunner
 from content_tree import write_content
 
-from lms.assessments.practice.categories import (
+from lms.cli import cli
+from lms.content_check import check_content
+from lms.core.config import PROJECT_ROOT
+from lms.practice.categories import (
     CategoryFileError,
     check_categories,
     load_categories,
 )
-from lms.cli import cli
-from lms.config import PROJECT_ROOT
-from lms.content_check import check_content
 
 REAL = PROJECT_ROOT / "content" / "practice" / "categories.yaml"
 GOOD = """categories:

@@ -4,15 +4,15 @@ from sqlalchemy import func, select
 from support import dispose, make_app_for
 
 from lms.accounts.models import Cohort, User
-from lms.assessments.practice.models import (
+from lms.core.database import local_today
+from lms.core.extensions import db
+from lms.practice.models import (
     FieldEvaluation,
     Placement,
     PracticeEntry,
     SessionParticipant,
 )
-from lms.assessments.practice.requirements import practice_summary
-from lms.database import local_today
-from lms.extensions import db
+from lms.practice.requirements import practice_summary
 
 
 def test_the_demo_has_practice_in_every_state(empty_database):

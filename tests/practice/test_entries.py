@@ -8,11 +8,11 @@ from practice.world import entry_fields, entry_form, log_entry, practice_world
 from sqlalchemy import func, select
 from support import csrf_token, login
 
-from lms.assessments.practice.entries import create_entry
-from lms.assessments.practice.errors import PracticeError
-from lms.assessments.practice.models import PracticeEntry
-from lms.database import local_today
-from lms.extensions import db
+from lms.core.database import local_today
+from lms.core.extensions import db
+from lms.practice.entries import create_entry
+from lms.practice.errors import PracticeError
+from lms.practice.models import PracticeEntry
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from practice.world import approved, log_entry, practice_world, submitted
 from support import QueryCounter, login
 
-from lms.assessments.practice.signoff import week_of
+from lms.practice.signoff import week_of
 
 
 @pytest.fixture

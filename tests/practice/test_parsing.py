@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from lms.assessments.practice.parsing import ParseError, clock_minutes, iso_date, whole_number
+from lms.practice.parsing import ParseError, clock_minutes, iso_date, whole_number
 
 NOT_NUMBERS = [
     "1_0",

@@ -7,10 +7,10 @@ from practice.world import region_id
 from sqlalchemy import select
 from support import csrf_token, login
 
-from lms.assessments.practice.models import Placement
-from lms.audit import AuditEvent
-from lms.database import local_today
-from lms.extensions import db
+from lms.core.audit import AuditEvent
+from lms.core.database import local_today
+from lms.core.extensions import db
+from lms.practice.models import Placement
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from practice.world import approved, make_placement, practice_world, submitted
 from sqlalchemy import select
 from support import QUERY_BUDGET, QueryCounter, login
 
-from lms.assessments.practice.models import PracticeEntry
-from lms.extensions import db
+from lms.core.extensions import db
+from lms.practice.models import PracticeEntry
 
 COLUMNS = [
     "username", "full_name", "velayat", "etrap", "date", "minutes", "category", "kind", "status",
@@ -34,8 +34,8 @@ def _story(world):
     """Approved direct and travel, a superseded original, a submitted entry and a draft."""
     from practice.world import entry_fields, log_entry
 
-    from lms.assessments.practice.entries import amend_entry
-    from lms.assessments.practice.signoff import approve_entries, submit_entries
+    from lms.practice.entries import amend_entry
+    from lms.practice.signoff import approve_entries, submit_entries
 
     original = approved(world, offset=1, start="09:00", minutes=60)
     approved(world, offset=1, start="08:00", minutes=30, category="travel")
@@ -192,7 +192,7 @@ def test_the_report_is_kept_until_its_age_or_a_recompute(app, client, world, mon
 def test_a_bad_filter_recomputes_nothing(client, world):
     from support import csrf_token
 
-    from lms.report_cache import CachedReport
+    from lms.reports.cache import CachedReport
 
     login(client, "gozel")
     token = csrf_token(client, "/practice/reports")  # keeps the unfiltered report

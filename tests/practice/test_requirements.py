@@ -3,10 +3,10 @@
 import pytest
 from practice.world import approved, log_entry, practice_world, submitted
 
-from lms.assessments.practice.requirements import practice_summary
-from lms.assessments.practice.results import approved_minutes_by_competency
-from lms.assessments.practice.sessions import SessionFields, record_session
-from lms.extensions import db
+from lms.core.extensions import db
+from lms.practice.requirements import practice_summary
+from lms.practice.results import approved_minutes_by_competency
+from lms.practice.sessions import SessionFields, record_session
 
 
 @pytest.fixture

@@ -6,13 +6,13 @@ from practice.world import make_placement, practice_world
 from sqlalchemy import select
 from support import csrf_token, login
 
-from lms.assessments.practice.errors import PracticeError
-from lms.assessments.practice.evaluations import save_evaluation
-from lms.assessments.practice.models import FieldEvaluation, Placement, SupervisionSession
-from lms.assessments.practice.programme import programme_competencies
-from lms.assessments.practice.results import latest_ratings
-from lms.audit import AuditEvent
-from lms.extensions import db
+from lms.core.audit import AuditEvent
+from lms.core.extensions import db
+from lms.practice.errors import PracticeError
+from lms.practice.evaluations import save_evaluation
+from lms.practice.models import FieldEvaluation, Placement, SupervisionSession
+from lms.practice.programme import programme_competencies
+from lms.practice.results import latest_ratings
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_bad_session_input_is_refused(client, world, app, overrides, message):
 
 
 def test_an_individual_session_has_one_trainee(factory, world, app):
-    from lms.assessments.practice.sessions import SessionFields, record_session
+    from lms.practice.sessions import SessionFields, record_session
 
     other = factory.user("aygul", "trainee")
     cohort = factory.cohort("FND-Q", trainers=[world.supervisor], trainees=[other])
@@ -118,7 +118,7 @@ def test_an_individual_session_has_one_trainee(factory, world, app):
 
 
 def test_only_the_supervisor_records_sessions_for_a_placement(world, app):
-    from lms.assessments.practice.sessions import SessionFields, record_session
+    from lms.practice.sessions import SessionFields, record_session
 
     fields = SessionFields((world.placement.id,), world.day(3), 60, "individual", "phone")
     with app.app_context(), pytest.raises(PracticeError, match="trainees you supervise"):

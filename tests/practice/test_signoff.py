@@ -15,19 +15,19 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from support import csrf_token, login
 
-from lms.assessments.practice.counting import superseded_ids
-from lms.assessments.practice.entries import amend_entry, update_entry
-from lms.assessments.practice.errors import PracticeError, PrivacyConfirmationNeeded
-from lms.assessments.practice.models import PracticeEntry
-from lms.assessments.practice.requirements import practice_summary
-from lms.assessments.practice.signoff import (
+from lms.core.audit import AuditEvent
+from lms.core.extensions import db
+from lms.practice.counting import superseded_ids
+from lms.practice.entries import amend_entry, update_entry
+from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
+from lms.practice.models import PracticeEntry
+from lms.practice.requirements import practice_summary
+from lms.practice.signoff import (
     approve_entries,
     return_entries,
     submit_entries,
     week_of,
 )
-from lms.audit import AuditEvent
-from lms.extensions import db
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ def test_a_batch_is_all_or_nothing(world, app, factory):
     cohort = factory.cohort("FND-Q", trainers=[world.other_trainer], trainees=[other])
     theirs_placement = make_placement(app, other, world.other_trainer, cohort)
     with app.app_context():
-        from lms.assessments.practice.entries import create_entry
+        from lms.practice.entries import create_entry
 
         theirs = create_entry(other, entry_fields(world, 1, placement_id=theirs_placement.id))
         submit_entries(other, [theirs], confirmed=True)

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from lms.accounts.models import Region
-from lms.database import local_today
-from lms.extensions import db
+from lms.core.database import local_today
+from lms.core.extensions import db
 
 ENTRY_DEFAULTS = {
     "category": "home-visit",
@@ -42,7 +42,7 @@ def region_id(app, code: str = "AH-GOK") -> int:
 
 
 def make_placement(app, trainee, supervisor, cohort, *, start=None, end=None, actor=None):
-    from lms.assessments.practice.placements import PlacementFields, create_placement
+    from lms.practice.placements import PlacementFields, create_placement
 
     today = local_today()
     with app.app_context():
@@ -74,7 +74,7 @@ def practice_world(factory, prefix: str = "") -> World:
 
 
 def entry_fields(world: World, offset: int = 1, start: str | None = "09:00", minutes=60, **extra):
-    from lms.assessments.practice.entries import EntryFields
+    from lms.practice.entries import EntryFields
 
     start_minute = None
     if start is not None:
@@ -93,7 +93,7 @@ def entry_fields(world: World, offset: int = 1, start: str | None = "09:00", min
 
 def log_entry(world: World, offset: int = 1, start="09:00", minutes=60, trainee=None, **extra):
     """A committed draft entry."""
-    from lms.assessments.practice.entries import create_entry
+    from lms.practice.entries import create_entry
 
     with world.app.app_context():
         entry = create_entry(
@@ -104,8 +104,8 @@ def log_entry(world: World, offset: int = 1, start="09:00", minutes=60, trainee=
 
 
 def submitted(world: World, *args, **kwargs):
-    from lms.assessments.practice.models import PracticeEntry
-    from lms.assessments.practice.signoff import submit_entries
+    from lms.practice.models import PracticeEntry
+    from lms.practice.signoff import submit_entries
 
     entry = log_entry(world, *args, **kwargs)
     with world.app.app_context():  # each app context has its own session: fetch again
@@ -116,7 +116,7 @@ def submitted(world: World, *args, **kwargs):
 
 
 def approved(world: World, *args, **kwargs):
-    from lms.assessments.practice.signoff import approve_entries
+    from lms.practice.signoff import approve_entries
 
     entry = submitted(world, *args, **kwargs)
     with world.app.app_context():

@@ -17,7 +17,7 @@ from flask_migrate import upgrade
 from sqlalchemy import select
 from support import csrf_token, dispose, login, make_app_for
 
-from lms.extensions import db
+from lms.core.extensions import db
 
 PROGRAMME = """---
 code: foundational
@@ -160,7 +160,7 @@ class QuizDriver:
         return self.client.post(f"/quiz/attempts/{attempt_id}/submit", data=data)
 
     def attempt(self, attempt_id: int):
-        from lms.assessments.quizzes.models import QuizAttempt
+        from lms.quizzes.models import QuizAttempt
 
         with self.app.app_context():
             db.session.expire_all()
@@ -211,7 +211,7 @@ def trainer(app, people):
 @pytest.fixture
 def audited(app):
     """The audit events of one action, oldest first."""
-    from lms.audit import AuditEvent
+    from lms.core.audit import AuditEvent
 
     def events(action: str):
         with app.app_context():
@@ -252,9 +252,9 @@ def real_quiz(empty_database, tmp_path):
 @pytest.fixture
 def finish_attempt(app, quiz_content):
     """Take the intro quiz through the services: answers by position, then submit."""
-    from lms.assessments.quizzes.attempts import QuizKey, start_attempt, submit_attempt
-    from lms.assessments.quizzes.bank import question_bank
     from lms.courses.content import catalogue
+    from lms.quizzes.attempts import QuizKey, start_attempt, submit_attempt
+    from lms.quizzes.bank import question_bank
 
     def finish(user, answers: dict, module: str = "intro"):
         with app.app_context():

@@ -6,11 +6,11 @@ from collections import Counter
 from sqlalchemy import func, select
 from support import csrf_token
 
-from lms.assessments.gift import parse_gift
-from lms.assessments.quizzes.bank import draw, served, snapshot_for
-from lms.assessments.quizzes.models import QuizAttempt
+from lms.core.extensions import db
 from lms.courses.catalogue import QuizSettings
-from lms.extensions import db
+from lms.quizzes.bank import draw, served, snapshot_for
+from lms.quizzes.gift import parse_gift
+from lms.quizzes.models import QuizAttempt
 
 
 def _bank(sizes: dict[str, int], description: bool = False) -> list:

@@ -3,11 +3,11 @@
 from sqlalchemy import func, select
 from support import login
 
-from lms.assessments.quizzes.demo import build_quiz_demo
-from lms.assessments.quizzes.models import QuizAttempt
-from lms.assessments.quizzes.results import best_results
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
+from lms.quizzes.demo import build_quiz_demo
+from lms.quizzes.models import QuizAttempt
+from lms.quizzes.results import best_results
 
 
 def _demo_people(factory):

@@ -4,9 +4,9 @@ import random
 
 import pytest
 
-from lms.assessments.gift import parse_gift
-from lms.assessments.quizzes.bank import served
-from lms.assessments.quizzes.grading import grade, parse_number, shortanswer_matches
+from lms.quizzes.bank import served
+from lms.quizzes.gift import parse_gift
+from lms.quizzes.grading import grade, parse_number, shortanswer_matches
 
 
 def question(gift: str) -> dict:

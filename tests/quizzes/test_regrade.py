@@ -2,8 +2,8 @@
 
 from support import login, post_form
 
-from lms.assessments.quizzes.models import QuizAttempt
-from lms.extensions import db
+from lms.core.extensions import db
+from lms.quizzes.models import QuizAttempt
 
 FIXED_KEY = (
     "{=Right#Well done. ~Wrong#No. ~Also wrong#No.}",

@@ -1,13 +1,13 @@
 """What other packages read: best result per quiz, and question outcomes of latest attempts."""
 
-from lms.assessments.quizzes.models import QuizAttempt
-from lms.assessments.quizzes.results import (
+from lms.core.extensions import db
+from lms.quizzes.models import QuizAttempt
+from lms.quizzes.results import (
     QuizResult,
     best_results,
     best_results_for,
     question_outcomes,
 )
-from lms.extensions import db
 
 WRONG = {0: 1, 1: [2], 2: False}
 RIGHT = {0: 0, 1: [0, 1], 2: True, 3: "strengths", 4: "7"}

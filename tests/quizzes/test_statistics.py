@@ -59,8 +59,8 @@ def test_admins_see_every_trainee(app, factory, cohort_attempts):
 
 
 def test_discrimination_is_the_correlation_with_the_rest_of_the_test(app, people, cohort_attempts):
-    from lms.assessments.quizzes.attempts import QuizKey
-    from lms.assessments.quizzes.statistics import quiz_statistics
+    from lms.quizzes.attempts import QuizKey
+    from lms.quizzes.statistics import quiz_statistics
 
     with app.app_context():
         stats = quiz_statistics(QuizKey("foundational", "intro"), people["trainer"], {})

@@ -13,9 +13,9 @@ import threading
 from sqlalchemy import func, select
 from support import csrf_token
 
-from lms.assessments.quizzes.grading import grade
-from lms.assessments.quizzes.models import QuizAttempt
-from lms.extensions import db
+from lms.core.extensions import db
+from lms.quizzes.grading import grade
+from lms.quizzes.models import QuizAttempt
 
 QUIZ = "/learn/foundational/intro/quiz"
 THREADS = 6  # the clients of the real_quiz fixture

@@ -3,8 +3,8 @@
 from sqlalchemy import func, select
 from support import csrf_token, login
 
-from lms.assessments.quizzes.models import QuizAttempt, QuizResponse
-from lms.extensions import db
+from lms.core.extensions import db
+from lms.quizzes.models import QuizAttempt, QuizResponse
 
 QUIZ = "/learn/foundational/intro/quiz"
 

@@ -5,9 +5,9 @@ from datetime import timedelta
 from sqlalchemy import update
 from support import login
 
-from lms.assessments.quizzes.models import QuizAttempt
-from lms.database import utcnow
-from lms.extensions import db
+from lms.core.database import utcnow
+from lms.core.extensions import db
+from lms.quizzes.models import QuizAttempt
 
 QUIZ = "/learn/foundational/intro/quiz"
 

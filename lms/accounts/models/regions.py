@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.extensions import db
+from lms.core.extensions import db
 
 REGION_KINDS = ("velayat", "city", "etrap")
 

@@ -9,16 +9,16 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from lms.collation import LANGUAGES, sort_key
-from lms.database import UTCDateTime, utcnow
-from lms.extensions import db
+from lms.core.database import UTCDateTime, utcnow
+from lms.core.extensions import db
+from lms.i18n.collation import LANGUAGES, sort_key
 
 if TYPE_CHECKING:
     from lms.accounts.models.regions import Region
 
 ROLES = ("trainee", "trainer", "coordinator", "admin")
 
-# A name's sort key (lms.collation) in each interface language, compared code point by code
+# A name's sort key (lms.i18n.collation) in each interface language, compared code point by code
 # point: PostgreSQL's "C" collation (its default one follows the server's locale).
 NameKey = String(800).with_variant(String(800, collation="C"), "postgresql")
 

@@ -32,11 +32,11 @@ from lms.accounts.users import (
     update_profile,
 )
 from lms.accounts.views import bp
-from lms.collation import fold, folded
-from lms.extensions import db
-from lms.forms import choice_list
-from lms.i18n import language, name_order
-from lms.spreadsheets import CsvDecodeError, csv_text, decode_upload
+from lms.core.extensions import db
+from lms.core.forms import choice_list
+from lms.core.spreadsheets import CsvDecodeError, csv_text, decode_upload
+from lms.i18n.collation import fold, folded
+from lms.i18n.language import language, name_order
 
 PAGE_SIZE = 50
 REGION_KIND_LABELS = {"velayat": _l("velayat"), "city": _l("city"), "etrap": _l("etrap")}

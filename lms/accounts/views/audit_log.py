@@ -14,8 +14,8 @@ from lms.accounts.access import role_required
 from lms.accounts.models import User
 from lms.accounts.names import username_key
 from lms.accounts.views import bp
-from lms.audit import AuditEvent
-from lms.extensions import db
+from lms.core.audit import AuditEvent
+from lms.core.extensions import db
 
 # What an event is about, for the "Subject" column (an unknown kind shows as stored).
 TARGET_LABELS = {

@@ -12,8 +12,8 @@ from lms.accounts.auth import LoginRefused, LoginThrottled, authenticate, end_se
 from lms.accounts.forms import LoginForm, PasswordChangeForm, SimpleActionForm
 from lms.accounts.users import AccountError, change_own_password
 from lms.accounts.views import bp
-from lms.extensions import db
-from lms.web import is_safe_next
+from lms.core.extensions import db
+from lms.core.web import is_safe_next
 
 
 def _log_in(user) -> None:

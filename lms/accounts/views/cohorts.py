@@ -23,9 +23,9 @@ from lms.accounts.cohorts import (
 from lms.accounts.forms import PROGRAMME_LABELS, CohortForm, CohortPeopleForm
 from lms.accounts.models import Cohort, User, UserRole
 from lms.accounts.views import bp
-from lms.extensions import db
-from lms.forms import choice_list
-from lms.i18n import name_order
+from lms.core.extensions import db
+from lms.core.forms import choice_list
+from lms.i18n.language import name_order
 
 
 def _fields(form: CohortForm) -> CohortFields:

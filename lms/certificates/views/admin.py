@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from lms import audit
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import cohort_for, cohorts_visible_to, trainee_for
 from lms.accounts.forms import SimpleActionForm
@@ -28,11 +27,12 @@ from lms.certificates.issuing import (
 from lms.certificates.models import Certificate, CoFacilitation
 from lms.certificates.signing import SigningKeyMissing
 from lms.certificates.views import bp
+from lms.core import audit
+from lms.core.extensions import db
+from lms.core.forms import choice_list
 from lms.courses.content import catalogue
-from lms.extensions import db
-from lms.forms import choice_list
-from lms.i18n import in_name_order
-from lms.i18n import language as current_language
+from lms.i18n.language import in_name_order
+from lms.i18n.language import language as current_language
 
 
 @bp.get("/")

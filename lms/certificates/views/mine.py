@@ -12,10 +12,10 @@ from lms.certificates.issuing import valid_certificate
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.views import bp
+from lms.core.extensions import db
 from lms.courses.content import catalogue
 from lms.courses.enrolment import enrolled_codes
-from lms.extensions import db
-from lms.i18n import language as current_language
+from lms.i18n.language import language as current_language
 
 
 @bp.get("/mine")

@@ -12,9 +12,9 @@ from lms.accounts.models import User
 from lms.certificates.forms import PoolModulesForm
 from lms.certificates.pool import PoolMember, register, set_modules
 from lms.certificates.views import pool_bp
+from lms.core.extensions import db
 from lms.courses.content import catalogue
-from lms.extensions import db
-from lms.i18n import language as current_language
+from lms.i18n.language import language as current_language
 
 
 def _teachable_modules() -> list[tuple[str, str]]:

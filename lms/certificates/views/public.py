@@ -8,9 +8,9 @@ from lms.certificates.openbadges import signed_credential
 from lms.certificates.signing import SigningKeyMissing, issuer_key
 from lms.certificates.verification import TYPO, UNKNOWN, find_by_code
 from lms.certificates.views import verify_bp
-from lms.database import writing
-from lms.extensions import db
-from lms.ratelimit import allow
+from lms.core.database import writing
+from lms.core.extensions import db
+from lms.core.ratelimit import allow
 
 
 @verify_bp.before_request

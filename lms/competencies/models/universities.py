@@ -10,8 +10,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Numeric, SmallInteger, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.competencies.models.frameworks import Competency, Framework
-from lms.database import UTCDateTime, utcnow
-from lms.extensions import db
+from lms.core.database import UTCDateTime, utcnow
+from lms.core.extensions import db
 
 LEVELS = ("I", "R", "M")
 

@@ -17,7 +17,7 @@ from lms.competencies.forms import FrameworkImportForm, FrameworkSaveForm
 from lms.competencies.frameworks import draft_for, store_draft
 from lms.competencies.importing import MAX_FILE_BYTES, import_framework, plan_import
 from lms.competencies.views import bp
-from lms.extensions import db
+from lms.core.extensions import db
 
 
 def upload_limit_mb() -> int:

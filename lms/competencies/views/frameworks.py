@@ -21,9 +21,9 @@ from lms.competencies.frameworks import (
 )
 from lms.competencies.models import Competency, Framework
 from lms.competencies.views import bp
-from lms.extensions import db
-from lms.forms import choice_list
-from lms.i18n import language as current_language
+from lms.core.extensions import db
+from lms.core.forms import choice_list
+from lms.i18n.language import language as current_language
 
 STAFF = ("admin", "coordinator", "trainer")
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from lms.competencies.package import FrameworkPackage
-from lms.markdown import render_markdown
+from lms.core.markdown import render_markdown
 
 ORIGIN_LABELS = {
     "yaml": _l("Programme content"),

@@ -20,8 +20,8 @@ from lms.competencies.national import (
 )
 from lms.competencies.views import bp
 from lms.courses.content import catalogue
-from lms.i18n import language as current_language
-from lms.report_cache import cached_figures, max_age
+from lms.i18n.language import language as current_language
+from lms.reports.cache import cached_figures, max_age
 
 
 def _table(velayat_code: str | None, refresh: bool = False):

@@ -13,10 +13,10 @@ from lms.competencies.evidence import EvidenceError, profile, profiles, set_stat
 from lms.competencies.forms import StatusForm
 from lms.competencies.models import STATUSES
 from lms.competencies.views import bp
+from lms.core.extensions import db
 from lms.courses.content import catalogue
 from lms.courses.enrolment import enrolled_codes
-from lms.extensions import db
-from lms.i18n import language as current_language
+from lms.i18n.language import language as current_language
 
 
 def _programmes_of(trainee) -> list:

@@ -22,9 +22,9 @@ from lms.competencies.universities import (
 )
 from lms.competencies.views import bp
 from lms.competencies.views.universities import UNIVERSITY_ROLES, university_or_404
-from lms.extensions import db
-from lms.i18n import language as current_language
-from lms.spreadsheets import CsvDecodeError, decode_upload
+from lms.core.extensions import db
+from lms.core.spreadsheets import CsvDecodeError, decode_upload
+from lms.i18n.language import language as current_language
 
 PROGRAMME = "/universities/<int:university_id>/programmes/<int:programme_id>"
 

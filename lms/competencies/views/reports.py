@@ -12,8 +12,8 @@ from lms.competencies.pdf import render_report_pdf, stylesheet_url
 from lms.competencies.views import bp
 from lms.competencies.views.programmes import PROGRAMME, programme_or_404
 from lms.competencies.views.universities import UNIVERSITY_ROLES
-from lms.database import utcnow
-from lms.i18n import language as current_language
+from lms.core.database import utcnow
+from lms.i18n.language import language as current_language
 
 
 def _context(university_id: int, programme_id: int) -> dict:

@@ -22,8 +22,8 @@ from lms.competencies.universities import (
     university_for,
 )
 from lms.competencies.views import bp
-from lms.extensions import db
-from lms.forms import choice_list
+from lms.core.extensions import db
+from lms.core.forms import choice_list
 
 UNIVERSITY_ROLES = ("admin", "coordinator")
 

@@ -1,1 +1,0 @@
-"""Quizzes, attempts and grading; practice logs, supervision and field evaluations."""

@@ -1,0 +1,131 @@
+"""Settings from ``LMS_*`` environment variables.
+
+Every setting has a development default so that a fresh clone runs with no configuration; in
+production (``LMS_ENV=production``) the secret key must come from the environment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message says which and how to fix it."""
+
+
+def _normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for ``postgresql://`` URLs (SQLAlchemy would pick psycopg2 otherwise)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+LANGUAGES = ("tk", "ru", "en")
+
+
+def _default_language(env: Mapping[str, str]) -> str:
+    """LMS_DEFAULT_LANGUAGE when it names a supported language; Turkmen otherwise."""
+    chosen = env.get("LMS_DEFAULT_LANGUAGE", "tk")
+    return chosen if chosen in LANGUAGES else "tk"
+
+
+def _cli_language(env: Mapping[str, str]) -> str:
+    """LMS_CLI_LANGUAGE, else the POSIX locale's language if supported, else English."""
+    chosen = env.get("LMS_CLI_LANGUAGE")
+    if chosen in LANGUAGES:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            language = value.split(".")[0].split("_")[0].lower()
+            return language if language in LANGUAGES else "en"
+    return "en"
+
+
+def _secret_key(env: dict[str, str], instance_path: Path, production: bool) -> str:
+    key = env.get("LMS_SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise ConfigError(
+            "LMS_SECRET_KEY must be set "
+            "when LMS_ENV=production"  # i18n: raised before the app (and its language) exists
+        )
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+DEFAULT_SIGNATORIES = (
+    '[{"name": "Programme Director", "title_tk": "Maksatnamanyň direktory", '
+    '"title_en": "Director of the national social work training programme"}]'
+)
+
+
+def _json_setting(env: dict[str, str], key: str, default: str) -> object:
+    try:
+        return json.loads(env.get(key, default))
+    except json.JSONDecodeError as exc:
+        raise ConfigError(
+            f"{key} must be JSON "
+            f"({exc.msg})"  # i18n: raised before the app (and its language) exists
+        ) from exc
+
+
+def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dict[str, object]:
+    """Build the Flask config mapping from the environment."""
+    env = dict(os.environ if env is None else env)
+    production = env.get("LMS_ENV", "development") == "production"
+    default_db = f"sqlite:///{instance_path / 'lms.sqlite3'}"
+    return {
+        "ENV_NAME": "production" if production else "development",
+        "SECRET_KEY": _secret_key(env, instance_path, production),
+        "SQLALCHEMY_DATABASE_URI": _normalise_database_url(env.get("LMS_DATABASE_URL", default_db)),
+        # No pool_pre_ping: lms.core.database pings only connections that have been idle.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        "CONTENT_DIR": Path(env.get("LMS_CONTENT_DIR", PROJECT_ROOT / "content")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_NAME": "lms_session",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": _default_language(env),
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ashgabat",
+        "LANGUAGES": LANGUAGES,
+        "CLI_LANGUAGE": _cli_language(env),
+        # werkzeug's scrypt defaults (n=2**15, r=8, p=1); tests lower the cost for speed.
+        "PASSWORD_HASH_METHOD": "scrypt",
+        "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_WINDOW": timedelta(minutes=15),
+        "LOGIN_LOCKOUT": timedelta(minutes=15),
+        "PUBLIC_URL": env.get("LMS_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "SIGNING_KEY_FILE": Path(
+            env.get("LMS_SIGNING_KEY_FILE", instance_path / "issuer-ed25519.pem")
+        ),
+        "ISSUER_NAME": env.get(
+            "LMS_ISSUER_NAME", "National Social Work Training Programme of Turkmenistan"
+        ),
+        "CERTIFICATE_SIGNATORIES": _json_setting(
+            env, "LMS_CERTIFICATE_SIGNATORIES", DEFAULT_SIGNATORIES
+        ),
+        "POOL_PUBLIC_FIELDS": tuple(
+            f for f in env.get("LMS_POOL_PUBLIC_FIELDS", "name,velayat,modules").split(",") if f
+        ),
+        "VERIFY_RATE_LIMIT": int(env.get("LMS_VERIFY_RATE_LIMIT", "30")),  # per minute per address
+        # National reports are kept this many seconds (0: computed on every view).
+        "REPORT_MAX_AGE": int(env.get("LMS_REPORT_MAX_AGE", "300")),
+    }

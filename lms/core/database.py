@@ -1,0 +1,213 @@
+"""Database foundations shared by every package: metadata naming, UTC time, column types."""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.types import TypeDecorator
+
+from lms.i18n.collation import register_sqlite_functions
+
+# Constraint names Alembic can reproduce on SQLite and PostgreSQL alike.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC (the only time the database stores)."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    SQLite has no time zones, so a naive value read from it is UTC by construction here.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(
+                "naive datetime given; use lms.core.database.utcnow()"  # i18n: a programming error
+            )
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def configure_sqlite_connection(dbapi_connection, connection_record) -> None:
+    """Foreign keys on, WAL journal, and transactions begun by SQLAlchemy rather than pysqlite.
+
+    pysqlite's own implicit BEGIN breaks SAVEPOINT handling; SQLAlchemy's documented remedy is
+    to turn it off here and emit BEGIN from the ``begin`` event (see ``begin_sqlite_transaction``).
+    """
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+    register_sqlite_functions(dbapi_connection)  # accent-insensitive search
+
+
+def _will_write() -> bool:
+    """Whether the current unit of work may write: commands do; of requests, those that are not
+    GET/HEAD, or that said so (``g.database_write``, e.g. a counter kept on a public GET)."""
+    from flask import g, has_request_context, request
+
+    if not has_request_context():
+        return True
+    return request.method not in ("GET", "HEAD") or g.get("database_write", False)
+
+
+def writing() -> None:
+    """From here on, the current request writes: its reading transaction ends (committed, with
+    nothing to commit) and the next one is a writing one. For GET requests that write, such as
+    a counter on a public page or a kept report being stored."""
+    from flask import g
+
+    from lms.core.extensions import db
+
+    if not _will_write():
+        db.session.commit()
+        g.database_write = True
+
+
+@contextmanager
+def writing_apart():
+    """A writing transaction of its own inside a request that otherwise reads: the current
+    transaction ends first (committed), the block's statements run in a writing one (the block
+    commits or rolls back), and the request reads again after it."""
+    from flask import g
+
+    from lms.core.extensions import db
+
+    db.session.commit()
+    writes = g.get("database_write", False)
+    g.database_write = True
+    try:
+        yield
+    finally:
+        g.database_write = writes
+
+
+# A pooled connection unused for this long is checked before it is handed out: the database
+# may have restarted meanwhile. One in steady use is not, which saves a round trip per request.
+PING_AFTER_IDLE_S = 10.0
+
+
+class ReadOnlyRequestWrote(RuntimeError):
+    """A GET request wrote without calling ``writing()`` first: a programming error."""
+
+
+def check_out_connection(dbapi_connection, record, proxy) -> None:
+    """Pool checkout: ping a connection that has been idle, and say whether it reads or writes.
+
+    On PostgreSQL a reading request runs in autocommit: at READ COMMITTED every statement takes
+    its own snapshot whether or not it is in a transaction, so the answers are the same, and
+    the BEGIN and ROLLBACK round trips are saved. Writes always get a transaction.
+    """
+    postgresql = type(dbapi_connection).__module__.startswith("psycopg")
+    returned = record.info.get("returned_at")
+    if postgresql and returned is not None and time.monotonic() - returned > PING_AFTER_IDLE_S:
+        _ping(dbapi_connection)
+    reads = not _will_write()
+    record.info["reads_only"] = reads
+    if postgresql and reads and not dbapi_connection.autocommit:
+        dbapi_connection.autocommit = True
+        record.info["made_autocommit"] = True
+
+
+def _ping(dbapi_connection) -> None:
+    try:
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True  # the ping opens no transaction
+        dbapi_connection.execute("SELECT 1")
+        dbapi_connection.autocommit = autocommit
+    except Exception as exc:  # whatever the failure, the pool replaces the connection
+        raise DisconnectionError(str(exc)) from exc
+
+
+def check_in_connection(dbapi_connection, record) -> None:
+    record.info["returned_at"] = time.monotonic()
+    record.info["reads_only"] = False
+    if record.info.pop("made_autocommit", False) and dbapi_connection is not None:
+        dbapi_connection.autocommit = False
+
+
+_READING = ("SELECT", "WITH", "PRAGMA", "SAVEPOINT", "RELEASE", "ROLLBACK")
+
+
+def refuse_writes_when_reading(conn, cursor, statement, parameters, context, executemany):
+    """Engine hook: a reading request's statement that would write raises instead (on
+    PostgreSQL it would be committed at once, outside any transaction)."""
+    if conn.info.get("reads_only") and not statement.lstrip()[:9].upper().startswith(_READING):
+        raise ReadOnlyRequestWrote(
+            f"a GET request wrote without calling writing(): {statement:.80}"  # i18n: a bug
+        )
+
+
+def watch_connections(engine) -> None:
+    """Install the app engine's pool and statement hooks (above)."""
+    event.listen(engine, "checkout", check_out_connection)
+    event.listen(engine, "checkin", check_in_connection)
+    event.listen(engine, "before_cursor_execute", refuse_writes_when_reading)
+
+
+def begin_sqlite_transaction(connection) -> None:
+    """Writers take SQLite's write lock up front (BEGIN IMMEDIATE): a deferred transaction that
+    read first and then tries to write fails at once with "database is locked" when another
+    writer committed in between, whatever the busy timeout. Readers stay deferred and concurrent."""
+    if connection.dialect.name == "sqlite":
+        # Straight to the driver: ``exec_driver_sql`` sets up a whole statement execution (about
+        # 25 µs per request here) for a BEGIN that returns nothing; BEGIN is not logged either way.
+        connection.connection.driver_connection.execute(
+            "BEGIN IMMEDIATE" if _will_write() else "BEGIN"
+        )
+
+
+def read_rows(statement, parameters: dict | None = None):
+    """The result of a Core statement (columns, not ORM objects) in the session's transaction.
+
+    ``db.session.execute`` spends about 40 µs per statement on ORM bookkeeping that a SELECT of
+    plain columns never uses, as much as the query itself; statements that run on every lesson
+    page go straight to the session's connection instead. Pending ORM changes are flushed first,
+    as ``Session.execute`` would, so the rows include them.
+    """
+    from lms.core.extensions import db
+
+    session = db.session()  # the request's Session itself, rather than through the proxy
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, parameters)
+
+
+LOCAL_TIMEZONE = ZoneInfo("Asia/Ashgabat")
+
+
+def local_today() -> date:
+    """Today's date in Turkmenistan (the date people see on documents)."""
+    return utcnow().astimezone(LOCAL_TIMEZONE).date()

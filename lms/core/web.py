@@ -1,0 +1,176 @@
+"""Request-wide behaviour: security headers, error pages, the login loader, template helpers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, render_template, request, session
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError, generate_csrf
+from werkzeug.exceptions import HTTPException
+
+from lms.core import navigation
+from lms.core.caches import remember
+from lms.core.extensions import db, login_manager
+from lms.core.session_cookie import RememberingSessionInterface
+from lms.i18n.formatting import register_filters as register_number_filters
+from lms.i18n.language import LANGUAGE_NAMES, in_name_order, install_template_gettext
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+# The titles of error pages (Werkzeug's names are English): an unlisted code keeps its name.
+ERROR_TITLES = {
+    400: _l("Bad Request"),
+    403: _l("Forbidden"),
+    404: _l("Not Found"),
+    405: _l("Method Not Allowed"),
+    413: _l("Request Entity Too Large"),
+    429: _l("Too Many Requests"),
+    500: _l("Internal Server Error"),
+    503: _l("Service Unavailable"),
+}
+ERROR_EXPLANATIONS = {
+    400: _l(
+        "The request could not be understood. If you were sending a form, go back, "
+        "reload the page and try again."
+    ),
+    403: _l(
+        "You do not have permission to open this page. If you think you should, "
+        "ask the programme administrator."
+    ),
+    404: _l("There is no such page, or it is not available to you."),
+    405: _l("This address cannot be used that way."),
+    413: _l("The file you sent is too large."),
+    429: _l("Too many requests. Please wait a moment and try again."),
+    500: _l(
+        "Something went wrong on our side. Nothing you did caused it; please try again "
+        "later. The error has been logged."
+    ),
+    503: _l("This service is not available at the moment. Please try again later."),
+}
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path on this site: no scheme, no host, not '//elsewhere' or '/\\elsewhere'."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and "\\" not in target
+
+
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+HSTS = ("Strict-Transport-Security", "max-age=31536000")
+
+
+def set_security_headers(response):
+    """Add each header the view did not set itself (an SVG asset has its own policy). The
+    names already present are read once: ``Headers.setdefault`` scans every header per call."""
+    headers = response.headers
+    present = {name.lower() for name, _value in headers.items()}
+    for name, value in (*SECURITY_HEADERS, HSTS) if request.is_secure else SECURITY_HEADERS:
+        if name.lower() not in present:
+            headers.add(name, value)
+    return response
+
+
+def render_error(error: HTTPException):
+    code = error.code or 500
+    message = ERROR_EXPLANATIONS.get(code, error.description)
+    if isinstance(error, CSRFError):
+        message = _l(
+            "This form has expired or was not sent from this site, so nothing was "
+            "saved. Go back, reload the page and send it again."
+        )
+    title = ERROR_TITLES.get(code, error.name)
+    return render_template("error.html", code=code, title=title, message=message), code
+
+
+def render_server_error(error: Exception):
+    current_app.logger.exception("unhandled error", exc_info=error)
+    db.session.rollback()
+    return render_template(
+        "error.html", code=500, title=ERROR_TITLES[500], message=ERROR_EXPLANATIONS[500]
+    ), 500
+
+
+_SIGNED_CSRF_KEY = "lms.signed_csrf"
+_SIGNED_CSRF_MAX = 10_000  # sessions; the oldest half is dropped when full
+
+
+def csrf_token() -> str:
+    """Flask-WTF's CSRF token for this session, as ``generate_csrf`` gives it, signed once per
+    process rather than once per page (signing costs as much as a small template).
+
+    Only while tokens never expire (``WTF_CSRF_TIME_LIMIT = None``): the signature then carries
+    a time nobody checks, and a token made earlier for the same session secret is exactly as
+    valid as a new one. Every token carries the session's secret in clear anyway, so reusing one
+    reveals nothing; a new secret (a new login) gets a new token.
+    """
+    config = current_app.config
+    field = config["WTF_CSRF_FIELD_NAME"]
+    token = g.get(field)
+    if token is not None:
+        return token
+    secret = session.get(field)
+    if secret is None or config["WTF_CSRF_TIME_LIMIT"] is not None:
+        return generate_csrf()
+    signed: dict[str, str] = current_app.extensions[_SIGNED_CSRF_KEY]
+    token = signed.get(secret)
+    if token is None:
+        token = generate_csrf()
+        remember(signed, secret, token, _SIGNED_CSRF_MAX)
+    else:
+        setattr(g, field, token)  # where generate_csrf (and so every form) looks first
+    return token
+
+
+def _template_csrf_token() -> dict:
+    return {"csrf_token": csrf_token}
+
+
+@login_manager.user_loader
+def load_user(token: str):
+    from lms.accounts.auth import load_session_user
+
+    return load_session_user(token)
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = None  # sessions are checked on the server instead
+    app.session_interface = RememberingSessionInterface()
+    app.after_request(set_security_headers)
+    app.extensions[_SIGNED_CSRF_KEY] = {}
+    app.jinja_env.globals["csrf_token"] = csrf_token
+    app.context_processor(_template_csrf_token)  # after Flask-WTF's, which it replaces
+    app.register_error_handler(HTTPException, render_error)
+    app.register_error_handler(Exception, render_server_error)
+    app.jinja_env.globals.update(language_names=LANGUAGE_NAMES, get_locale=get_locale)
+    install_template_gettext(app)
+    navigation.init_app(app)
+    app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime)
+    register_number_filters(app)
+    app.jinja_env.filters["by_name"] = in_name_order
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,1 @@
+"""The demo data, assembled from each domain's demo module."""

@@ -1,0 +1,24 @@
+"""Domain errors of the practice package; views turn them into form errors or flashes."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from lms.practice.privacy import Finding
+
+
+class PracticeError(ValueError):
+    """A practice rule was broken; the message is meant for the person acting."""
+
+
+class PrivacyConfirmationNeeded(PracticeError):
+    """Submission refused: the text looks identifying and the trainee has not confirmed it."""
+
+    def __init__(self, findings: dict[int, list[Finding]]):
+        super().__init__(
+            _(
+                "Some entries look as if they could identify someone. Edit them, or confirm "
+                "that they contain no identifying details."
+            )
+        )
+        self.findings = findings

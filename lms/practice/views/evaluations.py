@@ -1,0 +1,131 @@
+"""Field evaluations: the supervisor rates, the trainee self-evaluates and acknowledges."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.core.extensions import db
+from lms.core.markdown import render_markdown
+from lms.i18n.language import language
+from lms.practice.errors import PracticeError
+from lms.practice.evaluations import (
+    acknowledge_evaluation,
+    evaluation_of,
+    save_evaluation,
+)
+from lms.practice.forms import (
+    SelfEvaluationForm,
+    evaluation_form_class,
+    rating_field_name,
+)
+from lms.practice.labels import NOT_OBSERVED
+from lms.practice.models import STAGES, FieldEvaluation, Placement
+from lms.practice.placements import can_see_placement
+from lms.practice.programme import programme_competencies
+from lms.practice.views import bp
+
+
+def _supervised_or_404(placement_id: int, stage: str) -> Placement:
+    """Only the placement's supervisor evaluates; for anyone else the page does not exist."""
+    placement = db.session.get(Placement, placement_id)
+    if (
+        placement is None
+        or stage not in STAGES
+        or placement.supervisor_id != current_user.id
+        or placement.trainee_id == current_user.id
+    ):
+        abort(404)
+    return placement
+
+
+def _fill(form, evaluation: FieldEvaluation, competencies) -> None:
+    form.strengths.data = evaluation.strengths
+    form.areas_to_develop.data = evaluation.areas_to_develop
+    for competency in competencies:
+        rating = evaluation.rating_for(competency.code)
+        value = NOT_OBSERVED if rating is None else str(rating)
+        getattr(form, rating_field_name(competency.code)).data = value
+
+
+@bp.route("/placements/<int:placement_id>/evaluations/<stage>", methods=["GET", "POST"])
+@login_required
+def evaluation_edit(placement_id: int, stage: str):
+    placement = _supervised_or_404(placement_id, stage)
+    existing = evaluation_of(placement.id, stage)
+    if existing is not None and existing.acknowledged:
+        flash(_("The trainee has acknowledged this evaluation; it is final."), "info")
+        return redirect(url_for("practice.evaluation", evaluation_id=existing.id))
+    competencies = programme_competencies(placement.programme)
+    form = evaluation_form_class(competencies, language())()
+    if request.method == "GET" and existing is not None:
+        _fill(form, existing, competencies)
+    if form.validate_on_submit():
+        try:
+            saved = save_evaluation(
+                current_user,
+                placement,
+                stage,
+                form.ratings(),
+                strengths=form.strengths.data or "",
+                areas_to_develop=form.areas_to_develop.data or "",
+            )
+        except PracticeError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Evaluation saved and shared with the trainee."), "success")
+            return redirect(url_for("practice.evaluation", evaluation_id=saved.id))
+    return render_template(
+        "practice/evaluation_form.html",
+        form=form,
+        placement=placement,
+        stage=stage,
+        competencies=competencies,
+        field_name=rating_field_name,
+    )
+
+
+def _visible_evaluation_or_404(evaluation_id: int) -> FieldEvaluation:
+    found = db.session.get(FieldEvaluation, evaluation_id)
+    if found is None or not can_see_placement(current_user, found.placement):
+        abort(404)
+    return found
+
+
+def _evaluation_page(evaluation: FieldEvaluation, form: SelfEvaluationForm, status: int = 200):
+    return render_template(
+        "practice/evaluation.html",
+        evaluation=evaluation,
+        competencies=programme_competencies(evaluation.placement.programme),
+        strengths=render_markdown(evaluation.strengths),
+        areas=render_markdown(evaluation.areas_to_develop),
+        self_evaluation=render_markdown(evaluation.self_evaluation),
+        mine=evaluation.placement.trainee_id == current_user.id,
+        supervising=evaluation.placement.supervisor_id == current_user.id,
+        form=form,
+    ), status
+
+
+@bp.get("/evaluations/<int:evaluation_id>")
+@login_required
+def evaluation(evaluation_id: int):
+    return _evaluation_page(_visible_evaluation_or_404(evaluation_id), SelfEvaluationForm())
+
+
+@bp.post("/evaluations/<int:evaluation_id>/acknowledge")
+@login_required
+def evaluation_acknowledge(evaluation_id: int):
+    found = _visible_evaluation_or_404(evaluation_id)
+    form = SelfEvaluationForm()
+    if not form.validate_on_submit():
+        return _evaluation_page(found, form, 422)
+    try:
+        acknowledge_evaluation(current_user, found, form.self_evaluation.data)
+    except PracticeError as exc:
+        form.form_errors.append(str(exc))
+        return _evaluation_page(found, form, 422)
+    db.session.commit()
+    flash(_("Thank you: your self-evaluation is saved and the evaluation acknowledged."), "success")
+    return redirect(url_for("practice.evaluation", evaluation_id=found.id))

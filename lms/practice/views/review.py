@@ -1,0 +1,79 @@
+"""The supervisor's queue: entries waiting for sign-off, approved or returned in bulk."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from lms.accounts.access import role_required
+from lms.core.extensions import db
+from lms.core.markdown import render_markdown
+from lms.practice.errors import PracticeError
+from lms.practice.forms import DecisionForm
+from lms.practice.signoff import approve_entries, pending_query, return_entries
+from lms.practice.views import bp
+from lms.practice.views.log import page_number
+
+QUEUE_PER_PAGE = 50  # a phone on a slow connection gets a page, not every waiting entry
+
+
+@bp.get("/queue")
+@role_required("trainer")
+def queue():
+    entries = db.paginate(
+        pending_query(current_user.id),
+        page=page_number(),
+        per_page=QUEUE_PER_PAGE,
+        error_out=False,
+    )
+    groups = [
+        (placement_trainee, list(items))
+        for placement_trainee, items in groupby(entries.items, key=lambda e: e.placement.trainee)
+    ]
+    return render_template(
+        "practice/queue.html",
+        groups=groups,
+        entries=entries,
+        reflections={e.id: render_markdown(e.reflection) for e in entries.items},
+        form=DecisionForm(),
+    )
+
+
+def _back(entry_ids: list[int]):
+    """Back to the entry page when deciding from it, else to the queue."""
+    if request.form.get("from_entry") and len(entry_ids) == 1:
+        return redirect(url_for("practice.entry", entry_id=entry_ids[0]))
+    return redirect(url_for("practice.queue"))
+
+
+@bp.post("/queue/decide")
+@role_required("trainer")
+def decide():
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        flash(_("Nothing was changed: the form was incomplete or has expired."), "error")
+        return redirect(url_for("practice.queue"))
+    ids = [i for i in form.entry_ids.data or [] if i is not None]
+    try:
+        if form.approve.data:
+            decided = approve_entries(current_user, ids)
+            message = ngettext("%(num)d entry approved.", "%(num)d entries approved.", len(decided))
+        elif form.send_back.data:
+            decided = return_entries(current_user, ids, form.comment.data)
+            message = ngettext(
+                "%(num)d entry returned to the trainee.",
+                "%(num)d entries returned to the trainee.",
+                len(decided),
+            )
+        else:
+            raise PracticeError(_("Choose Approve or Return."))
+    except PracticeError as exc:
+        flash(_("Nothing was changed: %(why)s", why=str(exc)), "error")
+        return _back(ids)
+    db.session.commit()
+    flash(message, "success")
+    return _back(ids)

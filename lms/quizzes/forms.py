@@ -1,0 +1,126 @@
+"""Forms of the quizzes package.
+
+The answer form is built from the attempt's snapshot, so it is read by hand (``read_answers``)
+rather than declared: field ``q<position>`` holds the answer to the question served at that
+position (``q<position>-<stem>`` for each stem of a matching question). A choice is the index of
+the option in the snapshot. Anything else — a question not on the page, a choice that was never
+offered — is refused as a whole (``BadAnswer``), and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+from wtforms import FloatField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from lms.core.forms import Form
+from lms.quizzes.grading import stems
+from lms.quizzes.models import QuizAttempt
+
+QUESTIONS_PER_PAGE = 2
+SHORT_TEXT_MAX = 500
+ESSAY_MAX = 20_000
+_FIELD = re.compile(r"^q(\d+)(?:-(\d+))?$")
+
+
+class BadAnswer(ValueError):
+    """The form does not fit the attempt (a forged or stale form)."""
+
+
+class CsrfOnlyForm(Form):
+    """Checks the CSRF token of the hand-read answer form and of plain buttons."""
+
+
+class MarkForm(Form):
+    mark = FloatField(_l("Mark"), validators=[InputRequired()])
+    reason = TextAreaField(_l("Reason for the change"), validators=[Optional(), Length(max=1000)])
+    comment = TextAreaField(
+        _l("Feedback to the trainee (Markdown)"), validators=[Optional(), Length(max=5000)]
+    )
+    submit = SubmitField(_l("Save mark"))
+
+
+def pages(attempt: QuizAttempt) -> list[list[int]]:
+    """Positions of the snapshot's questions, page by page."""
+    positions = list(range(len(attempt.questions)))
+    return [
+        positions[i : i + QUESTIONS_PER_PAGE] for i in range(0, len(positions), QUESTIONS_PER_PAGE)
+    ]
+
+
+def page_number(value: str | None, attempt: QuizAttempt) -> int:
+    """A 1-based page number of the attempt, or BadAnswer."""
+    if value is None or not value.isdigit() or not 1 <= int(value) <= len(pages(attempt)):
+        raise BadAnswer("no such page")  # i18n: a forged or stale form, answered with 400
+    return int(value)
+
+
+def _choice(value: str | None, count: int) -> int | None:
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or int(value) >= count:
+        raise BadAnswer("a choice that was not offered")  # i18n: forged form, answered with 400
+    return int(value)
+
+
+def _text(value: str | None, limit: int) -> str | None:
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise BadAnswer("answer too long")  # i18n: over the field's maxlength, answered with 400
+    return text or None
+
+
+def _matching(form: MultiDict, position: int, question: dict) -> list[int | None] | None:
+    count = len(question["choices"])
+    chosen = [_choice(form.get(f"q{position}-{k}"), count) for k in range(len(stems(question)))]
+    return chosen if any(c is not None for c in chosen) else None
+
+
+def _answer(form: MultiDict, position: int, question: dict) -> Any:
+    kind, name = question["type"], f"q{position}"
+    if kind == "multichoice":
+        return _choice(form.get(name), len(question["answers"]))
+    if kind == "multiresponse":
+        count = len(question["answers"])
+        chosen = sorted({_choice(v, count) for v in form.getlist(name) if v != ""})
+        return chosen or None
+    if kind == "truefalse":
+        value = form.get(name)
+        if value not in (None, "", "true", "false"):
+            raise BadAnswer("true or false only")  # i18n: forged form, answered with 400
+        return None if not value else value == "true"
+    if kind == "matching":
+        return _matching(form, position, question)
+    if kind == "essay":
+        return _text(form.get(name), ESSAY_MAX)
+    return _text(form.get(name), SHORT_TEXT_MAX)  # short answer, numerical
+
+
+def read_answers(form: MultiDict, attempt: QuizAttempt, page: int) -> dict[int, Any]:
+    """The answers to the questions of one page: position -> response (None: not answered)."""
+    on_page = pages(attempt)[page - 1]
+    for key in form:
+        match = _FIELD.match(key)
+        if key.startswith("q") and match is None:
+            raise BadAnswer(f"unexpected field {key}")  # i18n: forged form, answered with 400
+        if match is None:
+            continue
+        position, stem = int(match.group(1)), match.group(2)
+        if position not in on_page:
+            raise BadAnswer(
+                "a question that is not on this page of the attempt"  # i18n: stale form, a 400
+            )
+        kind = attempt.questions[position]["type"]
+        if kind == "description" or (stem is not None) != (kind == "matching"):
+            raise BadAnswer(f"unexpected field {key}")  # i18n: forged form, answered with 400
+        if stem is not None and int(stem) >= len(stems(attempt.questions[position])):
+            raise BadAnswer(f"unexpected field {key}")  # i18n: forged form, answered with 400
+    return {
+        position: _answer(form, position, attempt.questions[position])
+        for position in on_page
+        if attempt.questions[position]["type"] != "description"
+    }

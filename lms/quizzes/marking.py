@@ -1,0 +1,63 @@
+"""Trainers' marks: grading an essay, and overriding any mark with a reason. Both are audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from lms.core import audit
+from lms.core.database import utcnow
+from lms.quizzes.attempts import QuizError, update_totals
+from lms.quizzes.models import QuizAttempt
+
+
+class MarkError(QuizError):
+    pass
+
+
+@dataclass(frozen=True)
+class NewMark:
+    mark: float
+    reason: str = ""
+    comment: str = ""
+
+
+def set_mark(attempt: QuizAttempt, position: int, new: NewMark, *, actor_id: int) -> None:
+    """Give a mark to one response: an essay's first mark, or a change with a required reason.
+
+    The mark is from 0 to the question's maximum. A trainer's mark is kept when the quiz is
+    regraded after an answer-key fix.
+    """
+    response = attempt.response_at(position)
+    if attempt.in_progress:
+        raise MarkError(_l("The attempt is still in progress."))
+    if response is None or response.max_mark <= 0:
+        raise MarkError(_l("This question carries no mark."))
+    if not 0 <= new.mark <= response.max_mark:
+        highest = f"{response.max_mark:g}"
+        raise MarkError(_l("The mark must be from 0 to %(max)s.", max=highest))
+    first_mark = response.needs_grading
+    reason = new.reason.strip()
+    if not first_mark and not reason:
+        raise MarkError(_l("Give a reason for changing the mark."))
+    before, grade_before = response.mark, attempt.grade_percent
+    response.fraction = new.mark / response.max_mark
+    response.needs_grading = False
+    response.comment = new.comment.strip() or None
+    response.marked_by_id = actor_id
+    response.marked_at = utcnow()
+    update_totals(attempt)
+    audit.record(
+        "quiz.essay_graded" if first_mark else "quiz.mark_overridden",
+        actor_id=actor_id,
+        target_type="quiz_attempt",
+        target_id=attempt.id,
+        question=attempt.questions[position]["id"],
+        position=position,
+        before=before,
+        after=new.mark,
+        reason=reason or None,
+        grade_before=grade_before,
+        grade_after=attempt.grade_percent,
+    )

@@ -1,0 +1,137 @@
+"""Trainers' quiz pages: the essay grading queue, marks and overrides, item statistics."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from lms.accounts.access import role_required
+from lms.core.extensions import db
+from lms.core.spreadsheets import csv_text
+from lms.courses.content import catalogue
+from lms.i18n.language import language
+from lms.quizzes.bank import QuizUnavailable, question_bank
+from lms.quizzes.forms import MarkForm
+from lms.quizzes.lookup import quiz_or_404, visible_attempt_or_404
+from lms.quizzes.marking import MarkError, NewMark, set_mark
+from lms.quizzes.models import NEEDS_GRADING, QuizAttempt
+from lms.quizzes.review import reviewed
+from lms.quizzes.statistics import BANDS, quiz_statistics, visible_trainees
+from lms.quizzes.views import bp
+
+
+@bp.get("/quiz/grading")
+@role_required("trainer", "admin")
+def grading():
+    """Essays waiting for a mark, oldest first, from the viewer's cohorts (admins: all)."""
+    query = (
+        select(QuizAttempt)
+        .where(QuizAttempt.state == NEEDS_GRADING)
+        .order_by(QuizAttempt.finished_at, QuizAttempt.id)
+    )
+    scope = visible_trainees(current_user)
+    if scope is not None:
+        query = query.where(QuizAttempt.user_id.in_(scope))
+    pending = [
+        (attempt, item)
+        for attempt in db.session.scalars(query)
+        for item in reviewed(attempt)
+        if item.row.needs_grading
+    ]
+    return render_template(
+        "quizzes/grading.html",
+        pending=pending,
+        catalogue=catalogue(),
+        language=language(),
+    )
+
+
+@bp.route("/quiz/attempts/<int:attempt_id>/questions/<int:position>/mark", methods=["GET", "POST"])
+@login_required
+def mark(attempt_id: int, position: int):
+    attempt = visible_attempt_or_404(attempt_id)
+    if not current_user.has_role("trainer", "admin") or attempt.user_id == current_user.id:
+        abort(403)
+    items = reviewed(attempt)
+    if position >= len(items) or items[position].row.max_mark <= 0:
+        abort(404)
+    item = items[position]
+    form = MarkForm()
+    if request.method == "GET":
+        form.mark.data = item.row.mark
+        form.comment.data = item.row.comment
+    if form.validate_on_submit():
+        new = NewMark(form.mark.data, form.reason.data or "", form.comment.data or "")
+        try:
+            set_mark(attempt, position, new, actor_id=current_user.id)
+        except MarkError as error:
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Mark saved."), "success")
+            return redirect(url_for(".review", attempt_id=attempt.id, _anchor=f"q{position}"))
+    return render_template(
+        "quizzes/mark.html",
+        attempt=attempt,
+        item=item,
+        form=form,
+        first_mark=item.row.needs_grading,
+        language=language(),
+    )
+
+
+def _statistics(programme_code: str, module_slug: str):
+    place = quiz_or_404(programme_code, module_slug)
+    try:
+        titles = {q.id: q.title for q in question_bank(place.module) if q.id}
+    except QuizUnavailable:
+        titles = {}
+    return place, quiz_statistics(place.key, current_user, titles)
+
+
+@bp.get("/learn/<programme_code>/<module_slug>/quiz/statistics")
+@role_required("trainer", "admin")
+def statistics(programme_code: str, module_slug: str):
+    place, stats = _statistics(programme_code, module_slug)
+    return render_template(
+        "quizzes/statistics.html",
+        place=place,
+        stats=stats,
+        band_width=100 // BANDS,
+        most=max(stats.bands) or 1,
+        language=language(),
+    )
+
+
+@bp.get("/learn/<programme_code>/<module_slug>/quiz/statistics.csv")
+@role_required("trainer", "admin")
+def statistics_csv(programme_code: str, module_slug: str):
+    place, stats = _statistics(programme_code, module_slug)
+    header = [
+        # Translators: column headings of the item statistics CSV file (a spreadsheet's first row).
+        _("question_id"),
+        _("title"),
+        _("attempts"),
+        _("facility"),
+        _("discrimination"),
+        _("flags"),
+    ]
+    rows = (
+        [
+            q.question_id,
+            q.title,
+            q.attempts,
+            f"{q.facility:.1f}",
+            "" if q.discrimination is None else f"{q.discrimination:.1f}",
+            "; ".join(str(flag) for flag in q.flags),
+        ]
+        for q in stats.questions
+    )
+    name = f"quiz-statistics-{place.programme.code}-{place.module.slug}.csv"
+    return Response(
+        csv_text(header, rows),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f"attachment; filename={name}"},
+    )

@@ -1,0 +1,243 @@
+"""Taking a quiz: the quiz page, an attempt page by page, submitting and the review.
+
+Trainers' pages (grading queue, marks, item statistics) are in ``staff_views``. Every page that
+touches an attempt first closes it if its time ran out while nobody was looking.
+"""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lms.core.database import utcnow, writing
+from lms.courses.content import catalogue
+from lms.courses.enrolment import is_staff
+from lms.i18n.language import language
+from lms.quizzes.attempts import (
+    QuizError,
+    QuizKey,
+    SaveResult,
+    attempts_of,
+    close_if_overdue,
+    is_overdue,
+    save_answers,
+    start_attempt,
+    submit_attempt,
+)
+from lms.quizzes.bank import QuizUnavailable, question_bank
+from lms.quizzes.forms import BadAnswer, CsrfOnlyForm, page_number, pages, read_answers
+from lms.quizzes.lookup import (
+    locked_by,
+    own_attempt_or_404,
+    quiz_or_404,
+    settings_of,
+    visible_attempt_or_404,
+)
+from lms.quizzes.models import QuizAttempt
+from lms.quizzes.review import quiz_closed_for, review_items, reviewed
+from lms.quizzes.text import register_filters
+from lms.quizzes.transactions import Busy, run_with_retry
+
+bp = Blueprint("quizzes", __name__, template_folder="templates")
+bp.record_once(lambda state: register_filters(state.app))
+
+
+def _close_overdue(attempts: list[QuizAttempt]) -> bool:
+    """Close the attempts whose time ran out while nobody was looking; True if there were any.
+
+    A concurrent request may be closing the same attempt: the retry then finds it closed. If
+    the database stays busy, the attempt is closed on the next visit instead.
+    """
+    now = utcnow()
+    if not any(is_overdue(a, now) for a in attempts):
+        return False
+    writing()  # even on GET
+    try:
+        run_with_retry(lambda: [close_if_overdue(a, now) for a in attempts])
+    except Busy:
+        current_app.logger.warning("quiz: could not close overdue attempts now")
+    return True
+
+
+@bp.get("/learn/<programme_code>/<module_slug>/quiz")
+@login_required
+def quiz(programme_code: str, module_slug: str):
+    place = quiz_or_404(programme_code, module_slug)
+    trainee = current_user.has_role("trainee") and not is_staff(current_user)
+    attempts = attempts_of(current_user.id, place.key) if trainee else []
+    _close_overdue(attempts)
+    settings = place.module.quiz
+    return render_template(
+        "quizzes/quiz.html",
+        place=place,
+        settings=settings,
+        attempts=attempts,
+        trainee=trainee,
+        locked_by=locked_by(place) if trainee else [],
+        closed=quiz_closed_for(settings, attempts),
+        current=next((a for a in attempts if a.in_progress), None),
+        items=review_items(settings, attempts, staff=False),
+        form=CsrfOnlyForm(),
+        language=language(),
+    )
+
+
+@bp.post("/learn/<programme_code>/<module_slug>/quiz/start")
+@login_required
+def start(programme_code: str, module_slug: str):
+    place = quiz_or_404(programme_code, module_slug)
+    back = redirect(url_for(".quiz", programme_code=programme_code, module_slug=module_slug))
+    if not current_user.has_role("trainee") or is_staff(current_user):
+        abort(403)
+    if not CsrfOnlyForm().validate_on_submit():
+        abort(400)
+    if locked_by(place):
+        flash(_("This quiz opens when the module opens."), "warning")
+        return back
+    try:
+        questions = question_bank(place.module)
+        attempt = run_with_retry(
+            lambda: start_attempt(current_user.id, place.key, place.module.quiz, questions)
+        )
+    except QuizUnavailable:
+        flash(_("This quiz cannot be taken at the moment. Please tell your trainer."), "error")
+        return back
+    except QuizError as error:
+        flash(str(error), "warning")
+        return back
+    except Busy:
+        flash(_("Many people are starting quizzes right now. Please try again."), "warning")
+        return back
+    return redirect(url_for(".attempt", attempt_id=attempt.id))
+
+
+def _to_review(attempt_id: int):
+    return redirect(url_for(".review", attempt_id=attempt_id))
+
+
+def _take_page(attempt: QuizAttempt):
+    if _close_overdue([attempt]):
+        flash(_("Time ran out. Your attempt was submitted with the answers you had saved."), "info")
+    if not attempt.in_progress:
+        return _to_review(attempt.id)
+    all_pages = pages(attempt)
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 1 <= int(page) <= len(all_pages) else 1
+    items = reviewed(attempt)
+    return render_template(
+        "quizzes/take.html",
+        attempt=attempt,
+        items=[items[i] for i in all_pages[page - 1]],
+        page=page,
+        pages=all_pages,
+        unanswered=[i for i in items if i.number and i.answer is None],
+        seconds_left=(attempt.deadline - utcnow()).total_seconds() if attempt.deadline else None,
+        form=CsrfOnlyForm(),
+        place=catalogue().find(attempt.programme, attempt.module),
+        language=language(),
+    )
+
+
+def _answers_of(attempt: QuizAttempt):
+    if not CsrfOnlyForm().validate_on_submit():
+        abort(400)
+    page = page_number(request.form.get("page"), attempt)
+    return page, read_answers(request.form, attempt, page)
+
+
+def _closed_message(result: SaveResult) -> None:
+    if result.late:
+        flash(
+            _(
+                "Time ran out before your answers arrived. The attempt was submitted with the "
+                "answers saved before the time limit; the late answers were not counted."
+            ),
+            "warning",
+        )
+    else:
+        flash(_("This attempt has already been submitted."), "info")
+
+
+@bp.route("/quiz/attempts/<int:attempt_id>", methods=["GET", "POST"])
+@login_required
+def attempt(attempt_id: int):
+    """GET: one page of the attempt. POST: save that page's answers and go to another page."""
+    if request.method == "GET":
+        return _take_page(own_attempt_or_404(attempt_id))
+
+    def save() -> tuple[int, SaveResult]:
+        attempt = own_attempt_or_404(attempt_id)
+        page, answers = _answers_of(attempt)
+        return page, save_answers(attempt, answers)
+
+    try:
+        page, result = run_with_retry(save)
+    except BadAnswer:
+        abort(400)
+    except Busy:
+        abort(503)
+    if request.form.get("autosave"):
+        return jsonify(saved=result.saved, closed=not result.saved)
+    if not result.saved:
+        _closed_message(result)
+        return _to_review(attempt_id)
+    target = request.form.get("go", "")
+    page = int(target) if target.isdigit() and int(target) >= 1 else page
+    return redirect(url_for(".attempt", attempt_id=attempt_id, page=page))
+
+
+@bp.post("/quiz/attempts/<int:attempt_id>/submit")
+@login_required
+def submit(attempt_id: int):
+    def finish() -> SaveResult:
+        attempt = own_attempt_or_404(attempt_id)
+        _page, answers = _answers_of(attempt)
+        return submit_attempt(attempt, answers)
+
+    try:
+        result = run_with_retry(finish)
+    except BadAnswer:
+        abort(400)
+    except Busy:
+        abort(503)
+    if result.saved:
+        flash(_("Your attempt has been submitted."), "success")
+    else:
+        _closed_message(result)
+    return _to_review(attempt_id)
+
+
+@bp.get("/quiz/attempts/<int:attempt_id>/review")
+@login_required
+def review(attempt_id: int):
+    attempt = visible_attempt_or_404(attempt_id)
+    _close_overdue([attempt])
+    owner = attempt.user_id == current_user.id
+    if owner and attempt.in_progress:
+        return redirect(url_for(".attempt", attempt_id=attempt.id))
+    settings = settings_of(attempt)
+    attempts = attempts_of(attempt.user_id, QuizKey(attempt.programme, attempt.module))
+    return render_template(
+        "quizzes/review.html",
+        attempt=attempt,
+        items=reviewed(attempt),
+        show=review_items(settings, attempts, staff=not owner),
+        owner=owner,
+        can_mark=not owner and current_user.has_role("trainer", "admin"),
+        place=catalogue().find(attempt.programme, attempt.module),
+        language=language(),
+    )
+
+
+from lms.quizzes import staff_views  # noqa: E402,F401  (registers its routes on bp)
