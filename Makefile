@@ -46,6 +46,7 @@ system-packages:
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check lms tests $(wildcard bench)
 	$(BIN)/ruff format --check lms tests $(wildcard bench)
+	$(BIN)/lint-imports
 
 ## test: install what tests need, then lint and run the whole suite
 test: $(VENV)/.installed-test system-packages lint translations

@@ -45,6 +45,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.init_app(app)
+    from lms.accounts.auth import load_session_user
+
+    login_manager.user_loader(load_session_user)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -79,6 +82,31 @@ def register_web_hooks(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from lms.cli import register_commands as register
+    """Attach every package's commands to the app's ``lms`` command."""
+    from lms.accounts.cli import regions_group, users_group
+    from lms.certificates.cli import certificates_group
+    from lms.competencies.cli import frameworks_group
+    from lms.content_check import content_group
+    from lms.core.cli import backup_command, restore_command, translations_group
+    from lms.demo.cli import demo_command
+    from lms.practice.cli import practice_cli
+    from lms.quizzes.cli import quiz_cli
+    from lms.quizzes.gift.cli import gift_cli
+    from lms.reports.cli import reports_group
 
-    register(app)
+    for command in (
+        demo_command,
+        backup_command,
+        restore_command,
+        users_group,
+        regions_group,
+        gift_cli,
+        quiz_cli,
+        practice_cli,
+        content_group,
+        certificates_group,
+        frameworks_group,
+        reports_group,
+        translations_group,
+    ):
+        app.cli.add_command(command)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 from flask_babel import gettext as _
 
+from lms.core.cli import fail
 from lms.courses.catalogue import Catalogue, Module
 from lms.courses.checker import check_catalogue, competency_codes
 from lms.courses.frontmatter import Problem
@@ -85,3 +87,33 @@ def check_content(root: Path) -> list[Problem]:
     problems = loaded + check_catalogue(result.catalogue) + check_quizzes(result.catalogue)
     problems += check_categories(root)
     return sorted(problems, key=lambda p: (str(p.path), p.line))
+
+
+@click.group("content")
+def content_group() -> None:
+    """The curricula in the content folder."""
+
+
+@content_group.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--errors-only", is_flag=True, help="Do not list warnings (they are still counted).")
+def content_check(directory: Path | None, errors_only: bool) -> None:
+    """Validate programmes, modules, lessons, links, quizzes and competency codes."""
+    from lms.core.config import PROJECT_ROOT
+
+    root = directory or PROJECT_ROOT / "content"
+    problems = check_content(root)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        if problem.severity == "error" or not errors_only:
+            click.echo(problem.format(root), err=problem.severity == "error")
+    warnings = len(problems) - len(errors)
+    summary = _(
+        "%(path)s: %(errors)d error(s), %(warnings)d warning(s)",
+        path=root,
+        errors=len(errors),
+        warnings=warnings,
+    )
+    if errors:
+        fail(summary)
+    click.echo(summary)

@@ -303,9 +303,8 @@ PEOPLE = {"zohre": "Zöhre Ataýewa", "cynar": "Çynar Baýramowa", "satlyk": "�
 def test_lists_of_people_follow_the_readers_alphabet_in_sql(app, factory):
     import sqlalchemy as sa
 
-    from lms.accounts.models import User
+    from lms.accounts.models import User, name_order
     from lms.core.extensions import db
-    from lms.i18n.language import name_order
 
     for username, full_name in PEOPLE.items():
         factory.user(username, full_name=full_name)

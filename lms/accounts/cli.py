@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from lms.accounts.regions import RegionDataError, sync_regions
-from lms.cli import fail
+from lms.core.cli import fail
 from lms.core.extensions import db
 
 

@@ -13,11 +13,18 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from lms.accounts.models import Cohort, Region, User, UserRole, cohort_members, cohort_trainers
+from lms.accounts.models import (
+    Cohort,
+    Region,
+    User,
+    UserRole,
+    cohort_members,
+    cohort_trainers,
+    name_order,
+)
 from lms.accounts.models.cohorts import PROGRAMMES
 from lms.core import audit
 from lms.core.extensions import db
-from lms.i18n.language import name_order
 
 
 class CohortError(ValueError):

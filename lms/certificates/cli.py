@@ -35,7 +35,7 @@ from lms.certificates.verification import (
     find_by_code,
     verify_pdf,
 )
-from lms.cli import fail
+from lms.core.cli import fail
 from lms.core.extensions import db
 from lms.courses.content import catalogue
 from lms.i18n.language import language

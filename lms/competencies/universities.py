@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 
-from lms.accounts.models import User, UserRole
+from lms.accounts.models import User, UserRole, name_order
 from lms.competencies.models import (
     DegreeProgramme,
     Framework,
@@ -24,7 +24,6 @@ from lms.competencies.models import (
 )
 from lms.core import audit
 from lms.core.extensions import db
-from lms.i18n.language import name_order
 
 ECTS_PATTERN = re.compile(r"[0-9]{1,3}(\.[0-9]{1,2})?")  # ASCII digits only: not "٥"
 

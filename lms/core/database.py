@@ -7,22 +7,12 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.types import TypeDecorator
 
+from lms.core.extensions import db
 from lms.i18n.collation import register_sqlite_functions
-
-# Constraint names Alembic can reproduce on SQLite and PostgreSQL alike.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 def utcnow() -> datetime:
@@ -89,8 +79,6 @@ def writing() -> None:
     a counter on a public page or a kept report being stored."""
     from flask import g
 
-    from lms.core.extensions import db
-
     if not _will_write():
         db.session.commit()
         g.database_write = True
@@ -102,8 +90,6 @@ def writing_apart():
     transaction ends first (committed), the block's statements run in a writing one (the block
     commits or rolls back), and the request reads again after it."""
     from flask import g
-
-    from lms.core.extensions import db
 
     db.session.commit()
     writes = g.get("database_write", False)
@@ -197,8 +183,6 @@ def read_rows(statement, parameters: dict | None = None):
     page go straight to the session's connection instead. Pending ORM changes are flushed first,
     as ``Session.execute`` would, so the rows include them.
     """
-    from lms.core.extensions import db
-
     session = db.session()  # the request's Session itself, rather than through the proxy
     if session.autoflush:
         session.flush()

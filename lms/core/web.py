@@ -147,13 +147,6 @@ def _template_csrf_token() -> dict:
     return {"csrf_token": csrf_token}
 
 
-@login_manager.user_loader
-def load_user(token: str):
-    from lms.accounts.auth import load_session_user
-
-    return load_session_user(token)
-
-
 def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")

@@ -102,14 +102,6 @@ def language() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def name_order():
-    """ORDER BY expression: people's names in the reader's alphabetical order (their stored
-    sort key in the reader's language, which an index serves)."""
-    from lms.accounts.models import User
-
-    return getattr(User, f"name_key_{language()}", User.name_key_tk)
-
-
 def in_name_order(items, name=lambda item: item.full_name) -> list:
     """People (or anything named) in the reader's alphabetical order."""
     return sorted_by_name(items, language(), name)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import Cohort
-from lms.cli import fail
+from lms.core.cli import fail
 from lms.core.extensions import db
 from lms.core.spreadsheets import csv_text
 from lms.practice.parsing import ParseError, iso_date

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.exc import SQLAlchemyError
 
-from lms.cli import fail
+from lms.core.cli import fail
 from lms.core.extensions import db
 from lms.reports.cache import max_age, refresh_standing
 

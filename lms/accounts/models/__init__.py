@@ -2,7 +2,14 @@
 
 from lms.accounts.models.cohorts import Cohort, cohort_members, cohort_trainers
 from lms.accounts.models.regions import Region
-from lms.accounts.models.users import ROLES, LoginAttempt, User, UserRole, UserSession
+from lms.accounts.models.users import (
+    ROLES,
+    LoginAttempt,
+    User,
+    UserRole,
+    UserSession,
+    name_order,
+)
 
 __all__ = [
     "ROLES",
@@ -14,4 +21,5 @@ __all__ = [
     "UserSession",
     "cohort_members",
     "cohort_trainers",
+    "name_order",
 ]

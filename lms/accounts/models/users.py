@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from lms.core.database import UTCDateTime, utcnow
 from lms.core.extensions import db
 from lms.i18n.collation import LANGUAGES, sort_key
+from lms.i18n.language import language
 
 if TYPE_CHECKING:
     from lms.accounts.models.regions import Region
@@ -128,3 +129,9 @@ class LoginAttempt(db.Model):
     succeeded: Mapped[bool] = mapped_column(Boolean)
 
     __table_args__ = (Index("ix_login_attempts_username_key_at", "username_key", "at"),)
+
+
+def name_order():
+    """ORDER BY expression: people's names in the reader's alphabetical order (their stored
+    sort key in the reader's language, which an index serves)."""
+    return getattr(User, f"name_key_{language()}", User.name_key_tk)

@@ -1,7 +1,12 @@
 """The accounts blueprint: login, profile, people administration, cohorts and the audit log."""
 
-from flask import Blueprint
+# Importing the page modules registers their routes on the blueprint.
+from lms.accounts.views import (  # noqa: F401
+    admin_users,
+    audit_log,
+    auth,
+    cohorts,
+)
+from lms.accounts.views.blueprint import bp
 
-bp = Blueprint("accounts", __name__, template_folder="../templates")
-
-from lms.accounts.views import admin_users, audit_log, auth, cohorts  # noqa: E402,F401
+__all__ = ["bp"]

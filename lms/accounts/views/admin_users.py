@@ -18,7 +18,7 @@ from lms.accounts.forms import (
     UserEditForm,
     UserImportForm,
 )
-from lms.accounts.models import Region, User, UserRole
+from lms.accounts.models import Region, User, UserRole, name_order
 from lms.accounts.names import nfc
 from lms.accounts.regions import regions_for_choice
 from lms.accounts.user_import import import_users
@@ -31,12 +31,12 @@ from lms.accounts.users import (
     set_roles,
     update_profile,
 )
-from lms.accounts.views import bp
+from lms.accounts.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.spreadsheets import CsvDecodeError, csv_text, decode_upload
 from lms.i18n.collation import fold, folded
-from lms.i18n.language import language, name_order
+from lms.i18n.language import language
 
 PAGE_SIZE = 50
 REGION_KIND_LABELS = {"velayat": _l("velayat"), "city": _l("city"), "etrap": _l("etrap")}

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from lms.accounts.access import role_required
 from lms.accounts.models import User
 from lms.accounts.names import username_key
-from lms.accounts.views import bp
+from lms.accounts.views.blueprint import bp
 from lms.core.audit import AuditEvent
 from lms.core.extensions import db
 

@@ -11,7 +11,7 @@ from flask_wtf.csrf import generate_csrf
 from lms.accounts.auth import LoginRefused, LoginThrottled, authenticate, end_session, start_session
 from lms.accounts.forms import LoginForm, PasswordChangeForm, SimpleActionForm
 from lms.accounts.users import AccountError, change_own_password
-from lms.accounts.views import bp
+from lms.accounts.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.web import is_safe_next
 

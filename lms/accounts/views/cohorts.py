@@ -21,11 +21,10 @@ from lms.accounts.cohorts import (
     update_cohort,
 )
 from lms.accounts.forms import PROGRAMME_LABELS, CohortForm, CohortPeopleForm
-from lms.accounts.models import Cohort, User, UserRole
-from lms.accounts.views import bp
+from lms.accounts.models import Cohort, User, UserRole, name_order
+from lms.accounts.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
-from lms.i18n.language import name_order
 
 
 def _fields(form: CohortForm) -> CohortFields:

@@ -26,7 +26,7 @@ from lms.certificates.issuing import (
 )
 from lms.certificates.models import Certificate, CoFacilitation
 from lms.certificates.signing import SigningKeyMissing
-from lms.certificates.views import bp
+from lms.certificates.views.blueprint import bp
 from lms.core import audit
 from lms.core.extensions import db
 from lms.core.forms import choice_list

@@ -11,7 +11,7 @@ from lms.certificates.eligibility import check_eligibility
 from lms.certificates.issuing import valid_certificate
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import render_certificate_pdf
-from lms.certificates.views import bp
+from lms.certificates.views.blueprint import bp
 from lms.core.extensions import db
 from lms.courses.content import catalogue
 from lms.courses.enrolment import enrolled_codes

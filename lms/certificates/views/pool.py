@@ -11,7 +11,7 @@ from lms.accounts.access import role_required
 from lms.accounts.models import User
 from lms.certificates.forms import PoolModulesForm
 from lms.certificates.pool import PoolMember, register, set_modules
-from lms.certificates.views import pool_bp
+from lms.certificates.views.blueprint import pool_bp
 from lms.core.extensions import db
 from lms.courses.content import catalogue
 from lms.i18n.language import language as current_language

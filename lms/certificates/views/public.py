@@ -7,7 +7,7 @@ from flask import abort, current_app, jsonify, redirect, render_template, reques
 from lms.certificates.openbadges import signed_credential
 from lms.certificates.signing import SigningKeyMissing, issuer_key
 from lms.certificates.verification import TYPO, UNKNOWN, find_by_code
-from lms.certificates.views import verify_bp
+from lms.certificates.views.blueprint import verify_bp
 from lms.core.database import writing
 from lms.core.extensions import db
 from lms.core.ratelimit import allow

@@ -2,15 +2,8 @@
 /competencies/ and universities' course mapping with coverage and gap reports under
 /universities/."""
 
-from flask import Blueprint
-
-from lms.competencies.views.helpers import competency_markdown, template_names
-
-bp = Blueprint("competencies", __name__, template_folder="../templates")
-bp.context_processor(template_names)
-bp.add_app_template_filter(competency_markdown, "competency_markdown")
-
-from lms.competencies.views import (  # noqa: E402,F401
+# Importing the page modules registers their routes on the blueprint.
+from lms.competencies.views import (  # noqa: F401
     framework_import,
     frameworks,
     national,
@@ -19,3 +12,6 @@ from lms.competencies.views import (  # noqa: E402,F401
     reports,
     universities,
 )
+from lms.competencies.views.blueprint import bp
+
+__all__ = ["bp"]

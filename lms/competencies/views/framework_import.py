@@ -16,7 +16,7 @@ from lms.accounts.access import role_required
 from lms.competencies.forms import FrameworkImportForm, FrameworkSaveForm
 from lms.competencies.frameworks import draft_for, store_draft
 from lms.competencies.importing import MAX_FILE_BYTES, import_framework, plan_import
-from lms.competencies.views import bp
+from lms.competencies.views.blueprint import bp
 from lms.core.extensions import db
 
 

@@ -20,7 +20,7 @@ from lms.competencies.frameworks import (
     links_of,
 )
 from lms.competencies.models import Competency, Framework
-from lms.competencies.views import bp
+from lms.competencies.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.i18n.language import language as current_language

@@ -18,7 +18,7 @@ from lms.competencies.national import (
     table_csv,
     velayat_by_code,
 )
-from lms.competencies.views import bp
+from lms.competencies.views.blueprint import bp
 from lms.courses.content import catalogue
 from lms.i18n.language import language as current_language
 from lms.reports.cache import cached_figures, max_age

@@ -12,7 +12,7 @@ from lms.accounts.cohorts import cohort_for, cohorts_of_trainee, trainee_for
 from lms.competencies.evidence import EvidenceError, profile, profiles, set_status
 from lms.competencies.forms import StatusForm
 from lms.competencies.models import STATUSES
-from lms.competencies.views import bp
+from lms.competencies.views.blueprint import bp
 from lms.core.extensions import db
 from lms.courses.content import catalogue
 from lms.courses.enrolment import enrolled_codes

@@ -20,7 +20,7 @@ from lms.competencies.universities import (
     programme_for,
     save_course,
 )
-from lms.competencies.views import bp
+from lms.competencies.views.blueprint import bp
 from lms.competencies.views.universities import UNIVERSITY_ROLES, university_or_404
 from lms.core.extensions import db
 from lms.core.spreadsheets import CsvDecodeError, decode_upload

@@ -9,7 +9,7 @@ from flask import Response, render_template
 from lms.accounts.access import role_required
 from lms.competencies.coverage import coverage_csv, coverage_for, gap_report, gaps_csv
 from lms.competencies.pdf import render_report_pdf, stylesheet_url
-from lms.competencies.views import bp
+from lms.competencies.views.blueprint import bp
 from lms.competencies.views.programmes import PROGRAMME, programme_or_404
 from lms.competencies.views.universities import UNIVERSITY_ROLES
 from lms.core.database import utcnow

@@ -21,7 +21,7 @@ from lms.competencies.universities import (
     universities_visible_to,
     university_for,
 )
-from lms.competencies.views import bp
+from lms.competencies.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 

@@ -27,7 +27,7 @@ from lms.practice.forms import DecisionForm, EntryForm, SubmitForm
 from lms.practice.models import PracticeEntry
 from lms.practice.placements import placements_of
 from lms.practice.signoff import submit_entries
-from lms.practice.views import bp, own_entry_or_404, visible_entry_or_404
+from lms.practice.views.blueprint import bp, own_entry_or_404, visible_entry_or_404
 from lms.practice.views.entry_form import (
     entry_fields,
     fill_entry_form,

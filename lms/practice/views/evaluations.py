@@ -24,7 +24,7 @@ from lms.practice.labels import NOT_OBSERVED
 from lms.practice.models import STAGES, FieldEvaluation, Placement
 from lms.practice.placements import can_see_placement
 from lms.practice.programme import programme_competencies
-from lms.practice.views import bp
+from lms.practice.views.blueprint import bp
 
 
 def _supervised_or_404(placement_id: int, stage: str) -> Placement:

@@ -24,7 +24,7 @@ from lms.practice.placements import placements_of
 from lms.practice.reports import trainee_category_totals
 from lms.practice.requirements import PracticeSummary, practice_summary
 from lms.practice.signoff import submit_week, week_entries, week_of
-from lms.practice.views import bp
+from lms.practice.views.blueprint import bp
 
 PER_PAGE = 50
 

@@ -10,12 +10,11 @@ from sqlalchemy import select
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import cohort_for, cohorts_of_trainee, cohorts_visible_to, trainee_for
 from lms.accounts.forms import PROGRAMME_LABELS
-from lms.accounts.models import User, UserRole
+from lms.accounts.models import User, UserRole, name_order
 from lms.accounts.regions import regions_for_choice
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.forms import choice_list
-from lms.i18n.language import name_order
 from lms.practice.errors import PracticeError
 from lms.practice.evaluations import evaluations_of
 from lms.practice.forms import PlacementForm
@@ -32,7 +31,7 @@ from lms.practice.placements import (
 )
 from lms.practice.programme import requirements_of
 from lms.practice.sessions import sessions_of
-from lms.practice.views import bp, language
+from lms.practice.views.blueprint import bp, language
 from lms.practice.views.log import page_number, programme_progress
 
 

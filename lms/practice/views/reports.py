@@ -25,7 +25,7 @@ from lms.practice.reports import (
     national_figures,
     report_key,
 )
-from lms.practice.views import bp, language
+from lms.practice.views.blueprint import bp, language
 from lms.reports.cache import cached_figures, max_age
 
 

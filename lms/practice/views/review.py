@@ -15,7 +15,7 @@ from lms.core.markdown import render_markdown
 from lms.practice.errors import PracticeError
 from lms.practice.forms import DecisionForm
 from lms.practice.signoff import approve_entries, pending_query, return_entries
-from lms.practice.views import bp
+from lms.practice.views.blueprint import bp
 from lms.practice.views.log import page_number
 
 QUEUE_PER_PAGE = 50  # a phone on a slow connection gets a page, not every waiting entry

@@ -25,7 +25,7 @@ from lms.practice.sessions import (
     sessions_of,
     sessions_recorded_by,
 )
-from lms.practice.views import bp
+from lms.practice.views.blueprint import bp
 from lms.practice.views.entry_form import placement_label
 
 

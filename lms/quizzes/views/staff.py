@@ -19,7 +19,7 @@ from lms.quizzes.marking import MarkError, NewMark, set_mark
 from lms.quizzes.models import NEEDS_GRADING, QuizAttempt
 from lms.quizzes.review import reviewed
 from lms.quizzes.statistics import BANDS, quiz_statistics, visible_trainees
-from lms.quizzes.views import bp
+from lms.quizzes.views.blueprint import bp
 
 
 @bp.get("/quiz/grading")

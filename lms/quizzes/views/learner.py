@@ -7,7 +7,6 @@ touches an attempt first closes it if its time ran out while nobody was looking.
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -46,11 +45,8 @@ from lms.quizzes.lookup import (
 )
 from lms.quizzes.models import QuizAttempt
 from lms.quizzes.review import quiz_closed_for, review_items, reviewed
-from lms.quizzes.text import register_filters
 from lms.quizzes.transactions import Busy, run_with_retry
-
-bp = Blueprint("quizzes", __name__, template_folder="templates")
-bp.record_once(lambda state: register_filters(state.app))
+from lms.quizzes.views.blueprint import bp
 
 
 def _close_overdue(attempts: list[QuizAttempt]) -> bool:
@@ -238,6 +234,3 @@ def review(attempt_id: int):
         place=catalogue().find(attempt.programme, attempt.module),
         language=language(),
     )
-
-
-from lms.quizzes import staff_views  # noqa: E402,F401  (registers its routes on bp)

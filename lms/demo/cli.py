@@ -1,0 +1,32 @@
+"""``lms demo``: create or complete the demo."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_migrate import upgrade
+
+from lms.core.extensions import db
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Create (or complete) a ready demo: schema, regions, users and cohorts."""
+    from lms.accounts.forms import ROLE_LABELS
+    from lms.demo.assemble import DEMO_PASSWORD, DEMO_USERS, build_demo
+
+    upgrade()
+    build_demo()
+    db.session.commit()
+    click.echo(
+        _(
+            "Demo ready. Log in at %(url)s with password '%(password)s' as:",
+            url="http://127.0.0.1:5000",
+            password=DEMO_PASSWORD,
+        )
+    )
+    for new in DEMO_USERS:
+        roles = ", ".join(str(ROLE_LABELS.get(r, r)) for r in new.roles)
+        click.echo(f"  {new.username:<12} {roles:<24} {new.full_name}")
