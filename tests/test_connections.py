@@ -96,7 +96,15 @@ def test_commands_write_as_before(probed):
 
 
 # Only a connection to a server can go away (SQLite is a file).
-SERVERS = ["postgresql"] if os.environ.get("LMS_TEST_POSTGRES_URL") else []
+SERVERS = [
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not os.environ.get("LMS_TEST_POSTGRES_URL"),
+            reason="needs a PostgreSQL server (LMS_TEST_POSTGRES_URL): SQLite has no connection",
+        ),
+    )
+]
 
 
 @pytest.mark.parametrize("empty_database", SERVERS, indirect=True)

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -26,11 +25,8 @@ MOODLE = GIFT / "moodle"
 MISSING_WORD = GIFT / "moodle_missingword"
 ETHAN_OU = GIFT / "ethan-ou_gift-parser-ide" / "tests" / "mocks" / "main"
 
-# Outside CI a checkout without the shared fixtures skips these tests; in CI it must fail.
-pytestmark = pytest.mark.skipif(
-    not FIXTURES.is_dir() and os.environ.get("CI") != "true",
-    reason="shared fixtures folder ../shared/fixtures is not present",
-)
+# Reads ../shared/fixtures: left out with one summary line where that folder is absent (conftest).
+pytestmark = pytest.mark.interop
 
 
 def _read(path: Path) -> list[Question]:
@@ -47,6 +43,13 @@ def _names(folder: Path, pattern: str) -> list[str]:
     return sorted(path.stem for path in folder.glob(pattern))
 
 
+def _each(found: list) -> list:
+    """Parameters found in the fixtures; without the folder, one stand-in that the ``interop``
+    group leaves out (an empty list would fail collection, which is right when the folder is
+    there but holds nothing)."""
+    return found if FIXTURES.is_dir() else [pytest.param(None, id="fixtures-absent")]
+
+
 def test_fixture_folders_are_present():
     assert MOODLE.is_dir()
     assert MISSING_WORD.is_dir()
@@ -58,7 +61,7 @@ def test_fixture_folders_are_present():
 
 @pytest.mark.parametrize(
     "path",
-    sorted([*MOODLE.glob("*.txt"), *MISSING_WORD.glob("*.txt")]),
+    _each(sorted([*MOODLE.glob("*.txt"), *MISSING_WORD.glob("*.txt")])),
     ids=lambda path: path.name,
 )
 def test_moodle_example_file_parses_without_error(path):
@@ -323,7 +326,7 @@ def _ours(question: Question, keys) -> dict:
     return {key: data[key] for key in keys}
 
 
-@pytest.mark.parametrize("name", _names(ETHAN_OU / "pass", "*.gift"))
+@pytest.mark.parametrize("name", _each(_names(ETHAN_OU / "pass", "*.gift")))
 def test_ethan_ou_pass_case_matches_expected_output(name):
     path = ETHAN_OU / "pass" / f"{name}.gift"
     expected = _from_ethan_ou(json.loads(path.with_suffix(".json").read_text(encoding="utf-8")))
