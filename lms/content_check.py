@@ -1,7 +1,7 @@
 """``lms content check``: the whole of ``content/`` — structure, links, codes and quizzes.
 
-It sits above the packages because it needs both the curricula (courses) and the GIFT reader
-(assessments).
+It sits above the domains because it needs the curricula (courses), the GIFT reader (quizzes)
+and the practice categories (practice).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from lms.core.cli import fail
 from lms.courses.catalogue import Catalogue, Module
 from lms.courses.checker import check_catalogue, competency_codes
 from lms.courses.frontmatter import Problem
+from lms.courses.glossary import check_terminology
 from lms.courses.loader import load_catalogue
 from lms.practice.categories import check_categories, is_practice_folder
 from lms.quizzes.gift import GiftError, parse_gift
@@ -85,7 +86,7 @@ def check_content(root: Path) -> list[Problem]:
     # practice/ holds the practice log's categories, not a programme (checked on its own).
     loaded = [p for p in result.problems if not is_practice_folder(p, root)]
     problems = loaded + check_catalogue(result.catalogue) + check_quizzes(result.catalogue)
-    problems += check_categories(root)
+    problems += check_categories(root) + check_terminology(root)
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
 

@@ -35,6 +35,7 @@ ROUTES = {
     "accounts.cohort_people": ("/cohorts/{cohort_id}/people", {"admin"}),
     "accounts.trainee": ("/trainees/{trainee_id}", {"admin", "trainer"}),
     "courses.index": ("/learn/", ANYONE),
+    "courses.glossary": ("/learn/glossary", ANYONE),
     "courses.programme": ("/learn/foundational/", ANYONE),
     "courses.module": ("/learn/foundational/what-is-social-work/", ANYONE),
     "courses.lesson": ("/learn/foundational/what-is-social-work/defining-social-work", ANYONE),

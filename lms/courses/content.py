@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from functools import cached_property
 from pathlib import Path
 
 from flask import current_app
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 from lms.core.markdown import RENDERER_VERSION, render_markdown
 from lms.courses.catalogue import Catalogue
+from lms.courses.glossary import GLOSSARY_FILE, Glossary, read_glossary
 from lms.courses.links import LinkMap
 from lms.courses.loader import LoadResult, load_catalogue
 
@@ -28,8 +30,9 @@ _serials = itertools.count(1)
 class ContentState:
     """A loaded catalogue with its link map and a cache of rendered HTML."""
 
-    def __init__(self, result: LoadResult):
+    def __init__(self, result: LoadResult, root: Path | None = None):
         self.catalogue: Catalogue = result.catalogue
+        self.root = root
         self.problems = result.problems
         self.links = LinkMap(result.catalogue)
         # Identifies this load in the keys of caches kept elsewhere (rendered page fragments),
@@ -48,6 +51,11 @@ class ContentState:
                 self._html[key] = cached
         return cached
 
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The glossary beside the curricula (empty when there is none or it cannot be read)."""
+        return read_glossary(self.root / GLOSSARY_FILE)[0] if self.root else Glossary()
+
 
 def content_state() -> ContentState:
     """The current app's content, loading it the first time it is needed."""
@@ -57,7 +65,8 @@ def content_state() -> ContentState:
         with _load_lock:
             state = extensions.get(_EXTENSION_KEY)
             if state is None:
-                state = ContentState(load_catalogue(Path(current_app.config["CONTENT_DIR"])))
+                root = Path(current_app.config["CONTENT_DIR"])
+                state = ContentState(load_catalogue(root), root)
                 with force_locale("en"):  # the log is in English, whoever loaded the content
                     for problem in state.problems:
                         if problem.severity == "error":

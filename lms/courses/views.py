@@ -18,6 +18,7 @@ from lms.courses.content import catalogue, content_state
 from lms.courses.enrolment import is_staff, missing_prerequisites, readable_with_records
 from lms.courses.links import ASSET_TYPES
 from lms.courses.progress import cohort_progress, mark_done, programme_progress
+from lms.i18n.collation import LANGUAGES, sort_key
 from lms.i18n.language import language as current_language
 
 bp = Blueprint("courses", __name__, url_prefix="/learn", template_folder="templates")
@@ -46,6 +47,22 @@ def index():
         progress=progress,
         language=current_language(),
         staff=is_staff(current_user),
+    )
+
+
+@bp.get("/glossary")
+@login_required
+def glossary():
+    """The programme's social-work terms in the reader's language, with the other two beside."""
+    reader = current_language()
+    found = content_state().glossary
+    terms = sorted(found.terms, key=lambda term: sort_key(term.names[reader], reader))
+    return render_template(
+        "courses/glossary.html",
+        terms=terms,
+        language=reader,
+        others=[code for code in LANGUAGES if code != reader],
+        draft=not found.approved(reader),
     )
 
 
