@@ -38,6 +38,21 @@ class LessonVersion:
     content_hash: str  # sha256 of the whole file, hex
     draft: bool = False  # a translation awaiting native-speaker review
     source_hash: str | None = None  # for translations: the English hash they were made from
+    approved_by: str | None = None  # the reviewer who approved the translation
+    approved_on: str | None = None  # and when (YYYY-MM-DD)
+
+
+def version_in(versions: dict[str, LessonVersion], language: str) -> LessonVersion:
+    """The text in ``language``, else the English source."""
+    return versions.get(language) or versions["en"]
+
+
+def is_stale(versions: dict[str, LessonVersion], language: str) -> bool:
+    """A translation made from an older English version (its ``source_hash`` no longer matches)."""
+    version = versions.get(language)
+    if version is None or language == "en" or version.source_hash is None:
+        return False
+    return not versions["en"].content_hash.startswith(version.source_hash)
 
 
 @dataclass(frozen=True)
@@ -57,13 +72,10 @@ class Lesson:
         return self.english.content_hash[:16]
 
     def version_for(self, language: str) -> LessonVersion:
-        return self.versions.get(language) or self.english
+        return version_in(self.versions, language)
 
     def translation_is_stale(self, language: str) -> bool:
-        version = self.versions.get(language)
-        if version is None or language == "en" or version.source_hash is None:
-            return False
-        return not self.english.content_hash.startswith(version.source_hash)
+        return is_stale(self.versions, language)
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,8 @@ class Module:
     lessons: tuple[Lesson, ...]
     quiz: QuizSettings | None
     quiz_path: Path | None
+    # The overview (module.md's body) by language: module.ru.md and module.tk.md translate it.
+    overviews: dict[str, LessonVersion] = field(default_factory=dict)
 
     def lesson(self, slug: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.slug == slug), None)
@@ -142,6 +156,8 @@ class Programme:
     introduction: str
     modules: tuple[Module, ...]
     competency_rule: CompetencyRule = field(default_factory=CompetencyRule)
+    # The introduction (programme.md's body) by language: programme.ru.md and .tk.md translate it.
+    introductions: dict[str, LessonVersion] = field(default_factory=dict)
 
     def module(self, slug: str) -> Module | None:
         return next((module for module in self.modules if module.slug == slug), None)

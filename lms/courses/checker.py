@@ -10,7 +10,7 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 
 from lms.core.markdown import find_links
-from lms.courses.catalogue import Catalogue, Module, Programme
+from lms.courses.catalogue import Catalogue, LessonVersion, Module, Programme, is_stale
 from lms.courses.frontmatter import Problem
 from lms.courses.links import LinkMap
 
@@ -69,7 +69,23 @@ def _check_module(programme: Programme, module: Module, known: set[str], links: 
                     ),
                     "warning",
                 )
-    yield from _check_links(module_file, module.overview, 1, links)
+    yield from _check_texts(module.overviews, links)
+
+
+def _check_texts(versions: dict[str, LessonVersion], links: LinkMap) -> list[Problem]:
+    """Links in an overview or introduction and its translations; translations gone stale."""
+    problems = []
+    for version in versions.values():
+        problems.extend(_check_links(version.path, version.source, version.body_line, links))
+    problems.extend(
+        Problem(versions[language].path, 1, _STALE, "warning")
+        for language in TRANSLATED
+        if is_stale(versions, language)
+    )
+    return problems
+
+
+_STALE = _l("the English text changed after this translation was made (source_hash differs)")
 
 
 def competency_codes(catalogue: Catalogue, programme: Programme) -> set[str]:
@@ -96,7 +112,7 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
                 problems.append(
                     Problem(programme_file, 1, _l("unknown competency code “%(code)s”", code=code))
                 )
-        problems.extend(_check_links(programme_file, programme.introduction, 1, links))
+        problems.extend(_check_texts(programme.introductions, links))
         for module in programme.modules:
             problems.extend(_check_module(programme, module, known, links))
     return problems

@@ -1,11 +1,12 @@
-"""Translation coverage of the curricula: which lessons exist in Turkmen and Russian, and which
-translations are out of date because the English changed after they were made."""
+"""Translation coverage of the curricula: which lessons, module overviews and programme
+introductions exist in Turkmen and Russian, which a reviewer has approved, and which are out of
+date because the English changed after they were made."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lms.courses.catalogue import Catalogue, Lesson, Module, Programme
+from lms.courses.catalogue import Catalogue, Lesson, LessonVersion, Module, Programme, is_stale
 
 TRANSLATED = ("tk", "ru")
 
@@ -13,30 +14,35 @@ TRANSLATED = ("tk", "ru")
 MISSING = "missing"
 STALE = "stale"  # made from an older English version
 DRAFT = "draft"  # awaiting native-speaker review
-CURRENT = "current"
+APPROVED = "approved"  # a named reviewer approved it
+
+
+def text_state(versions: dict[str, LessonVersion], language: str) -> str:
+    """The state of one text (a lesson, an overview, an introduction) in ``language``."""
+    version = versions.get(language)
+    if version is None:
+        return MISSING
+    if is_stale(versions, language):
+        return STALE
+    return DRAFT if version.draft else APPROVED
 
 
 def lesson_state(lesson: Lesson, language: str) -> str:
-    version = lesson.versions.get(language)
-    if version is None:
-        return MISSING
-    if lesson.translation_is_stale(language):
-        return STALE
-    return DRAFT if version.draft else CURRENT
+    return text_state(lesson.versions, language)
 
 
 @dataclass(frozen=True)
 class Counts:
     lessons: int
-    current: int = 0
+    approved: int = 0
     draft: int = 0
     stale: int = 0
     missing: int = 0
 
     @property
     def translated(self) -> int:
-        """Lessons a reader gets in this language (current, drafts and out-of-date ones)."""
-        return self.current + self.draft + self.stale
+        """Lessons a reader gets in this language (approved, drafts and out-of-date ones)."""
+        return self.approved + self.draft + self.stale
 
     @property
     def percent(self) -> int:
@@ -45,7 +51,7 @@ class Counts:
     def __add__(self, other: Counts) -> Counts:
         return Counts(
             self.lessons + other.lessons,
-            self.current + other.current,
+            self.approved + other.approved,
             self.draft + other.draft,
             self.stale + other.stale,
             self.missing + other.missing,
@@ -56,7 +62,7 @@ def _counts(lessons: tuple[Lesson, ...], language: str) -> Counts:
     states = [lesson_state(lesson, language) for lesson in lessons]
     return Counts(
         lessons=len(states),
-        current=states.count(CURRENT),
+        approved=states.count(APPROVED),
         draft=states.count(DRAFT),
         stale=states.count(STALE),
         missing=states.count(MISSING),
@@ -69,6 +75,7 @@ class ModuleCoverage:
     title_languages: tuple[str, ...]  # the languages the module title exists in
     counts: dict[str, Counts]
     lessons: tuple[tuple[Lesson, dict[str, str]], ...]  # each lesson with its state per language
+    overview: dict[str, str]  # the overview's state per language
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,7 @@ class ProgrammeCoverage:
     programme: Programme
     modules: tuple[ModuleCoverage, ...]
     counts: dict[str, Counts]
+    introduction: dict[str, str]  # the introduction's state per language
 
 
 def coverage(catalogue: Catalogue) -> list[ProgrammeCoverage]:
@@ -92,6 +100,9 @@ def coverage(catalogue: Catalogue) -> list[ProgrammeCoverage]:
                     (lesson, {language: lesson_state(lesson, language) for language in TRANSLATED})
                     for lesson in module.lessons
                 ),
+                overview={
+                    language: text_state(module.overviews, language) for language in TRANSLATED
+                },
             )
             for module in programme.modules
         )
@@ -99,5 +110,8 @@ def coverage(catalogue: Catalogue) -> list[ProgrammeCoverage]:
             language: sum((m.counts[language] for m in modules), Counts(0))
             for language in TRANSLATED
         }
-        result.append(ProgrammeCoverage(programme, modules, totals))
+        introduction = {
+            language: text_state(programme.introductions, language) for language in TRANSLATED
+        }
+        result.append(ProgrammeCoverage(programme, modules, totals, introduction))
     return result

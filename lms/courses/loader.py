@@ -12,6 +12,7 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from lms.courses.catalogue import LANGUAGES as CONTENT_LANGUAGES
 from lms.courses.catalogue import (
     Catalogue,
     Lesson,
@@ -27,6 +28,8 @@ ORDERED_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(ru|tk))?\.md$")
 MAX_LESSON_BYTES = 1_000_000
 SKIPPED_DIRS = {"frameworks", "practice"}  # data folders beside the programmes
+
+TRANSLATED_LANGUAGES = tuple(code for code in CONTENT_LANGUAGES if code != "en")
 
 
 @dataclass
@@ -74,27 +77,59 @@ def _read(path: Path, problems: list[Problem]) -> Document | None:
     return document
 
 
-def _lesson_version(document: Document, language: str) -> LessonVersion:
+def _approval(document: Document, language: str) -> tuple[bool, str | None, str | None]:
+    """(draft, approved_by, approved_on) of a translation: approved only with a named reviewer."""
     status = document.meta.get("translation")
-    if language != "en" and status not in (None, "draft", "reviewed"):
-        document.error("translation", _l("“translation” must be draft or reviewed"))
+    if language == "en":
+        return False, None, None
+    if status not in (None, "draft", "approved"):
+        document.error("translation", _l("“translation” must be draft or approved"))
+    if status != "approved":
+        return True, None, None
+    reviewer = document.text("approved_by", required=False) or None
+    day = document.meta.get("approved_on")
+    if reviewer is None or day is None:
+        document.error(
+            "translation",
+            _l("an approved translation names its reviewer (approved_by) and date (approved_on)"),
+        )
+        return True, None, None
+    return False, reviewer, str(day)
+
+
+def _lesson_version(document: Document, language: str, title_required: bool = True):
+    draft, approved_by, approved_on = _approval(document, language)
     source_hash = document.meta.get("source_hash")
     return LessonVersion(
         language=language,
         path=document.path,
-        title=document.text("title"),
+        title=document.text("title") if title_required else "",  # overviews: none
         source=document.body,
         body_line=document.body_line,
         content_hash=document.meta["__hash__"],
-        draft=status == "draft",
+        draft=draft,
         source_hash=str(source_hash) if source_hash else None,
+        approved_by=approved_by,
+        approved_on=approved_on,
     )
+
+
+def _texts(english: Document, problems: list[Problem]) -> dict[str, LessonVersion]:
+    """The body of module.md or programme.md by language, with its translations beside it
+    (module.ru.md, module.tk.md), which carry the same front matter as lesson translations."""
+    texts = {"en": _lesson_version(english, "en", title_required=False)}
+    for language in TRANSLATED_LANGUAGES:
+        path = english.path.with_name(f"{english.path.stem}.{language}.md")
+        if path.is_file() and (document := _read(path, problems)) is not None:
+            texts[language] = _lesson_version(document, language, title_required=False)
+            problems.extend(document.problems)
+    return texts
 
 
 def _group_lesson_files(module_dir: Path, problems: list[Problem]) -> dict[tuple[int, str], dict]:
     groups: dict[tuple[int, str], dict[str, Path]] = {}
     for path in sorted(module_dir.glob("*.md")):
-        if path.name == "module.md":
+        if path.name.split(".")[0] == "module":  # the overview and its translations
             continue
         match = LESSON_FILE.match(path.name)
         if not match:
@@ -183,6 +218,7 @@ def _load_module(module_dir: Path, order: int, slug: str, problems: list[Problem
         lessons=lessons,
         quiz=read_quiz_settings(document) if quiz_path.is_file() else None,
         quiz_path=quiz_path if quiz_path.is_file() else None,
+        overviews=_texts(document, problems),
     )
     problems.extend(document.problems)
     return module if lessons else None
@@ -266,6 +302,7 @@ def _load_programme(directory: Path, problems: list[Problem]) -> Programme | Non
         introduction=document.body,
         modules=tuple(modules),
         competency_rule=read_competency_rule(document),
+        introductions=_texts(document, problems),
     )
     problems.extend(document.problems)
     return programme

@@ -14,6 +14,7 @@ from lms.accounts.cohorts import cohort_for
 from lms.accounts.forms import SimpleActionForm
 from lms.core.extensions import db
 from lms.core.spreadsheets import csv_text
+from lms.courses.catalogue import is_stale, version_in
 from lms.courses.content import catalogue, content_state
 from lms.courses.enrolment import is_staff, missing_prerequisites, readable_with_records
 from lms.courses.links import ASSET_TYPES
@@ -70,14 +71,13 @@ def glossary():
 @login_required
 def programme(programme_code: str):
     programme, progress = _readable(programme_code)
-    state = content_state()
-    introduction = state.html(programme.path / "programme.md", programme.introduction, "intro")
+    language = current_language()
     return render_template(
         "courses/programme.html",
         programme=programme,
         progress=progress,
-        introduction=introduction,
-        language=current_language(),
+        **_translated_text(programme.introductions, language, "introduction"),
+        language=language,
         locked_by=missing_prerequisites(current_user, catalogue(), programme),
     )
 
@@ -88,7 +88,7 @@ def module(programme_code: str, module_slug: str):
     programme, progress = _readable(programme_code)
     module_progress = progress.module(module_slug) or abort(404)
     module = module_progress.module
-    overview = content_state().html(module.path / "module.md", module.overview, "overview")
+    language = current_language()
     framework = catalogue().framework(programme.framework)
     competencies = [framework.competency(code) for code in module.competencies] if framework else []
     return render_template(
@@ -96,11 +96,25 @@ def module(programme_code: str, module_slug: str):
         programme=programme,
         module=module,
         progress=module_progress,
-        overview=overview,
-        language=current_language(),
+        **_translated_text(module.overviews, language, "overview"),
+        language=language,
         competencies=[c for c in competencies if c is not None],
         programme_locked_by=missing_prerequisites(current_user, catalogue(), programme),
     )
+
+
+def _translated_text(versions: dict, language: str, name: str) -> dict:
+    """A module overview or programme introduction in the reader's language (else English), as
+    ``name`` for the template, with what the page says about its translation."""
+    version = version_in(versions, language)
+    html = content_state().html(version.path, version.source, name + version.content_hash)
+    return {
+        name: html,
+        "text_language": version.language,
+        "text_fallback": version.language != language,
+        "text_draft": version.draft,
+        "text_stale": is_stale(versions, language),
+    }
 
 
 def _neighbours(programme, module, lesson):
@@ -250,7 +264,7 @@ def titles_in(items, language: str) -> str:
 
 
 TRANSLATION_STATES = {
-    "current": _l("translated"),
+    "approved": _l("approved"),
     "draft": _l("draft, awaiting review"),
     "stale": _l("out of date"),
     "missing": _l("missing"),
