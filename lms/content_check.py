@@ -16,9 +16,10 @@ from lms.courses.catalogue import Catalogue, Module
 from lms.courses.checker import check_catalogue, competency_codes
 from lms.courses.frontmatter import Problem
 from lms.courses.glossary import check_terminology
-from lms.courses.loader import load_catalogue
+from lms.courses.loader import TRANSLATED_LANGUAGES, load_catalogue
 from lms.practice.categories import check_categories, is_practice_folder
-from lms.quizzes.gift import GiftError, parse_gift
+from lms.quizzes.gift import GiftError, Question, parse_gift
+from lms.quizzes.translation import translation_path, translation_problems
 
 COMPETENCY_TAG = "competency:"
 
@@ -70,6 +71,34 @@ def _modules(catalogue: Catalogue):
             yield module, known
 
 
+def _parsed(path: Path) -> list[Question] | list[Problem]:
+    try:
+        return parse_gift(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        return [Problem(path, 1, _("the quiz file is not UTF-8 text"))]
+    except GiftError as exc:
+        return [Problem(path, line, message) for line, message in exc.problems]
+
+
+def _translated_quiz_problems(module: Module) -> list[Problem]:
+    """Each translated quiz parses, and every question in it marks like the English one."""
+    english = _parsed(module.quiz_path)
+    if english and isinstance(english[0], Problem):
+        return []  # the English file's own problems are reported once, by _quiz_problems
+    problems: list[Problem] = []
+    for language in TRANSLATED_LANGUAGES:
+        path = translation_path(module.quiz_path, language)
+        if not path.is_file():
+            continue
+        translated = _parsed(path)
+        if translated and isinstance(translated[0], Problem):
+            problems.extend(translated)
+            continue
+        found = translation_problems(english, translated)
+        problems.extend(Problem(path, line, message) for line, message in found)
+    return problems
+
+
 def check_quizzes(catalogue: Catalogue) -> list[Problem]:
     problems: list[Problem] = []
     seen_ids: dict[str, Path] = {}
@@ -77,6 +106,7 @@ def check_quizzes(catalogue: Catalogue) -> list[Problem]:
     for module, known in _modules(catalogue):
         if module.quiz_path is not None:
             problems.extend(_quiz_problems(module.quiz_path, known, seen_ids))
+            problems.extend(_translated_quiz_problems(module))
     return problems
 
 

@@ -90,6 +90,7 @@ def start_attempt(
     *,
     now: datetime | None = None,
     rng: random.Random | None = None,
+    language: str = "en",
 ) -> QuizAttempt:
     """The attempt in progress, or a new one when the rules allow it."""
     now = now or utcnow()
@@ -115,6 +116,7 @@ def start_attempt(
         started_at=now,
         deadline=now + timedelta(minutes=limit) if limit else None,
         pass_mark=settings.pass_mark,
+        language=language,
         max_marks=sum(q["mark"] for q in snapshot),
     )
     attempt.set_questions(snapshot)

@@ -18,6 +18,7 @@ from flask_babel import force_locale
 
 from lms.courses.catalogue import Module, QuizSettings
 from lms.quizzes.gift import GiftError, Question, parse_gift
+from lms.quizzes.translation import translated_bank, translation_path
 
 _EXTENSION_KEY = "lms.quiz_banks"
 _lock = threading.Lock()
@@ -49,6 +50,23 @@ def question_bank(module: Module) -> tuple[Question, ...]:
     if not bank:
         raise QuizUnavailable(module.slug)
     return bank
+
+
+def bank_in(module: Module, language: str) -> tuple[tuple[Question, ...], str]:
+    """The module's questions as a reader of ``language`` gets them, and the language they are
+    served in: the translation's words where ``quiz.<language>.gift`` has them, else English."""
+    english = question_bank(module)
+    path = translation_path(module.quiz_path, language) if language != "en" else None
+    if path is None or not path.is_file():
+        return english, "en"
+    banks: dict = current_app.extensions[_EXTENSION_KEY]
+    key = f"{module.quiz_path}#{language}"
+    if key not in banks:
+        with _lock:
+            if key not in banks:
+                translated = _load(path)
+                banks[key] = translated_bank(english, list(translated)) if translated else None
+    return (banks[key], language) if banks[key] else (english, "en")
 
 
 def _load(path: Path) -> tuple[Question, ...] | None:

@@ -57,6 +57,8 @@ class QuizAttempt(db.Model):
     finished_by: Mapped[str | None] = mapped_column(String(16))
     late_answers_ignored: Mapped[bool] = mapped_column(Boolean, default=False)
     pass_mark: Mapped[int] = mapped_column(Integer)  # as it was when the attempt started
+    # The language the snapshot's texts are in (quiz.tk.gift / quiz.ru.gift, else English).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     questions_json: Mapped[str] = mapped_column(Text)
     marks: Mapped[float | None] = mapped_column(Float)
     max_marks: Mapped[float] = mapped_column(Float, default=0.0)

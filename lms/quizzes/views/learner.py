@@ -34,7 +34,7 @@ from lms.quizzes.attempts import (
     start_attempt,
     submit_attempt,
 )
-from lms.quizzes.bank import QuizUnavailable, question_bank
+from lms.quizzes.bank import QuizUnavailable, bank_in
 from lms.quizzes.forms import BadAnswer, CsrfOnlyForm, page_number, pages, read_answers
 from lms.quizzes.lookup import (
     locked_by,
@@ -102,9 +102,11 @@ def start(programme_code: str, module_slug: str):
         flash(_("This quiz opens when the module opens."), "warning")
         return back
     try:
-        questions = question_bank(place.module)
+        questions, served_in = bank_in(place.module, language())
         attempt = run_with_retry(
-            lambda: start_attempt(current_user.id, place.key, place.module.quiz, questions)
+            lambda: start_attempt(
+                current_user.id, place.key, place.module.quiz, questions, language=served_in
+            )
         )
     except QuizUnavailable:
         flash(_("This quiz cannot be taken at the moment. Please tell your trainer."), "error")
