@@ -19,6 +19,7 @@ from lms.courses.glossary import check_terminology
 from lms.courses.loader import TRANSLATED_LANGUAGES, load_catalogue
 from lms.practice.categories import check_categories, is_practice_folder
 from lms.quizzes.gift import GiftError, Question, parse_gift
+from lms.quizzes.lint import item_writing_problems
 from lms.quizzes.translation import translation_path, translation_problems
 
 COMPETENCY_TAG = "competency:"
@@ -99,7 +100,23 @@ def _translated_quiz_problems(module: Module) -> list[Problem]:
     return problems
 
 
-def check_quizzes(catalogue: Catalogue) -> list[Problem]:
+def _item_writing(module: Module, severity: str) -> list[Problem]:
+    """The item-writing lint (lms.quizzes.lint) of the module's quiz and its translations."""
+    problems = []
+    for language in ("en", *TRANSLATED_LANGUAGES):
+        path = (
+            module.quiz_path if language == "en" else translation_path(module.quiz_path, language)
+        )
+        questions = _parsed(path) if path.is_file() else []
+        if not questions or isinstance(questions[0], Problem):
+            continue  # missing, or unreadable (reported elsewhere)
+        found = item_writing_problems(questions, module.quiz, source=language == "en")
+        problems.extend(Problem(path, line, message, severity) for line, message in found)
+    return problems
+
+
+def check_quizzes(catalogue: Catalogue, strict: bool = False) -> list[Problem]:
+    """GIFT syntax, ids, competency tags, translations; item writing (errors when ``strict``)."""
     problems: list[Problem] = []
     seen_ids: dict[str, Path] = {}
     module: Module
@@ -107,15 +124,18 @@ def check_quizzes(catalogue: Catalogue) -> list[Problem]:
         if module.quiz_path is not None:
             problems.extend(_quiz_problems(module.quiz_path, known, seen_ids))
             problems.extend(_translated_quiz_problems(module))
+            problems.extend(_item_writing(module, "error" if strict else "warning"))
     return problems
 
 
-def check_content(root: Path) -> list[Problem]:
-    """Every problem in the content folder, errors and warnings, in file order."""
+def check_content(root: Path, strict: bool = False) -> list[Problem]:
+    """Every problem in the content folder, errors and warnings, in file order. ``strict``:
+    item-writing cues in quizzes are errors."""
     result = load_catalogue(root)
     # practice/ holds the practice log's categories, not a programme (checked on its own).
     loaded = [p for p in result.problems if not is_practice_folder(p, root)]
-    problems = loaded + check_catalogue(result.catalogue) + check_quizzes(result.catalogue)
+    quizzes = check_quizzes(result.catalogue, strict)
+    problems = loaded + check_catalogue(result.catalogue) + quizzes
     problems += check_categories(root) + check_terminology(root)
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
@@ -128,12 +148,13 @@ def content_group() -> None:
 @content_group.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--errors-only", is_flag=True, help="Do not list warnings (they are still counted).")
-def content_check(directory: Path | None, errors_only: bool) -> None:
+@click.option("--strict", is_flag=True, help="Item-writing cues in quizzes are errors.")
+def content_check(directory: Path | None, errors_only: bool, strict: bool) -> None:
     """Validate programmes, modules, lessons, links, quizzes and competency codes."""
     from lms.core.config import PROJECT_ROOT
 
     root = directory or PROJECT_ROOT / "content"
-    problems = check_content(root)
+    problems = check_content(root, strict)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         if problem.severity == "error" or not errors_only:

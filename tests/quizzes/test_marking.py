@@ -109,3 +109,16 @@ def test_trainers_review_shows_everything_and_mark_links(trainer, essay_attempt)
     html = trainer.get(f"/quiz/attempts/{essay_attempt}/review").get_data(as_text=True)
     assert "The right answer:" in html and "Give a mark" in html and "Change the mark" in html
     assert "Aýna Meredowa" in html
+
+
+def test_the_grader_sees_the_essays_model_answer_and_rubric(taker, trainer, quiz_content):
+    quiz = quiz_content / "foundational" / "01-intro" / "quiz.gift"
+    rubric = "####Model answer: listen first, then plan. Rubric: 1 mark for listening first."
+    quiz.write_text(
+        quiz.read_text().replace("Describe your practice.{}", f"Describe it.{{{rubric}}}")
+    )
+    attempt_id = taker.start()
+    taker.answer_everything_right(attempt_id)
+    taker.submit(attempt_id, 4, {"q6": "I listen first, then plan with the family."})
+    html = trainer.get(_mark_url(attempt_id, 6)).get_data(as_text=True)
+    assert "Model answer and marking rubric" in html and "1 mark for listening first" in html
