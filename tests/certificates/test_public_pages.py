@@ -31,6 +31,18 @@ def test_verification_page_needs_no_login_and_shows_the_facts(client, certificat
     assert "Foundational Course in Social Work" in html and certificate.serial in html
 
 
+def test_the_page_and_json_show_the_signed_hours_and_competencies(client, certificate):
+    facts = certificate.facts
+    assert facts["hours"]["counted"] and facts["hours"]["direct"]
+    html = client.get(f"/verify/{certificate.verification_code}").get_data(as_text=True)
+    assert f"{facts['hours']['counted']} hours counted" in html
+    assert f"{facts['hours']['direct']} hours of direct work with people" in html
+    data = client.get(f"/verify/{certificate.verification_code}.json").json
+    assert data["hours"] == facts["hours"] and data["competencies"] == facts["competencies"]
+    for competency in facts["competencies"]:
+        assert competency["code"] in html
+
+
 def test_codes_are_matched_case_insensitively_with_hyphens(client, certificate):
     assert client.get(f"/verify/{certificate.code_display.lower()}").status_code == 200
 

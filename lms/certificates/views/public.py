@@ -34,6 +34,9 @@ def _public_facts(verdict) -> dict:
         "issued_on": facts["issued_on"],
         "expires_on": facts["expires_on"],
         "issuer": facts["issuer"],
+        # What the signature also covers: a reader compares them with the paper.
+        "hours": facts.get("hours") or {},
+        "competencies": facts.get("competencies") or [],
     }
     if certificate.status == "revoked":
         data["revoked_on"] = certificate.revoked_at.date().isoformat()
