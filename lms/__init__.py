@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lms.core.config import load_settings
 from lms.core.database import (
@@ -25,11 +26,20 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_settings(Path(app.instance_path)))
     if config:
         app.config.update(config)
+    trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_web_hooks(app)
     register_commands(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind a load balancer, take the client's address and scheme from the configured number
+    of proxies' X-Forwarded-* headers (never more: a client could forge them)."""
+    hops = app.config["PROXY_HOPS"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_extensions(app: Flask) -> None:

@@ -126,6 +126,8 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
             f for f in env.get("LMS_POOL_PUBLIC_FIELDS", "name,velayat,modules").split(",") if f
         ),
         "VERIFY_RATE_LIMIT": int(env.get("LMS_VERIFY_RATE_LIMIT", "30")),  # per minute per address
+        # Proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none).
+        "PROXY_HOPS": int(env.get("LMS_PROXY_HOPS", "0")),
         # National reports are kept this many seconds (0: computed on every view).
         "REPORT_MAX_AGE": int(env.get("LMS_REPORT_MAX_AGE", "300")),
     }
