@@ -86,8 +86,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
-    from lms.core import web
+    from lms.core import input, web
 
+    input.init_app(app)
     web.init_app(app)
 
 

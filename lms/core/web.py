@@ -95,6 +95,8 @@ def set_security_headers(response):
 def render_error(error: HTTPException):
     code = error.code or 500
     message = ERROR_EXPLANATIONS.get(code, error.description)
+    if error.description != type(error).description:  # a view's own words: abort(400, "...")
+        message = error.description
     if isinstance(error, CSRFError):
         message = _l(
             "This form has expired or was not sent from this site, so nothing was "
