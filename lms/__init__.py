@@ -86,9 +86,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
+    from lms.accounts import idle
     from lms.core import input, web
 
     input.init_app(app)
+    idle.init_app(app)
     web.init_app(app)
 
 

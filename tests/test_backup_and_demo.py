@@ -68,3 +68,9 @@ def test_backup_refuses_to_overwrite_and_restore_refuses_a_foreign_file(empty_da
     result = runner.invoke(args=["restore", "--yes", str(junk)])
     assert result.exit_code == 1 and "restore failed" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_demo_refuses_to_run_in_production(app, monkeypatch):
+    monkeypatch.setitem(app.config, "ENV_NAME", "production")
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 1 and "LMS_ENV=production" in result.output

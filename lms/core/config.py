@@ -99,7 +99,9 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_NAME": "lms_session",
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # Sessions end after this long without a request (lms.accounts.idle).
+        "STAFF_IDLE": timedelta(minutes=int(env.get("LMS_STAFF_IDLE_MINUTES", "120"))),
+        "TRAINEE_IDLE": timedelta(days=int(env.get("LMS_TRAINEE_IDLE_DAYS", "7"))),
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from flask_migrate import upgrade
 
+from lms.core.cli import fail
 from lms.core.extensions import db
 
 
@@ -17,6 +19,9 @@ def demo_command() -> None:
     from lms.accounts.forms import ROLE_LABELS
     from lms.demo.assemble import DEMO_PASSWORD, DEMO_USERS, build_demo
 
+    if current_app.config["ENV_NAME"] == "production":
+        # Published logins with a published password: never on a real platform.
+        fail(_("lms demo refuses to run with LMS_ENV=production: its logins are public."))
     upgrade()
     build_demo()
     db.session.commit()

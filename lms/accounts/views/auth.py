@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
+from lms.accounts import idle
 from lms.accounts.auth import LoginRefused, LoginThrottled, authenticate, end_session, start_session
 from lms.accounts.forms import LoginForm, PasswordChangeForm, SimpleActionForm
 from lms.accounts.users import AccountError, change_own_password
@@ -23,6 +24,7 @@ def _log_in(user) -> None:
         session["language"] = language
     start_session(user)
     login_user(user)
+    idle.begin(user)
     _renew_csrf()
 
 
