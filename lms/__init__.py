@@ -15,7 +15,7 @@ from lms.core.database import (
     configure_sqlite_connection,
     watch_connections,
 )
-from lms.core.extensions import babel, csrf, db, login_manager, migrate
+from lms.core.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -53,6 +53,7 @@ def register_extensions(app: Flask) -> None:
         watch_connections(db.engine)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.init_app(app)
     from lms.accounts.auth import load_session_user

@@ -89,17 +89,21 @@ def _recent_failures(key: str, now: datetime, policy: ThrottlePolicy) -> list[da
     )
 
 
-def authenticate(username: str, password: str, now: datetime | None = None) -> User:
+def authenticate(
+    username: str, password: str, now: datetime | None = None, *, known_device: bool = False
+) -> User:
     """Return the user for a correct username and password, or raise LoginRefused.
 
     Unknown user, wrong password and disabled account all give the same refusal, so the form
-    does not reveal which usernames exist. Every attempt is recorded for throttling.
+    does not reveal which usernames exist. Every attempt is recorded for throttling; a username
+    locked out after repeated failures is still open from a device it logged in from before
+    (``known_device``, see lms.accounts.devices).
     """
     now = now or utcnow()
     policy = ThrottlePolicy.from_config()
     key = username_key(username)
     until = locked_until(_recent_failures(key, now, policy), policy)
-    if until is not None and now < until:
+    if until is not None and now < until and not known_device:
         raise LoginThrottled(until)
     user = db.session.scalar(select(User).where(User.username_key == key))
     stored_hash = user.password_hash if user is not None else _DUMMY_HASH

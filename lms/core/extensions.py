@@ -1,6 +1,8 @@
 """Flask extensions, created unbound and bound to the app in ``create_app``."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,3 +31,6 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Per-client request limits (the login form); storage from RATELIMIT_STORAGE_URI: memory in the
+# demo, Redis when several app servers share the limits.
+limiter = Limiter(key_func=get_remote_address)

@@ -250,3 +250,37 @@ def test_locked_until_is_computed_from_the_fifth_failure_in_the_window():
     failures = [t0 + timedelta(minutes=m) for m in (0, 1, 2, 3, 10)]
     assert locked_until(failures, policy) == t0 + timedelta(minutes=25)
     assert locked_until(failures[:4], policy) is None
+
+
+def test_the_owner_gets_in_from_a_known_device_while_the_username_is_locked(app, factory):
+    factory.user("gozel", "trainee")
+    owner, attacker = app.test_client(), app.test_client()
+    assert login(owner, "gozel").status_code == 302  # the owner's phone is now a known device
+    post_form(owner, "/logout", {}, token_from="/")
+    for _ in range(5):
+        login(attacker, "gozel", "bad password")
+    assert "Too many failed attempts" in login(attacker, "gozel").get_data(as_text=True)
+    response = login(owner, "gozel")
+    assert response.status_code == 302 and owner.get("/").status_code == 200
+
+
+def test_a_device_known_for_another_username_does_not_open_a_locked_one(app, factory):
+    factory.user("gozel", "trainee")
+    factory.user("merdan", "trainee")
+    client = app.test_client()
+    assert login(client, "merdan").status_code == 302
+    post_form(client, "/logout", {}, token_from="/")
+    for _ in range(5):
+        login(client, "gozel", "bad password")
+    assert "Too many failed attempts" in login(client, "gozel").get_data(as_text=True)
+
+
+def test_one_address_trying_many_usernames_is_slowed(app, factory, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "5 per minute")
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.23"  # its own bucket, apart from other tests
+    codes = [login(client, f"user{n}", "bad password").status_code for n in range(7)]
+    assert codes[:5] == [200] * 5 and codes[5:] == [429, 429]
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "198.51.100.24"
+    assert login(other, "user1", "bad password").status_code == 200

@@ -10,10 +10,12 @@ from flask_wtf.csrf import generate_csrf
 
 from lms.accounts import idle
 from lms.accounts.auth import LoginRefused, LoginThrottled, authenticate, end_session, start_session
+from lms.accounts.devices import is_known_device, remember_device
 from lms.accounts.forms import LoginForm, PasswordChangeForm, SimpleActionForm
+from lms.accounts.names import username_key
 from lms.accounts.users import AccountError, change_own_password
 from lms.accounts.views.blueprint import bp
-from lms.core.extensions import db
+from lms.core.extensions import db, limiter
 from lms.core.web import is_safe_next
 
 
@@ -37,6 +39,7 @@ def _renew_csrf() -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("site.index"))
@@ -44,7 +47,8 @@ def login():
     target = request.args.get("next")
     if form.validate_on_submit():
         try:
-            user = authenticate(form.username.data, form.password.data)
+            known = is_known_device(username_key(form.username.data))
+            user = authenticate(form.username.data, form.password.data, known_device=known)
         except LoginThrottled as exc:
             db.session.commit()
             form.form_errors.append(
@@ -59,7 +63,8 @@ def login():
         else:
             _log_in(user)
             db.session.commit()
-            return redirect(target if is_safe_next(target) else url_for("site.index"))
+            response = redirect(target if is_safe_next(target) else url_for("site.index"))
+            return remember_device(response, user.username_key)
     return render_template("accounts/login.html", form=form)
 
 
