@@ -85,3 +85,15 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def desktop(browser):
+    """A fresh page on a desktop screen."""
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
