@@ -16,8 +16,7 @@ from lms.core.database import (
     watch_connections,
 )
 from lms.core.extensions import babel, csrf, db, limiter, login_manager, migrate
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+from lms.core.schema import MIGRATIONS_DIR
 
 
 def create_app(config: dict | None = None) -> Flask:

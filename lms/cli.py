@@ -7,6 +7,7 @@ import click
 from flask.cli import FlaskGroup
 
 from lms import create_app
+from lms.core.config import ConfigError
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
@@ -15,4 +16,8 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="lms")
+    # A missing or malformed setting is the operator's to fix: say which, without a traceback.
+    try:
+        cli(prog_name="lms")
+    except ConfigError as exc:
+        raise SystemExit(f"lms: {exc}") from None

@@ -151,9 +151,9 @@ def content_group() -> None:
 @click.option("--strict", is_flag=True, help="Item-writing cues in quizzes are errors.")
 def content_check(directory: Path | None, errors_only: bool, strict: bool) -> None:
     """Validate programmes, modules, lessons, links, quizzes and competency codes."""
-    from lms.core.config import PROJECT_ROOT
+    from lms.core.config import configured_content_dir
 
-    root = directory or PROJECT_ROOT / "content"
+    root = directory or configured_content_dir()
     problems = check_content(root, strict)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:

@@ -1,4 +1,5 @@
-"""Commands for accounts: ``lms users import`` and ``lms regions sync``."""
+"""Commands for accounts: ``lms users import``, ``lms users create-admin`` (in admin_cli) and
+``lms regions sync``."""
 
 from __future__ import annotations
 
@@ -9,14 +10,19 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from lms.accounts.regions import RegionDataError, sync_regions
+from lms.accounts.admin_cli import create_admin_command
+from lms.accounts.regions import REGIONS_FILE, RegionDataError, sync_regions
 from lms.core.cli import fail
 from lms.core.extensions import db
+from lms.core.schema import require_current_schema
 
 
 @click.group("users")
 def users_group() -> None:
     """Manage user accounts."""
+
+
+users_group.add_command(create_admin_command)
 
 
 @users_group.command("import")
@@ -58,11 +64,18 @@ def regions_group() -> None:
 
 
 @regions_group.command("sync")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An edited copy of the list (default: the one shipped with the platform).",
+)
 @with_appcontext
-def regions_sync() -> None:
+def regions_sync(path: Path | None) -> None:
     """Load or update the velayat/etrap list from the data file shipped with the platform."""
+    require_current_schema()
     try:
-        count = sync_regions()
+        count = sync_regions(path or REGIONS_FILE)
     except RegionDataError as exc:
         fail(str(exc))
     db.session.commit()

@@ -5,65 +5,38 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import yaml
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import Region
+from lms.accounts.region_file import RegionDataError, RegionEntry, read_region_file
 from lms.core.extensions import db
 
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.yaml"
 
-
-class RegionDataError(ValueError):
-    pass
+__all__ = ["REGIONS_FILE", "RegionDataError", "regions_for_choice", "sync_regions"]
 
 
-def _as_date(value: object, code: str, field: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    raise RegionDataError(
-        _(
-            "%(code)s: %(field)s must be an ISO date (YYYY-MM-DD), not %(value)s",
-            code=code,
-            field=field,
-            value=repr(value),
-        )
-    )
-
-
-def _upsert(entry: dict, parent: Region | None, existing: dict[str, Region]) -> Region:
-    code = str(entry["code"])
-    names = entry["name"]
-    region = existing.get(code) or Region(code=code)
-    region.kind = entry["kind"]
-    region.parent = parent
-    region.name_tk, region.name_ru, region.name_en = names["tk"], names["ru"], names["en"]
-    region.valid_from = _as_date(entry.get("valid_from"), code, "valid_from")
-    region.valid_to = _as_date(entry.get("valid_to"), code, "valid_to")
+def _upsert(entry: RegionEntry, existing: dict[str, Region]) -> None:
+    region = existing.get(entry.code) or Region(code=entry.code)
+    region.kind = entry.kind
+    region.parent = existing[entry.parent_code] if entry.parent_code else None
+    region.name_tk, region.name_ru, region.name_en = (entry.names[x] for x in ("tk", "ru", "en"))
+    region.valid_from, region.valid_to = entry.valid_from, entry.valid_to
     db.session.add(region)
-    existing[code] = region
-    return region
+    existing[entry.code] = region
 
 
 def sync_regions(path: Path = REGIONS_FILE) -> int:
-    """Create or update every unit of the data file (matched by code); return how many."""
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RegionDataError(
-            _("%(path)s: not valid YAML: %(error)s", path=path, error=exc)
-        ) from exc
+    """Create or update every unit of the data file (matched by code); return how many.
+
+    The whole file is checked before anything is written (``RegionDataError`` otherwise).
+    """
+    entries = read_region_file(path)
     existing = {r.code: r for r in db.session.scalars(select(Region))}
-    count = 0
-    for entry in entries:
-        top = _upsert(entry, None, existing)
-        count += 1
-        for unit in entry.get("units", []):
-            _upsert(unit, top, existing)
-            count += 1
+    for entry in entries:  # each velayat comes before its units
+        _upsert(entry, existing)
     db.session.flush()
-    return count
+    return len(entries)
 
 
 def regions_for_choice(on: date | None = None) -> list[Region]:

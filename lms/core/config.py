@@ -14,6 +14,9 @@ from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The default curricula copied into the package when the wheel is built (build_hooks.py): an
+# installed platform has no source checkout to read ./content from.
+PACKAGED_CONTENT = Path(__file__).resolve().parents[1] / "default_content"
 
 
 class ConfigError(RuntimeError):
@@ -83,6 +86,35 @@ def _json_setting(env: dict[str, str], key: str, default: str) -> object:
         ) from exc
 
 
+def default_content_dir() -> Path:
+    """``content/`` of a source checkout, else the curricula shipped in the package."""
+    checkout = PROJECT_ROOT / "content"
+    # pyproject.toml tells a checkout from site-packages, where a "content" folder could be
+    # another distribution's.
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and checkout.is_dir():
+        return checkout
+    return PACKAGED_CONTENT
+
+
+def configured_content_dir(env: Mapping[str, str] | None = None) -> Path:
+    """LMS_CONTENT_DIR when set, else the default curricula (what the app and
+    ``lms content check`` read)."""
+    chosen = (os.environ if env is None else env).get("LMS_CONTENT_DIR")
+    return Path(chosen) if chosen else default_content_dir()
+
+
+def _content_dir(env: Mapping[str, str], production: bool) -> Path:
+    """In production, a content folder that is not there stops the app at start rather than
+    serving an empty catalogue."""
+    path = configured_content_dir(env)
+    if production and not path.is_dir():
+        raise ConfigError(
+            f"LMS_CONTENT_DIR: {path} is not a folder "
+            "(the curricula are read from it)"  # i18n: raised before the app's language exists
+        )
+    return path
+
+
 def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dict[str, object]:
     """Build the Flask config mapping from the environment."""
     env = dict(os.environ if env is None else env)
@@ -94,7 +126,7 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "SQLALCHEMY_DATABASE_URI": _normalise_database_url(env.get("LMS_DATABASE_URL", default_db)),
         # No pool_pre_ping: lms.core.database pings only connections that have been idle.
         "SQLALCHEMY_ENGINE_OPTIONS": {},
-        "CONTENT_DIR": Path(env.get("LMS_CONTENT_DIR", PROJECT_ROOT / "content")),
+        "CONTENT_DIR": _content_dir(env, production),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
