@@ -76,9 +76,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
-    from lms.core import web
+    from lms.core import unit_of_work, web
 
     web.init_app(app)
+    unit_of_work.init_app(app)  # after web's hooks: see unit_of_work.init_app
 
 
 def register_commands(app: Flask) -> None:
