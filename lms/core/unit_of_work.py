@@ -5,11 +5,15 @@ writes (POST, PUT, PATCH, DELETE, or a GET that called ``writing()``) and answer
 error (status < 400: a page, a redirect) commits once; an error answer (status >= 400) or an
 exception rolls back everything the request flushed. A commit that fails (a constraint broken
 by a concurrent request, a lost connection) is rolled back and answered with the 500 page:
-nothing is half written. A command runs inside ``unit_of_work()`` the same way: it commits once
-when it returns and rolls back when it fails (an exception, ``fail()``, a non-zero exit).
+nothing is half written. Whatever a request never committed is discarded anyway when
+Flask-SQLAlchemy removes the session at the end of the app context. A command runs inside
+``unit_of_work()`` the same way: it commits once when it returns and rolls back when it fails
+(an exception, ``fail()``, a non-zero exit).
 
 A view that refuses an action with a form error keeps status 200 and must leave nothing
-pending: it validates before writing, or runs the service in ``all_or_nothing()``.
+pending: it validates before writing, or runs the service in ``all_or_nothing()``. A 4xx
+answer that keeps part of the action (a draft saved, its submission refused) says so with
+``keep_despite_refusal()``.
 
 Files, e-mail and jobs that depend on the written rows are registered with ``after_commit``
 and run only once the commit succeeded. Writes that must be kept whatever happens to the unit
@@ -26,6 +30,7 @@ import click
 from flask import Flask, current_app, g, session
 from sqlalchemy.exc import SQLAlchemyError
 
+# The rule that also gives a request a reading or a writing connection (lms.core.database).
 from lms.core.database import _will_write as writes
 from lms.core.extensions import db
 from lms.core.web import render_server_error
@@ -91,25 +96,29 @@ def init_app(app: Flask) -> None:
     app.after_request(end_request)
 
 
-def _succeeded(exit_code) -> bool:
-    return exit_code in (0, None)
+def _end_command(succeeded: bool) -> None:
+    if not succeeded:
+        rollback()
+        return
+    try:
+        commit()
+    except BaseException:  # the commit itself failed: nothing of the command is kept
+        rollback()
+        raise
 
 
 @contextmanager
 def unit_of_work():
     """A command's (or one round of a looping command's) unit of work: commit once if the block
-    returns normally, roll back if it raises or exits with a non-zero status. Use it as a
-    decorator below ``@with_appcontext``: ``@unit_of_work()``."""
+    returns normally (or exits with status 0), roll back if it raises or exits with another
+    status. Use it as a decorator below ``@with_appcontext``: ``@unit_of_work()``."""
     try:
         yield
     except (SystemExit, click.exceptions.Exit) as done:
         code = done.code if isinstance(done, SystemExit) else done.exit_code
-        if _succeeded(code):
-            commit()
-        else:
-            rollback()
+        _end_command(code in (0, None))
         raise
     except BaseException:
         rollback()
         raise
-    commit()
+    _end_command(True)

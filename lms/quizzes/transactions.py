@@ -1,13 +1,14 @@
 """Running an operation that may lose a race again, inside the request's unit of work.
 
-Two requests that start or submit the same attempt at once are kept apart by the database: on
-PostgreSQL the loser's INSERT breaks a unique constraint; on SQLite (one writer at a time) its
-write may find that its snapshot is stale ("database is locked"). Either way nothing of the
-loser's operation is kept: it runs in a savepoint that is rolled back, and it is run again
-after a short, growing, randomised pause (SQLite refuses a stale writer at once rather than
-making it wait). At READ COMMITTED each statement sees what other transactions committed, so
-the next run sees the winner's result (the attempt already in progress, or submitted). The
-request commits at its end, as every request does (``lms.core.unit_of_work``).
+Two requests that start or submit the same attempt at once are kept apart by the database. On
+PostgreSQL the loser's INSERT waits for the winner's commit and then breaks a unique
+constraint: nothing of the loser's operation is kept (it runs in a savepoint, rolled back), and
+after a short, growing, randomised pause it runs again; at READ COMMITTED each statement sees
+what the winner committed, so the next run finds the attempt already in progress, or
+submitted. On SQLite a writing request takes the write lock when it begins (BEGIN IMMEDIATE,
+see ``lms.core.database``), so requests do not overlap; a "database is locked" met anyway is
+retried the same way. The request commits at its end, as every request does
+(``lms.core.unit_of_work``).
 """
 
 from __future__ import annotations
