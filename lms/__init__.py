@@ -87,11 +87,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_web_hooks(app: Flask) -> None:
     from lms.accounts import idle
-    from lms.core import input, web
+    from lms.core import input, unit_of_work, web
 
     input.init_app(app)
     idle.init_app(app)
     web.init_app(app)
+    unit_of_work.init_app(app)  # after web's hooks: see unit_of_work.init_app
 
 
 def register_commands(app: Flask) -> None:

@@ -6,7 +6,7 @@ import logging
 import os
 
 import pytest
-from flask import jsonify
+from flask import abort, jsonify
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.pool import NullPool
@@ -19,7 +19,7 @@ from lms.core.extensions import db
 
 @pytest.fixture
 def probed(empty_database):
-    """An app on a real database (real commits) with three GET routes of its own."""
+    """An app on a real database (real commits) with GET routes of its own."""
     app = make_app_for(empty_database)
 
     @app.get("/_probe/reads")
@@ -34,7 +34,7 @@ def probed(empty_database):
     def writes_unannounced():
         db.session.scalar(select(db.func.count()).select_from(AuditEvent))
         record("probe.unannounced", actor_id=None, target_type="probe", target_id=1)
-        db.session.commit()
+        db.session.flush()  # the INSERT is refused here
         return "written"
 
     @app.get("/_probe/writes")
@@ -42,8 +42,14 @@ def probed(empty_database):
         db.session.scalar(select(db.func.count()).select_from(AuditEvent))
         database.writing()
         record("probe.announced", actor_id=None, target_type="probe", target_id=1)
-        db.session.commit()
-        return "written"
+        return "written"  # committed by the unit of work, as the GET said it writes
+
+    @app.get("/_probe/writes-then-404")
+    def writes_then_not_found():
+        database.writing()
+        record("probe.refused", actor_id=None, target_type="probe", target_id=1)
+        db.session.flush()
+        abort(404)
 
     with app.app_context():
         upgrade()
@@ -85,6 +91,11 @@ def test_a_get_that_says_it_writes_writes_in_a_transaction(probed):
     assert client.get("/_probe/writes").get_data(as_text=True) == "written"
     assert _events(probed) == ["probe.announced"]
     assert client.get("/_probe/reads").get_json()["events"] == 1  # and reading still works
+
+
+def test_a_get_that_writes_and_answers_an_error_writes_nothing(probed):
+    assert probed.test_client().get("/_probe/writes-then-404").status_code == 404
+    assert _events(probed) == []
 
 
 def test_commands_write_as_before(probed):

@@ -16,8 +16,8 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
 from lms.core.cli import fail
-from lms.core.extensions import db
 from lms.core.schema import require_current_schema
+from lms.core.unit_of_work import unit_of_work
 
 
 def _read_password_file(path: Path) -> str:
@@ -59,6 +59,7 @@ def _check_options(username, full_name, password_file, password_stdin) -> None:
 )
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
+@unit_of_work()
 def create_admin_command(
     username: str | None,
     full_name: str | None,
@@ -77,10 +78,8 @@ def create_admin_command(
     try:
         user = create_administrator(username, full_name, password)
     except AccountError as exc:
-        db.session.rollback()
         click.echo(str(exc), err=True)
-        fail(_("No administrator was created."))
-    db.session.commit()
+        fail(_("No administrator was created."))  # the unit of work rolls back
     click.echo(
         _(
             "Administrator “%(name)s” created; sign in at %(url)s/login.",

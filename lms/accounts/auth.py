@@ -15,7 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from lms.accounts.models import LoginAttempt, User, UserSession
 from lms.accounts.names import username_key
-from lms.core.database import utcnow
+from lms.core.database import utcnow, writing_apart
 from lms.core.extensions import db
 
 PASSWORD_MIN = 8
@@ -108,8 +108,12 @@ def authenticate(
     user = db.session.scalar(select(User).where(User.username_key == key))
     stored_hash = user.password_hash if user is not None else _DUMMY_HASH
     ok = check_password_hash(stored_hash, password) and user is not None and user.active
-    db.session.add(LoginAttempt(username_key=key, at=now, succeeded=ok))
-    if not ok:
+    attempt = LoginAttempt(username_key=key, at=now, succeeded=ok)
+    if ok:
+        db.session.add(attempt)  # committed with the login's session
+    else:
+        with writing_apart():  # counted even though the refused request writes nothing
+            db.session.add(attempt)
         raise LoginRefused("wrong credentials")  # i18n: never shown; the view has its own words
     return user
 

@@ -13,8 +13,8 @@ from flask_babel import ngettext
 from lms.accounts.admin_cli import create_admin_command
 from lms.accounts.regions import REGIONS_FILE, RegionDataError, sync_regions
 from lms.core.cli import fail
-from lms.core.extensions import db
 from lms.core.schema import require_current_schema
+from lms.core.unit_of_work import after_commit, unit_of_work
 
 
 @click.group("users")
@@ -28,6 +28,7 @@ users_group.add_command(create_admin_command)
 @users_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
+@unit_of_work()
 def users_import(file: Path) -> None:
     """Import users from a UTF-8 CSV file; nothing is saved if any row is bad."""
     from lms.accounts.user_import import import_users
@@ -41,7 +42,6 @@ def users_import(file: Path) -> None:
         fail(f"{file}: {exc}")
     report = import_users(text, actor_id=None)
     if not report.ok:
-        db.session.rollback()
         for line, message in report.errors:
             click.echo(f"{file}:{line}: {message}", err=True)
         fail(
@@ -52,9 +52,14 @@ def users_import(file: Path) -> None:
                 path=file,
             )
         )
-    db.session.commit()
-    click.echo(ngettext("%(num)d user imported.", "%(num)d users imported.", len(report.users)))
-    for username, password in report.generated_passwords.items():
+    count = len(report.users)
+    click.echo(ngettext("%(num)d user imported.", "%(num)d users imported.", count))
+    # The generated passwords are worth showing only once their accounts exist.
+    after_commit(lambda: _show_passwords(report.generated_passwords))
+
+
+def _show_passwords(passwords: dict[str, str]) -> None:
+    for username, password in passwords.items():
         click.echo(f"  {username}\t{password}")
 
 
@@ -71,6 +76,7 @@ def regions_group() -> None:
     help="An edited copy of the list (default: the one shipped with the platform).",
 )
 @with_appcontext
+@unit_of_work()
 def regions_sync(path: Path | None) -> None:
     """Load or update the velayat/etrap list from the data file shipped with the platform."""
     require_current_schema()
@@ -78,5 +84,4 @@ def regions_sync(path: Path | None) -> None:
         count = sync_regions(path or REGIONS_FILE)
     except RegionDataError as exc:
         fail(str(exc))
-    db.session.commit()
     click.echo(ngettext("%(num)d region up to date.", "%(num)d regions up to date.", count))

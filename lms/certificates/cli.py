@@ -37,6 +37,7 @@ from lms.certificates.verification import (
 )
 from lms.core.cli import fail
 from lms.core.extensions import db
+from lms.core.unit_of_work import after_commit, unit_of_work
 from lms.courses.content import catalogue
 from lms.i18n.language import language
 
@@ -98,10 +99,9 @@ def _people(username: str | None, cohort_code: str | None) -> list[User]:
 @click.option("--cohort", "cohort_code", help="every trainee of a cohort")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="write the PDFs here")
 @with_appcontext
+@unit_of_work()
 def issue(programme: str, username: str | None, cohort_code: str | None, out: Path | None) -> None:
     """Issue a programme's certificate to one person or a whole cohort (eligible people only)."""
-    from lms.certificates.pdf import render_certificate_pdf
-
     found = catalogue().programme(programme) or fail(_("No programme “%(code)s”.", code=programme))
     people = _people(username, cohort_code)
     try:
@@ -128,19 +128,25 @@ def issue(programme: str, username: str | None, cohort_code: str | None, out: Pa
             click.echo(_("%(name)s: issued %(serial)s %(code)s", **shown))
         else:
             click.echo(_("%(name)s: already held %(serial)s %(code)s", **shown))
-    db.session.commit()
-    if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        for certificate in issued:
-            (out / f"{certificate.serial}.pdf").write_bytes(render_certificate_pdf(certificate))
+    if out is not None:  # the files only for certificates that exist: after the commit
+        after_commit(lambda: _write_pdfs(issued, out))
     if refused and not issued:
         sys.exit(1)
+
+
+def _write_pdfs(certificates: list, out: Path) -> None:
+    from lms.certificates.pdf import render_certificate_pdf
+
+    out.mkdir(parents=True, exist_ok=True)
+    for certificate in certificates:
+        (out / f"{certificate.serial}.pdf").write_bytes(render_certificate_pdf(certificate))
 
 
 @certificates_group.command("revoke")
 @click.argument("code")
 @click.option("--reason", required=True)
 @with_appcontext
+@unit_of_work()
 def revoke(code: str, reason: str) -> None:
     """Revoke a certificate, keeping the reason."""
     verdict = find_by_code(code)
@@ -150,7 +156,6 @@ def revoke(code: str, reason: str) -> None:
         revoke_certificate(verdict.certificate, reason, actor_id=None)
     except CertificateError as exc:
         fail(f"{code}: {exc}")
-    db.session.commit()
     click.echo(_("%(serial)s: revoked", serial=verdict.certificate.serial))
 
 

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from lms.competencies.package import Problem
-from lms.core.extensions import db
+from lms.core.unit_of_work import unit_of_work
 
 
 def _fail(lines: list[str], summary: str) -> None:
@@ -31,6 +31,7 @@ def frameworks_group() -> None:
 @frameworks_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
+@unit_of_work()
 def import_command(file: Path) -> None:
     """Import (or update) a framework from FILE: a CASE JSON package or a Moodle CSV."""
     from lms.competencies.importing import MAX_FILE_BYTES, import_framework, plan_import
@@ -43,7 +44,6 @@ def import_command(file: Path) -> None:
     content = file.read_bytes()
     plan = plan_import(str(file), content)
     if not plan.ok:
-        db.session.rollback()
         summary = ngettext(
             "%(path)s: %(num)d error; nothing was imported.",
             "%(path)s: %(num)d errors; nothing was imported.",
@@ -54,7 +54,6 @@ def import_command(file: Path) -> None:
     for line in plan.formatted():
         click.echo(line, err=True)
     framework = import_framework(plan, actor_id=None, sha256=hashlib.sha256(content).hexdigest())
-    db.session.commit()
     counts = {
         "code": framework.code,
         "title": framework.title,
@@ -103,6 +102,7 @@ def export_command(code: str, file_format: str, out: Path | None) -> None:
 
 @frameworks_group.command("sync")
 @with_appcontext
+@unit_of_work()
 def sync_command() -> None:
     """Create or update the programme's frameworks from content/frameworks/*.yaml."""
     from lms.competencies.programme_frameworks import sync_programme_frameworks
@@ -110,9 +110,7 @@ def sync_command() -> None:
     outcomes = sync_programme_frameworks()
     refused = [o for o in outcomes if o.status == "refused"]
     if refused:
-        db.session.rollback()
         _fail([p for o in refused for p in o.problems], _("Nothing was synced."))
-    db.session.commit()
     shown = {"created": _("created"), "updated": _("updated"), "unchanged": _("unchanged")}
     for outcome in outcomes:
         click.echo(f"{outcome.code}: {shown.get(outcome.status, outcome.status)} ({outcome.path})")

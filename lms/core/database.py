@@ -86,9 +86,13 @@ def writing() -> None:
 
 @contextmanager
 def writing_apart():
-    """A writing transaction of its own inside a request that otherwise reads: the current
-    transaction ends first (committed), the block's statements run in a writing one (the block
-    commits or rolls back), and the request reads again after it."""
+    """A writing transaction of its own, kept whatever the request or command does afterwards
+    (a failed login's record, the verification counter, a kept report): the current
+    transaction ends first (committed), the block's statements run in a writing one that is
+    committed at the end of the block (rolled back if it raises), and a reading request reads
+    again after it. Besides the unit of work (``lms.core.unit_of_work``) this is the only place
+    that commits; use it before the request has written anything of its own, which the first
+    commit would otherwise keep too."""
     from flask import g
 
     db.session.commit()
@@ -96,6 +100,10 @@ def writing_apart():
     g.database_write = True
     try:
         yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
     finally:
         g.database_write = writes
 

@@ -12,7 +12,6 @@ from flask_login import current_user, login_required
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import cohort_for
 from lms.accounts.forms import SimpleActionForm
-from lms.core.extensions import db
 from lms.core.spreadsheets import csv_text
 from lms.courses.catalogue import is_stale, version_in
 from lms.courses.content import catalogue, content_state
@@ -179,7 +178,6 @@ def lesson_done(programme_code: str, module_slug: str, lesson_slug: str):
     if not form.validate_on_submit() or locked or is_staff(current_user):
         abort(400)
     mark_done(current_user.id, programme, module_progress.module, lesson)
-    db.session.commit()
     _previous, following = _neighbours(programme, module_progress.module, lesson)
     if following is None:
         return redirect(url_for("courses.programme", programme_code=programme.code))

@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from flask_migrate import upgrade
 
 from lms.core.cli import fail
-from lms.core.extensions import db
+from lms.core.unit_of_work import unit_of_work
 
 
 @click.command("demo")
 @with_appcontext
+@unit_of_work()
 def demo_command() -> None:
     """Create (or complete) a ready demo: schema, regions, users and cohorts."""
     from lms.accounts.forms import ROLE_LABELS
@@ -24,7 +25,6 @@ def demo_command() -> None:
         fail(_("lms demo refuses to run with LMS_ENV=production: its logins are public."))
     upgrade()
     build_demo()
-    db.session.commit()
     click.echo(
         _(
             "Demo ready. Log in at %(url)s with password '%(password)s' as:",

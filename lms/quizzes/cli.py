@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from lms.core.extensions import db
+from lms.core.unit_of_work import unit_of_work
 from lms.quizzes.gift import GiftError
 
 quiz_cli = click.Group("quiz", help="Quizzes and their attempts.")
@@ -23,6 +23,7 @@ def _fail(lines: list[str]) -> None:
 @click.option("--programme", required=True, help="Programme code, e.g. foundational.")
 @click.option("--module", "module_slug", required=True, help="Module slug, e.g. ethics.")
 @with_appcontext
+@unit_of_work()
 def regrade_command(programme: str, module_slug: str) -> None:
     """Re-read the module's quiz.gift and regrade its submitted attempts with its answer key."""
     from lms.courses.content import catalogue
@@ -48,7 +49,6 @@ def regrade_command(programme: str, module_slug: str) -> None:
     except (OSError, UnicodeDecodeError) as error:
         _fail([_("%(file)s: cannot read: %(error)s", file=module.quiz_path, error=error)])
     report = regrade_quiz(QuizKey(programme, module_slug), questions, actor_id=None)
-    db.session.commit()
     for attempt, before, after in report.changed:
         click.echo(
             _(

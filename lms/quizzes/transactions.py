@@ -1,11 +1,14 @@
-"""Committing a request whose transaction may lose a race, by running it again.
+"""Running an operation that may lose a race again, inside the request's unit of work.
 
-Two requests that start or submit the same attempt at once are kept apart by the database: on
-PostgreSQL the loser's INSERT breaks a unique constraint; on SQLite (one writer at a time) its
-write may find that its snapshot is stale ("database is locked"). Either way nothing of the
-loser's transaction is kept: it is rolled back and run again from the start, after a short,
-growing, randomised pause (SQLite refuses a stale writer at once rather than making it wait),
-and the next run sees the winner's result (the attempt already in progress, or submitted).
+Two requests that start or submit the same attempt at once are kept apart by the database. On
+PostgreSQL the loser's INSERT waits for the winner's commit and then breaks a unique
+constraint: nothing of the loser's operation is kept (it runs in a savepoint, rolled back), and
+after a short, growing, randomised pause it runs again; at READ COMMITTED each statement sees
+what the winner committed, so the next run finds the attempt already in progress, or
+submitted. On SQLite a writing request takes the write lock when it begins (BEGIN IMMEDIATE,
+see ``lms.core.database``), so requests do not overlap; a "database is locked" met anyway is
+retried the same way. The request commits at its end, as every request does
+(``lms.core.unit_of_work``).
 """
 
 from __future__ import annotations
@@ -37,14 +40,13 @@ def _is_conflict(error: Exception) -> bool:
 
 
 def run_with_retry(operation: Callable[[], T], tries: int = TRIES) -> T:
-    """Run ``operation`` and commit; on a conflict roll back and run it again."""
+    """Run ``operation`` and flush it, in a savepoint; on a conflict roll the savepoint back
+    and run it again."""
     for attempt in range(tries):
         try:
-            result = operation()
-            db.session.commit()
-            return result
+            with db.session.begin_nested():
+                return operation()
         except (IntegrityError, OperationalError) as error:
-            db.session.rollback()
             if not _is_conflict(error):
                 raise
             pause = min(LONGEST_PAUSE, FIRST_PAUSE * 2**attempt)

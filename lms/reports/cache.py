@@ -90,20 +90,19 @@ def _store(key: str, payload: str, computed_at: datetime) -> None:
 
 
 def _write(statement, key: str, done: str | None = None) -> int | None:
-    """Run ``statement`` (and drop the claim ``done``) in a transaction of its own; its row
-    count, or None when it failed (logged: the reader still gets the figures)."""
-    with writing_apart():
-        try:
+    """Run ``statement`` (and drop the claim ``done``) in a transaction of its own, kept
+    whatever the request does next; its row count, or None when it failed (logged: the reader
+    still gets the figures)."""
+    try:
+        with writing_apart():
             result = db.session.execute(statement)
             count = len(result.all()) if result.returns_rows else result.rowcount
             if done is not None:
                 db.session.execute(delete(CachedReport).where(CachedReport.key == done))
-            db.session.commit()
-            return count
-        except SQLAlchemyError as exc:
-            db.session.rollback()
-            current_app.logger.warning("report cache: could not store %s: %s", key, exc)
-            return None
+    except SQLAlchemyError as exc:
+        current_app.logger.warning("report cache: could not store %s: %s", key, exc)
+        return None
+    return count
 
 
 def _upsert(key: str, payload: str, computed_at: datetime, only_older_than=None):
@@ -153,7 +152,6 @@ def refresh_standing(within: int) -> tuple[list[Refreshed], int]:
     filtered views nobody has opened since. Returns what was recomputed and the count dropped."""
     now = utcnow()
     kept = db.session.execute(select(CachedReport.key, CachedReport.computed_at)).all()
-    db.session.commit()
     refreshed, stale = [], []
     for key, computed_at in kept:
         age = now - computed_at

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from lms.core.cli import fail
 from lms.core.extensions import db
+from lms.core.unit_of_work import unit_of_work
 from lms.reports.cache import max_age, refresh_standing
 
 ONCE_WITHIN_S = 120  # run once (from a timer every minute): what expires in the next two minutes
@@ -40,14 +41,15 @@ def reports_refresh(every: int | None) -> None:
     if max_age() <= 0:
         fail(_("reports are not kept (LMS_REPORT_MAX_AGE is 0): there is nothing to refresh"))
     if every is None:
-        _refresh(ONCE_WITHIN_S)
+        with unit_of_work():
+            _refresh(ONCE_WITHIN_S)
         return
     within = max(2 * every, ONCE_WITHIN_S)
     while True:
         try:
-            _refresh(within)
+            with unit_of_work():  # each round commits (or rolls back) by itself
+                _refresh(within)
         except SQLAlchemyError as exc:  # the database is away: try again next time
-            db.session.rollback()
             current_app.logger.warning("reports refresh failed: %s", exc)
             click.echo(_("Could not refresh the reports: %(error)s", error=exc), err=True)
         db.session.remove()

@@ -35,6 +35,7 @@ from lms.accounts.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.spreadsheets import CsvDecodeError, csv_text, decode_upload
+from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.collation import fold, folded
 from lms.i18n.language import language
 
@@ -139,11 +140,11 @@ def user_new():
             region_code=form.region.data or None,
         )
         try:
-            user = create_user(new, actor_id=current_user.id)
+            with all_or_nothing():
+                user = create_user(new, actor_id=current_user.id)
         except AccountError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("User %(name)s created.", name=user.full_name), "success")
             return redirect(url_for("accounts.user_edit", user_id=user.id))
     return render_template("accounts/admin/user_new.html", form=form)
@@ -174,12 +175,11 @@ def user_edit(user_id: int):
         form.language.data = user.language or ""
     if form.validate_on_submit():
         try:
-            _apply_user_edit(user, form)
+            with all_or_nothing():
+                _apply_user_edit(user, form)
         except AccountError as exc:
-            db.session.rollback()
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("accounts.user_edit", user_id=user.id))
     return render_template(
@@ -200,7 +200,6 @@ def user_reset_password(user_id: int):
             flash(str(error), "error")
         return redirect(url_for("accounts.user_edit", user_id=user.id))
     reset_password(user, form.new_password.data, actor_id=current_user.id)
-    db.session.commit()
     flash(_("Password reset; the user has been logged out everywhere."), "success")
     return redirect(url_for("accounts.user_edit", user_id=user.id))
 
@@ -216,15 +215,15 @@ def user_import():
         except CsvDecodeError as exc:
             form.file.errors.append(str(exc))
         else:
-            report = import_users(text, actor_id=current_user.id)
+            with all_or_nothing() as import_:
+                report = import_users(text, actor_id=current_user.id)
+                if not report.ok:
+                    import_.rollback()  # the report lists every problem; nothing is imported
             if report.ok:
-                db.session.commit()
                 count = len(report.users)
                 flash(
                     ngettext("%(num)d user imported.", "%(num)d users imported.", count), "success"
                 )
-            else:
-                db.session.rollback()
     return render_template("accounts/admin/user_import.html", form=form, report=report)
 
 

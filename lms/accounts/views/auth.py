@@ -15,7 +15,8 @@ from lms.accounts.forms import LoginForm, PasswordChangeForm, SimpleActionForm
 from lms.accounts.names import username_key
 from lms.accounts.users import AccountError, change_own_password
 from lms.accounts.views.blueprint import bp
-from lms.core.extensions import db, limiter
+from lms.core.extensions import limiter
+from lms.core.unit_of_work import all_or_nothing
 from lms.core.web import is_safe_next
 
 
@@ -50,19 +51,16 @@ def login():
             known = is_known_device(username_key(form.username.data))
             user = authenticate(form.username.data, form.password.data, known_device=known)
         except LoginThrottled as exc:
-            db.session.commit()
             form.form_errors.append(
                 _(
                     "Too many failed attempts for this username. Try again after %(time)s.",
                     time=format_datetime(exc.until, "short"),
                 )
             )
-        except LoginRefused:
-            db.session.commit()  # keep the record of the failed attempt
+        except LoginRefused:  # its record is kept by authenticate, apart from this request
             form.form_errors.append(_("Wrong username or password."))
         else:
             _log_in(user)
-            db.session.commit()
             response = redirect(target if is_safe_next(target) else url_for("site.index"))
             return remember_device(response, user.username_key)
     return render_template("accounts/login.html", form=form)
@@ -73,7 +71,6 @@ def logout():
     form = SimpleActionForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         end_session(current_user.session_token)
-        db.session.commit()
         logout_user()
         session.clear()
         flash(_("You have logged out."), "info")
@@ -86,11 +83,13 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            change_own_password(current_user, form.current_password.data, form.new_password.data)
+            with all_or_nothing():
+                change_own_password(
+                    current_user, form.current_password.data, form.new_password.data
+                )
         except AccountError as exc:
             form.current_password.errors.append(str(exc))
         else:
-            db.session.commit()
             login_user(
                 current_user._get_current_object()
             )  # the cookie now carries the fresh session's token

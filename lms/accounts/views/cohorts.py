@@ -25,6 +25,7 @@ from lms.accounts.models import Cohort, User, UserRole, name_order
 from lms.accounts.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
+from lms.core.unit_of_work import all_or_nothing
 
 
 def _fields(form: CohortForm) -> CohortFields:
@@ -60,11 +61,11 @@ def cohort_new():
     form = CohortForm()
     if form.validate_on_submit():
         try:
-            cohort = create_cohort(_fields(form), actor_id=current_user.id)
+            with all_or_nothing():
+                cohort = create_cohort(_fields(form), actor_id=current_user.id)
         except CohortError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Cohort created. Now add its trainers and trainees."), "success")
             return redirect(url_for("accounts.cohort_people", cohort_id=cohort.id))
     return render_template("accounts/cohort_form.html", form=form, cohort=None)
@@ -89,11 +90,11 @@ def cohort_edit(cohort_id: int):
     form = CohortForm(obj=cohort)
     if form.validate_on_submit():
         try:
-            update_cohort(cohort, _fields(form), actor_id=current_user.id)
+            with all_or_nothing():
+                update_cohort(cohort, _fields(form), actor_id=current_user.id)
         except CohortError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("accounts.cohort", cohort_id=cohort.id))
     return render_template("accounts/cohort_form.html", form=form, cohort=cohort)
@@ -121,16 +122,16 @@ def cohort_people(cohort_id: int):
         form.trainees.data = [u.id for u in cohort.trainees]
     if form.validate_on_submit():
         try:
-            set_cohort_people(
-                cohort,
-                trainer_ids=form.trainers.data,
-                trainee_ids=form.trainees.data,
-                actor_id=current_user.id,
-            )
+            with all_or_nothing():
+                set_cohort_people(
+                    cohort,
+                    trainer_ids=form.trainers.data,
+                    trainee_ids=form.trainees.data,
+                    actor_id=current_user.id,
+                )
         except CohortError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("accounts.cohort", cohort_id=cohort.id))
     return render_template("accounts/cohort_people.html", form=form, cohort=cohort)

@@ -30,6 +30,7 @@ from lms.certificates.views.blueprint import bp
 from lms.core import audit
 from lms.core.extensions import db
 from lms.core.forms import choice_list
+from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import in_name_order
 from lms.i18n.language import language as current_language
@@ -99,15 +100,16 @@ def issue():
         if user is None:
             form.username.errors.append(_("There is no user with this username."))
         else:
-            try:
-                error = _issue_one(user, programme)
-            except SigningKeyMissing as exc:
-                error = str(exc)
+            with all_or_nothing() as issuing:
+                try:
+                    error = _issue_one(user, programme)
+                except SigningKeyMissing as exc:
+                    error = str(exc)
+                if error:
+                    issuing.rollback()  # whatever was written before the refusal
             if error:
-                db.session.rollback()
                 form.form_errors.append(error)
             else:
-                db.session.commit()
                 return redirect(url_for("certificates.index"))
     return render_template("certificates/admin/issue.html", form=form)
 
@@ -123,7 +125,6 @@ def cohort(cohort_id: int):
         if not form.validate_on_submit():
             abort(400)
         issued = _issue_cohort(cohort, programme)
-        db.session.commit()
         flash(_("%(count)d certificates issued.", count=issued), "success")
         return redirect(request.url)
     trainees = cohort.trainees
@@ -156,11 +157,11 @@ def revoke(certificate_id: int):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            revoke_certificate(certificate, form.reason.data, actor_id=current_user.id)
+            with all_or_nothing():
+                revoke_certificate(certificate, form.reason.data, actor_id=current_user.id)
         except CertificateError as exc:
             form.reason.errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Certificate %(serial)s revoked.", serial=certificate.serial), "success")
             return redirect(url_for("certificates.index"))
     return render_template(
@@ -175,13 +176,13 @@ def reissue(certificate_id: int):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            replacement = reissue_certificate(
-                certificate, form.reason.data, actor_id=current_user.id
-            )
+            with all_or_nothing():
+                replacement = reissue_certificate(
+                    certificate, form.reason.data, actor_id=current_user.id
+                )
         except CertificateError as exc:
             form.reason.errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Re-issued as %(serial)s.", serial=replacement.serial), "success")
             return redirect(url_for("certificates.index"))
     return render_template(
@@ -225,7 +226,6 @@ def co_facilitation():
             rating=form.rating.data,
             held_on=form.held_on.data.isoformat(),
         )
-        db.session.commit()
         flash(_("Session recorded."), "success")
         return redirect(url_for("certificates.co_facilitation"))
     recent = db.session.scalars(

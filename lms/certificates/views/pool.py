@@ -66,7 +66,6 @@ def modules(user_id: int):
     if form.validate_on_submit():
         chosen = [key for key in request.form.getlist("modules") if key in dict(options)]
         set_modules(user.id, chosen)
-        db.session.commit()
         flash(_("Modules saved."), "success")
         return redirect(url_for("pool.index"))
     member = db.session.get(PoolMember, user_id)

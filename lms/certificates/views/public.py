@@ -8,18 +8,20 @@ from lms.certificates.openbadges import signed_credential
 from lms.certificates.signing import SigningKeyMissing, issuer_key
 from lms.certificates.verification import TYPO, UNKNOWN, find_by_code
 from lms.certificates.views.blueprint import verify_bp
-from lms.core.database import writing
-from lms.core.extensions import db
+from lms.core.database import writing_apart
 from lms.core.ratelimit import allow
 
 
 @verify_bp.before_request
 def throttle():
-    writing()  # the counter below writes, even on GET
-    if not allow("verify", request.remote_addr or "?", current_app.config["VERIFY_RATE_LIMIT"]):
-        db.session.commit()
+    # Counted apart from the request, even on GET: a lookup answered 404 or 429 (rolled back
+    # as every error answer is) must count as much as one that found a certificate.
+    with writing_apart():
+        allowed = allow(
+            "verify", request.remote_addr or "?", current_app.config["VERIFY_RATE_LIMIT"]
+        )
+    if not allowed:
         abort(429)
-    db.session.commit()
 
 
 def _public_facts(verdict) -> dict:

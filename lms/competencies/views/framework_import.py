@@ -18,6 +18,7 @@ from lms.competencies.frameworks import draft_for, store_draft
 from lms.competencies.importing import MAX_FILE_BYTES, import_framework, plan_import
 from lms.competencies.views.blueprint import bp
 from lms.core.extensions import db
+from lms.core.unit_of_work import all_or_nothing
 
 
 def upload_limit_mb() -> int:
@@ -51,7 +52,6 @@ def framework_import():
         plan = plan_import(upload.filename or "upload", content)
         if plan.ok:
             draft = store_draft(current_user.id, plan.filename, content)
-            db.session.commit()
             return render_template(
                 "competencies/import_preview.html",
                 plan=plan,
@@ -69,7 +69,6 @@ def _save():
     draft = draft_for(form.token.data, current_user.id) or abort(404)
     plan = plan_import(draft.filename, draft.content)
     if not plan.ok:  # the database changed since the preview (e.g. a new mapping)
-        db.session.rollback()
         return render_template(
             "competencies/import.html",
             form=FrameworkImportForm(formdata=None),
@@ -77,11 +76,10 @@ def _save():
             limit=upload_limit_mb(),
         )
     try:
-        framework = import_framework(plan, actor_id=current_user.id, sha256=draft.sha256)
-        db.session.delete(draft)
-        db.session.commit()
+        with all_or_nothing():  # flushed at its end: a conflict shows here, not at the commit
+            framework = import_framework(plan, actor_id=current_user.id, sha256=draft.sha256)
+            db.session.delete(draft)
     except IntegrityError:  # a double click saved the same draft at the same moment
-        db.session.rollback()
         flash(
             _("This file was being saved by another request; nothing more was changed."), "warning"
         )

@@ -23,6 +23,7 @@ from lms.competencies.models import Competency, Framework
 from lms.competencies.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
+from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.language import language as current_language
 
 STAFF = ("admin", "coordinator", "trainer")
@@ -88,11 +89,13 @@ def crosswalk_new(code: str):
         origin = db.session.get(Competency, form.origin.data)
         destination = db.session.get(Competency, form.destination.data)
         try:
-            add_crosswalk(origin, destination, form.association_type.data, actor_id=current_user.id)
+            with all_or_nothing():
+                add_crosswalk(
+                    origin, destination, form.association_type.data, actor_id=current_user.id
+                )
         except CrosswalkError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Crosswalk added."), "success")
             return redirect(url_for("competencies.framework", code=framework.code))
     return render_template(

@@ -13,7 +13,7 @@ from lms.competencies.evidence import EvidenceError, profile, profiles, set_stat
 from lms.competencies.forms import StatusForm
 from lms.competencies.models import STATUSES
 from lms.competencies.views.blueprint import bp
-from lms.core.extensions import db
+from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.courses.enrolment import enrolled_codes
 from lms.i18n.language import language as current_language
@@ -67,13 +67,13 @@ def set_competency_status(trainee_id: int, programme_code: str, code: str):
                 flash(str(error), "error")
         return redirect(url_for("competencies.trainee_competencies", trainee_id=trainee.id))
     try:
-        set_status(
-            trainee, programme, code, form.status.data, form.note.data, actor_id=current_user.id
-        )
+        with all_or_nothing():
+            set_status(
+                trainee, programme, code, form.status.data, form.note.data, actor_id=current_user.id
+            )
     except EvidenceError as exc:
         flash(str(exc), "error")
     else:
-        db.session.commit()
         flash(_("Status of %(code)s saved.", code=code), "success")
     return redirect(url_for("competencies.trainee_competencies", trainee_id=trainee.id))
 

@@ -22,8 +22,8 @@ from lms.competencies.universities import (
 )
 from lms.competencies.views.blueprint import bp
 from lms.competencies.views.universities import UNIVERSITY_ROLES, university_or_404
-from lms.core.extensions import db
 from lms.core.spreadsheets import CsvDecodeError, decode_upload
+from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.language import language as current_language
 
 PROGRAMME = "/universities/<int:university_id>/programmes/<int:programme_id>"
@@ -66,11 +66,11 @@ def course_new(university_id: int, programme_id: int):
     form = CourseForm()
     if form.validate_on_submit():
         try:
-            course = save_course(programme, _course_fields(form))
+            with all_or_nothing():
+                course = save_course(programme, _course_fields(form))
         except UniversityError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Course %(code)s added.", code=course.code), "success")
             return redirect(_programme_url(programme))
     return render_template("competencies/course_new.html", programme=programme, form=form)
@@ -88,9 +88,11 @@ def course_import(university_id: int, programme_id: int):
         except CsvDecodeError as exc:
             form.file.errors.append(str(exc))
         else:
-            report = import_courses(programme, text)
+            with all_or_nothing() as import_:
+                report = import_courses(programme, text)
+                if not report.ok:
+                    import_.rollback()  # the report lists every problem; nothing is imported
             if report.ok:
-                db.session.commit()
                 flash(
                     _(
                         "%(created)d courses added, %(updated)d updated.",
@@ -100,7 +102,6 @@ def course_import(university_id: int, programme_id: int):
                     "success",
                 )
                 return redirect(_programme_url(programme))
-            db.session.rollback()
     return render_template(
         "competencies/course_import.html",
         programme=programme,
@@ -125,11 +126,11 @@ def course_mapping(university_id: int, programme_id: int, course_id: int):
     if form.validate_on_submit():
         levels = {cid: form[f"c{cid}"].data or None for cid in leaves}
         try:
-            count = set_course_mapping(course, levels)
+            with all_or_nothing():
+                count = set_course_mapping(course, levels)
         except MappingError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Mapping saved: %(count)d competencies.", count=count), "success")
             return redirect(_programme_url(programme))
     return render_template(

@@ -24,6 +24,7 @@ from lms.competencies.universities import (
 from lms.competencies.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
+from lms.core.unit_of_work import all_or_nothing
 
 UNIVERSITY_ROLES = ("admin", "coordinator")
 
@@ -45,13 +46,13 @@ def university_new():
     form = UniversityForm()
     if form.validate_on_submit():
         try:
-            university = create_university(
-                form.name.data, form.short_code.data, actor_id=current_user.id
-            )
+            with all_or_nothing():
+                university = create_university(
+                    form.name.data, form.short_code.data, actor_id=current_user.id
+                )
         except UniversityError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("University created."), "success")
             return redirect(url_for("competencies.university", university_id=university.id))
     return render_template("competencies/university_new.html", form=form)
@@ -90,12 +91,11 @@ def university_coordinators(university_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        set_coordinators(university, form.coordinators.data, actor_id=current_user.id)
+        with all_or_nothing():
+            set_coordinators(university, form.coordinators.data, actor_id=current_user.id)
     except UniversityError as exc:
-        db.session.rollback()
         flash(str(exc), "error")
     else:
-        db.session.commit()
         flash(_("Coordinators saved."), "success")
     return redirect(url_for("competencies.university", university_id=university.id))
 
@@ -110,11 +110,11 @@ def programme_new(university_id: int):
     if form.validate_on_submit():
         framework = db.session.get(Framework, form.framework.data) or abort(400)
         try:
-            programme = create_programme(university, form.name.data, framework)
+            with all_or_nothing():
+                programme = create_programme(university, form.name.data, framework)
         except UniversityError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Degree programme added."), "success")
             return redirect(
                 url_for(

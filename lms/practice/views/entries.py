@@ -15,6 +15,7 @@ from lms.accounts.access import role_required
 from lms.accounts.models import User
 from lms.core.database import local_today
 from lms.core.extensions import db
+from lms.core.unit_of_work import all_or_nothing, keep_despite_refusal
 from lms.practice.entries import (
     amend_entry,
     amendable,
@@ -68,7 +69,6 @@ def _autosave_answer(form: EntryForm, entry: PracticeEntry | None):
     if entry is None:
         errors = list(form.form_errors) + [e for f in form for e in f.errors]
         return jsonify(saved=False, errors=[str(e) for e in errors]), 422
-    db.session.commit()
     return jsonify(
         saved=True,
         id=entry.id,
@@ -86,19 +86,18 @@ def _handle(form: EntryForm, entry=None, original=None):
     if saved is None:
         return _form_page(form, entry, original, status=422)
     if not form.submit_entry.data:
-        db.session.commit()
         flash(_("Draft saved."), "success")
         return redirect(url_for("practice.entry", entry_id=saved.id))
     try:
-        submit_entries(current_user, [saved], confirmed=form.confirm_privacy.data)
+        with all_or_nothing():
+            submit_entries(current_user, [saved], confirmed=form.confirm_privacy.data)
     except PrivacyConfirmationNeeded as exc:
-        db.session.commit()  # keep the draft; only the submission waits for the confirmation
+        keep_despite_refusal()  # keep the draft; only the submission waits for the confirmation
         return _form_page(form, saved, original, exc.findings.get(saved.id), 422)
     except PracticeError as exc:
-        db.session.commit()
+        keep_despite_refusal()
         form.form_errors.append(_("Saved as a draft, not submitted: %(why)s", why=str(exc)))
         return _form_page(form, saved, original, status=422)
-    db.session.commit()
     flash(_("Entry sent to your supervisor for sign-off."), "success")
     return redirect(url_for("practice.entry", entry_id=saved.id))
 
@@ -180,12 +179,12 @@ def entry_submit(entry_id: int):
         flash(_("Nothing was submitted: the form was incomplete. Try again."), "error")
         return redirect(url_for("practice.entry", entry_id=entry.id))
     try:
-        submit_entries(current_user, [entry], confirmed=form.confirm_privacy.data)
+        with all_or_nothing():
+            submit_entries(current_user, [entry], confirmed=form.confirm_privacy.data)
     except PrivacyConfirmationNeeded as exc:
         return _entry_page(entry, form, exc.findings.get(entry.id), 422)
     except PracticeError as exc:
         flash(str(exc), "error")
         return redirect(url_for("practice.entry", entry_id=entry.id))
-    db.session.commit()
     flash(_("Entry sent to your supervisor for sign-off."), "success")
     return redirect(url_for("practice.entry", entry_id=entry.id))

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from lms.core.extensions import db
 from lms.core.markdown import render_markdown
+from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.language import language
 from lms.practice.errors import PracticeError
 from lms.practice.evaluations import (
@@ -63,18 +64,18 @@ def evaluation_edit(placement_id: int, stage: str):
         _fill(form, existing, competencies)
     if form.validate_on_submit():
         try:
-            saved = save_evaluation(
-                current_user,
-                placement,
-                stage,
-                form.ratings(),
-                strengths=form.strengths.data or "",
-                areas_to_develop=form.areas_to_develop.data or "",
-            )
+            with all_or_nothing():
+                saved = save_evaluation(
+                    current_user,
+                    placement,
+                    stage,
+                    form.ratings(),
+                    strengths=form.strengths.data or "",
+                    areas_to_develop=form.areas_to_develop.data or "",
+                )
         except PracticeError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Evaluation saved and shared with the trainee."), "success")
             return redirect(url_for("practice.evaluation", evaluation_id=saved.id))
     return render_template(
@@ -126,6 +127,5 @@ def evaluation_acknowledge(evaluation_id: int):
     except PracticeError as exc:
         form.form_errors.append(str(exc))
         return _evaluation_page(found, form, 422)
-    db.session.commit()
     flash(_("Thank you: your self-evaluation is saved and the evaluation acknowledged."), "success")
     return redirect(url_for("practice.evaluation", evaluation_id=found.id))

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from lms.accounts.access import role_required
 from lms.core.database import local_today
 from lms.core.extensions import db
+from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.formatting import number
 from lms.practice.charts import bar_chart, progress_chart
 from lms.practice.counting import superseded_ids
@@ -154,13 +155,13 @@ def submit_week_view():
         flash(_("Nothing was submitted: the form was incomplete. Try again."), "error")
         return redirect(url_for("practice.week", start=monday.isoformat()))
     try:
-        submitted = submit_week(current_user, monday, confirmed=form.confirm_privacy.data)
+        with all_or_nothing():
+            submitted = submit_week(current_user, monday, confirmed=form.confirm_privacy.data)
     except PrivacyConfirmationNeeded as exc:
         return render_week(monday, form, exc.findings, 422)
     except PracticeError as exc:
         flash(str(exc), "error")
         return redirect(url_for("practice.week", start=monday.isoformat()))
-    db.session.commit()
     flash(
         ngettext(
             "%(num)d entry sent for sign-off.", "%(num)d entries sent for sign-off.", len(submitted)

@@ -15,6 +15,7 @@ from lms.accounts.regions import regions_for_choice
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.forms import choice_list
+from lms.core.unit_of_work import all_or_nothing
 from lms.practice.errors import PracticeError
 from lms.practice.evaluations import evaluations_of
 from lms.practice.forms import PlacementForm
@@ -158,11 +159,11 @@ def placement_new(trainee_id: int):
     form = _placement_form(person)
     if form.validate_on_submit():
         try:
-            placement = create_placement(_fields(form, person), actor=current_user)
+            with all_or_nothing():
+                placement = create_placement(_fields(form, person), actor=current_user)
         except PracticeError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Placement created."), "success")
             return redirect(url_for("practice.placement", placement_id=placement.id))
     return render_template("practice/placement_form.html", form=form, trainee=person)
@@ -179,12 +180,11 @@ def placement_edit(placement_id: int):
     form.submit.label.text = _("Save changes")
     if form.validate_on_submit():
         try:
-            changed = update_placement(found, _fields(form, found.trainee), actor=current_user)
+            with all_or_nothing():
+                changed = update_placement(found, _fields(form, found.trainee), actor=current_user)
         except PracticeError as exc:
-            db.session.rollback()
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Placement updated.") if changed else _("Nothing was changed."), "success")
             return redirect(url_for("practice.placement", placement_id=found.id))
     return render_template(

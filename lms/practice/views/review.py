@@ -12,6 +12,7 @@ from flask_login import current_user
 from lms.accounts.access import role_required
 from lms.core.extensions import db
 from lms.core.markdown import render_markdown
+from lms.core.unit_of_work import all_or_nothing
 from lms.practice.errors import PracticeError
 from lms.practice.forms import DecisionForm
 from lms.practice.signoff import approve_entries, pending_query, return_entries
@@ -59,21 +60,23 @@ def decide():
         return redirect(url_for("practice.queue"))
     ids = [i for i in form.entry_ids.data or [] if i is not None]
     try:
-        if form.approve.data:
-            decided = approve_entries(current_user, ids)
-            message = ngettext("%(num)d entry approved.", "%(num)d entries approved.", len(decided))
-        elif form.send_back.data:
-            decided = return_entries(current_user, ids, form.comment.data)
-            message = ngettext(
-                "%(num)d entry returned to the trainee.",
-                "%(num)d entries returned to the trainee.",
-                len(decided),
-            )
-        else:
-            raise PracticeError(_("Choose Approve or Return."))
+        with all_or_nothing():
+            if form.approve.data:
+                decided = approve_entries(current_user, ids)
+                message = ngettext(
+                    "%(num)d entry approved.", "%(num)d entries approved.", len(decided)
+                )
+            elif form.send_back.data:
+                decided = return_entries(current_user, ids, form.comment.data)
+                message = ngettext(
+                    "%(num)d entry returned to the trainee.",
+                    "%(num)d entries returned to the trainee.",
+                    len(decided),
+                )
+            else:
+                raise PracticeError(_("Choose Approve or Return."))
     except PracticeError as exc:
         flash(_("Nothing was changed: %(why)s", why=str(exc)), "error")
         return _back(ids)
-    db.session.commit()
     flash(message, "success")
     return _back(ids)

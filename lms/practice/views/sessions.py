@@ -11,6 +11,7 @@ from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.markdown import render_markdown
+from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.language import language
 from lms.practice.errors import PracticeError
 from lms.practice.forms import AcknowledgeForm, SessionForm
@@ -67,11 +68,11 @@ def session_new():
         form.hours.data = "1"
     if form.validate_on_submit():
         try:
-            session = record_session(current_user, _fields(form))
+            with all_or_nothing():
+                session = record_session(current_user, _fields(form))
         except PracticeError as exc:
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Supervision session recorded."), "success")
             return redirect(url_for("practice.session", session_id=session.id))
     return render_template("practice/session_form.html", form=form, placements=placements)
@@ -105,10 +106,10 @@ def session_acknowledge(session_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        acknowledge_session(current_user, found)
+        with all_or_nothing():
+            acknowledge_session(current_user, found)
     except PracticeError as exc:
         flash(str(exc), "error")
     else:
-        db.session.commit()
         flash(_("Thank you: you have acknowledged the record of this session."), "success")
     return redirect(url_for("practice.session", session_id=found.id))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from lms.accounts.access import role_required
 from lms.core.extensions import db
 from lms.core.spreadsheets import csv_text
+from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import language
 from lms.quizzes.bank import QuizUnavailable, question_bank
@@ -65,11 +66,11 @@ def mark(attempt_id: int, position: int):
     if form.validate_on_submit():
         new = NewMark(form.mark.data, form.reason.data or "", form.comment.data or "")
         try:
-            set_mark(attempt, position, new, actor_id=current_user.id)
+            with all_or_nothing():
+                set_mark(attempt, position, new, actor_id=current_user.id)
         except MarkError as error:
             form.form_errors.append(str(error))
         else:
-            db.session.commit()
             flash(_("Mark saved."), "success")
             return redirect(url_for(".review", attempt_id=attempt.id, _anchor=f"q{position}"))
     return render_template(
