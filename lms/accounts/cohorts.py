@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from lms.accounts.models import (
@@ -19,10 +19,10 @@ from lms.accounts.models import (
     User,
     UserRole,
     cohort_members,
-    cohort_trainers,
     name_order,
 )
 from lms.accounts.models.cohorts import PROGRAMMES
+from lms.accounts.trainers import cohorts_trained_by, trains_cohort, trains_trainee
 from lms.core import audit
 from lms.core.extensions import db
 
@@ -108,7 +108,7 @@ def set_cohort_people(
 def cohorts_visible_to(user: User) -> list[Cohort]:
     query = select(Cohort).options(selectinload(Cohort.trainers)).order_by(Cohort.starts_on.desc())
     if not user.has_role("admin"):
-        query = query.join(cohort_trainers).where(cohort_trainers.c.user_id == user.id)
+        query = query.where(Cohort.id.in_(cohorts_trained_by(user)))
     return list(db.session.scalars(query))
 
 
@@ -117,20 +117,13 @@ def cohort_for(user: User, cohort_id: int) -> Cohort | None:
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None or user.has_role("admin"):
         return cohort
-    return cohort if any(t.id == user.id for t in cohort.trainers) else None
+    return cohort if trains_cohort(user, cohort) else None
 
 
 def can_see_trainee(viewer: User, trainee_id: int) -> bool:
     if viewer.has_role("admin") or viewer.id == trainee_id:
         return True
-    if not viewer.has_role("trainer"):
-        return False
-    shared = (
-        select(cohort_members.c.user_id)
-        .join(cohort_trainers, cohort_trainers.c.cohort_id == cohort_members.c.cohort_id)
-        .where(cohort_members.c.user_id == trainee_id, cohort_trainers.c.user_id == viewer.id)
-    )
-    return bool(db.session.scalar(select(exists(shared))))
+    return viewer.has_role("trainer") and trains_trainee(viewer, trainee_id)
 
 
 def trainee_for(viewer: User, trainee_id: int) -> User | None:

@@ -12,6 +12,7 @@ from lms.accounts.cohorts import cohort_for, cohorts_of_trainee, cohorts_visible
 from lms.accounts.forms import PROGRAMME_LABELS
 from lms.accounts.models import User, UserRole, name_order
 from lms.accounts.regions import regions_for_choice
+from lms.accounts.trainers import trains_cohort
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.forms import choice_list
@@ -98,7 +99,7 @@ def _placement_form(person: User, placement=None) -> PlacementForm:
     own = [
         c
         for c in cohorts_of_trainee(person)
-        if current_user.has_role("admin") or any(t.id == current_user.id for t in c.trainers)
+        if current_user.has_role("admin") or trains_cohort(current_user, c)
     ]
     if not own:
         abort(404)
