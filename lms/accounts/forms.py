@@ -23,6 +23,7 @@ from lms.accounts.models import ROLES
 from lms.accounts.models.cohorts import PROGRAMMES
 from lms.accounts.names import USERNAME_MAX
 from lms.core.forms import Form, choice_list
+from lms.i18n.languages import LANGUAGE_NAMES
 
 ROLE_LABELS = {
     "trainee": _l("Trainee"),
@@ -35,12 +36,7 @@ PROGRAMME_LABELS = {
     "advanced": _l("Advanced course"),
     "tot": _l("Training of trainers"),
 }
-LANGUAGE_CHOICES = [
-    ("", _l("(as the browser asks)")),
-    ("tk", "Türkmençe"),
-    ("ru", "Русский"),
-    ("en", "English"),
-]
+LANGUAGE_CHOICES = [("", _l("(as the browser asks)")), *LANGUAGE_NAMES.items()]
 
 PASSWORD_LENGTH_MESSAGE = _l(
     "A password has at least %(min)d characters (and at most %(max)d).",

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from lms.accounts.models import Region
 from lms.core.extensions import db
+from lms.i18n.languages import LANGUAGES
 
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.yaml"
 
@@ -38,7 +39,8 @@ def _upsert(entry: dict, parent: Region | None, existing: dict[str, Region]) -> 
     region = existing.get(code) or Region(code=code)
     region.kind = entry["kind"]
     region.parent = parent
-    region.name_tk, region.name_ru, region.name_en = names["tk"], names["ru"], names["en"]
+    for language in LANGUAGES:
+        setattr(region, f"name_{language}", names[language])
     region.valid_from = _as_date(entry.get("valid_from"), code, "valid_from")
     region.valid_to = _as_date(entry.get("valid_to"), code, "valid_to")
     db.session.add(region)

@@ -39,6 +39,7 @@ from lms.core.cli import fail
 from lms.core.extensions import db
 from lms.courses.content import catalogue
 from lms.i18n.language import language
+from lms.i18n.languages import LANGUAGES
 
 
 def _outcome(status: str) -> str:
@@ -229,7 +230,7 @@ def list_certificates(as_json: bool) -> None:
 @certificates_group.command("pdf")
 @click.argument("code")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--language", default="en", type=click.Choice(["en", "tk", "ru"]))
+@click.option("--language", default="en", type=click.Choice(LANGUAGES))
 @with_appcontext
 def pdf(code: str, out: Path, language: str) -> None:
     """Write one certificate's PDF."""

@@ -18,10 +18,10 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher
 
 from lms.certificates.models import Certificate
+from lms.i18n.languages import bilingual_pair
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ATTACHMENT_NAME = "certificate.json"
-LANGUAGE_PAIRS = {"en": ("tk", "en"), "tk": ("tk", "en"), "ru": ("tk", "ru")}
 
 
 class ForbiddenResource(ValueError):
@@ -79,7 +79,7 @@ def _font_config():
 def render_certificate_pdf(certificate: Certificate, language: str = "en") -> bytes:
     """The certificate as an A4 landscape PDF in Turkmen and English (or Turkmen and Russian)."""
 
-    first, second = LANGUAGE_PAIRS.get(language, LANGUAGE_PAIRS["en"])
+    first, second = bilingual_pair(language)
     url = verification_url(certificate)
     html = render_template(
         "certificates/pdf/certificate.html",

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lms.courses.catalogue import Catalogue, Lesson, Module, Programme
+from lms.i18n.languages import TRANSLATED_LANGUAGES
 
-TRANSLATED = ("tk", "ru")
+TRANSLATED = TRANSLATED_LANGUAGES
 
 # A lesson's state in one language.
 MISSING = "missing"

@@ -37,6 +37,7 @@ from lms.core.forms import choice_list
 from lms.core.spreadsheets import CsvDecodeError, csv_text, decode_upload
 from lms.i18n.collation import fold, folded
 from lms.i18n.language import language
+from lms.i18n.languages import LANGUAGES
 
 PAGE_SIZE = 50
 REGION_KIND_LABELS = {"velayat": _l("velayat"), "city": _l("city"), "etrap": _l("etrap")}
@@ -67,7 +68,7 @@ def _filtered_users():
         places = [
             folded(getattr(place, f"name_{language}"), dialect).like(like)
             for place in (etrap, velayat)
-            for language in ("tk", "ru", "en")
+            for language in LANGUAGES
         ]
         query = (
             query.outerjoin(etrap, User.region_id == etrap.id)
