@@ -6,6 +6,7 @@ an admin sees everyone, a trainee sees only themself.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,7 +22,6 @@ from lms.accounts.models import (
     cohort_members,
     name_order,
 )
-from lms.accounts.models.cohorts import PROGRAMMES
 from lms.accounts.trainers import cohorts_trained_by, trains_cohort, trains_trainee
 from lms.core import audit
 from lms.core.extensions import db
@@ -40,8 +40,8 @@ class CohortFields:
     ends_on: date
 
 
-def _check(fields: CohortFields, cohort_id: int | None = None) -> None:
-    if fields.programme not in PROGRAMMES:
+def _check(fields: CohortFields, programmes: Collection[str], cohort_id: int | None = None) -> None:
+    if fields.programme not in programmes:
         raise CohortError(_("Unknown programme “%(code)s”.", code=fields.programme))
     if fields.ends_on < fields.starts_on:
         raise CohortError(_("A cohort cannot end before it starts."))
@@ -50,8 +50,12 @@ def _check(fields: CohortFields, cohort_id: int | None = None) -> None:
         raise CohortError(_("The cohort code “%(code)s” is taken.", code=fields.code))
 
 
-def create_cohort(fields: CohortFields, *, actor_id: int | None) -> Cohort:
-    _check(fields)
+def create_cohort(
+    fields: CohortFields, *, programmes: Collection[str], actor_id: int | None
+) -> Cohort:
+    """A new cohort; ``programmes`` are the codes the content defines (the caller reads them:
+    accounts sits below the course catalogue)."""
+    _check(fields, programmes)
     cohort = Cohort(**fields.__dict__)
     db.session.add(cohort)
     db.session.flush()
@@ -66,8 +70,10 @@ def create_cohort(fields: CohortFields, *, actor_id: int | None) -> Cohort:
     return cohort
 
 
-def update_cohort(cohort: Cohort, fields: CohortFields, *, actor_id: int) -> None:
-    _check(fields, cohort.id)
+def update_cohort(
+    cohort: Cohort, fields: CohortFields, *, programmes: Collection[str], actor_id: int
+) -> None:
+    _check(fields, programmes, cohort.id)
     for key, value in fields.__dict__.items():
         setattr(cohort, key, value)
     audit.record("cohort.updated", actor_id=actor_id, target_type="cohort", target_id=cohort.id)

@@ -18,6 +18,7 @@ from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.i18n.collation import fold
 
+# The programme whose certificate makes a trainer of trainers (content/tot/programme.md).
 POOL_PROGRAMME = "tot"
 
 

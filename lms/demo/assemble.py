@@ -16,6 +16,7 @@ from lms.accounts.regions import sync_regions
 from lms.accounts.users import NewUser, create_user
 from lms.competencies.demo import build_competencies_demo
 from lms.core.extensions import db
+from lms.courses.programmes import programme_codes
 from lms.practice.demo import build_practice_demo
 from lms.quizzes.demo import build_quiz_demo
 
@@ -86,7 +87,7 @@ def _ensure_user(new: NewUser) -> User:
 
 def _ensure_cohort(fields: CohortFields) -> Cohort:
     cohort = db.session.scalar(select(Cohort).where(Cohort.code == fields.code))
-    return cohort or create_cohort(fields, actor_id=None)
+    return cohort or create_cohort(fields, programmes=programme_codes(), actor_id=None)
 
 
 # How far each demo trainee has read: programme -> number of lessons done, in course order.

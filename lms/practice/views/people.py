@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import cohort_for, cohorts_of_trainee, cohorts_visible_to, trainee_for
-from lms.accounts.forms import PROGRAMME_LABELS
 from lms.accounts.models import User, UserRole, name_order
 from lms.accounts.regions import regions_for_choice
 from lms.accounts.trainers import trains_cohort
@@ -42,7 +41,6 @@ def cohorts():
     return render_template(
         "practice/cohorts.html",
         cohorts=cohorts_visible_to(current_user),
-        programme_labels=PROGRAMME_LABELS,
     )
 
 
@@ -55,7 +53,6 @@ def cohort(cohort_id: int):
         cohort=cohort,
         rows=cohort_rows(cohort),
         requirements=requirements_of(cohort.programme),
-        programme_labels=PROGRAMME_LABELS,
     )
 
 
@@ -87,7 +84,6 @@ def trainee(trainee_id: int):
         entries=entries,
         sessions=sessions_of([person.id]),
         evaluations=evaluations_of([p.id for p in placements]),
-        programme_labels=PROGRAMME_LABELS,
     )
 
 
@@ -204,5 +200,4 @@ def placement(placement_id: int):
         evaluations=evaluations,
         supervising=found.supervisor_id == current_user.id != found.trainee_id,
         may_edit=may_edit_placement(current_user, found),
-        programme_labels=PROGRAMME_LABELS,
     )
