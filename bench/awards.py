@@ -17,11 +17,12 @@ from types import SimpleNamespace
 
 from bench.learning import COURSE_DAYS, Enrolment, at_local
 from bench.practice import Minutes, placement_dates
+from lms.certificates.canonical import canonical_json
 from lms.certificates.codes import new_code
 from lms.certificates.eligibility import Eligibility
 from lms.certificates.issuing import _expiry, build_facts
 from lms.certificates.models import Certificate, CoFacilitation
-from lms.certificates.signing import b64, canonical_json, issuer_key
+from lms.certificates.signing import b64, issuer_key
 from lms.competencies.evidence import apply_rule
 from lms.competencies.models import CompetencyStatusOverride
 from lms.core.database import LOCAL_TIMEZONE

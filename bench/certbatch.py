@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from weasyprint import HTML, Attachment
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 
 from bench.dataset import Dataset, app_config
@@ -34,6 +34,7 @@ from lms.accounts.names import username_key
 from lms.certificates import pdf
 from lms.certificates.issuing import IssueOutcome, issue_certificates
 from lms.certificates.models import Certificate
+from lms.core import pdf as core_pdf
 from lms.core.extensions import db
 from lms.courses.content import catalogue
 
@@ -78,7 +79,8 @@ def _platform(data: Dataset) -> tuple[float, list[tuple[str, str]]]:
     pdf.render_certificate_pdf(warm)  # fonts and templates loaded, untimed
     db.session.rollback()
     recorder = Recorder()
-    pdf.HTML, pdf.Attachment = recorder.HTML, recorder.Attachment
+    # The HTML goes to WeasyPrint in lms.core.pdf, the signed facts are attached here.
+    core_pdf.HTML, pdf.Attachment = recorder.HTML, recorder.Attachment
     try:
         started = time.perf_counter()
         people = db.session.scalars(select(User).where(User.id.in_(data.batch_user_ids))).all()
@@ -92,14 +94,15 @@ def _platform(data: Dataset) -> tuple[float, list[tuple[str, str]]]:
         db.session.commit()
         return time.perf_counter() - started, recorder.documents
     finally:
-        pdf.HTML, pdf.Attachment = HTML, Attachment
+        core_pdf.HTML, pdf.Attachment = HTML, Attachment
 
 
 def _render(documents: list[tuple[str, str]], fonts: FontConfiguration) -> None:
     for html, signed in documents:
         attachment = Attachment(string=signed, name=pdf.ATTACHMENT_NAME)
+        fonts_css = CSS(filename=str(core_pdf.FONTS_CSS), font_config=fonts)
         HTML(string=html, base_url=str(pdf.PACKAGE_DIR) + "/").write_pdf(
-            attachments=[attachment], font_config=fonts
+            stylesheets=[fonts_css], attachments=[attachment], font_config=fonts
         )
 
 

@@ -10,6 +10,7 @@ from lms.certificates.models import CoFacilitation
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.courses.content import catalogue
+from lms.courses.programmes import programme_codes
 from lms.demo.completion import Completion, complete_programme, read_programme
 
 _numbers = count(1)
@@ -33,6 +34,7 @@ def _cohort_with_supervisor(user, programme_code: str):
             today - timedelta(days=400),
             today + timedelta(days=30),
         ),
+        programmes=programme_codes(),
         actor_id=None,
     )
     set_cohort_people(cohort, trainer_ids=[supervisor.id], trainee_ids=[user.id], actor_id=None)

@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 import sqlalchemy as sa
 
 from lms.i18n import catalogues
-from lms.i18n.language import LANGUAGE_NAMES
+from lms.i18n.languages import LANGUAGE_NAMES
 
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Names of standards and products, the same in every language.

@@ -74,12 +74,14 @@ class Factory:
         from datetime import date
 
         from lms.accounts.cohorts import CohortFields, create_cohort, set_cohort_people
+        from lms.courses.programmes import programme_codes
 
         with self.app.app_context():
             cohort = create_cohort(
                 CohortFields(
                     code, f"Cohort {code}", programme, date(2026, 9, 1), date(2026, 12, 20)
                 ),
+                programmes=programme_codes(),
                 actor_id=None,
             )
             set_cohort_people(

@@ -6,11 +6,12 @@ an admin sees everyone, a trainee sees only themself.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from lms.accounts.models import (
@@ -19,10 +20,9 @@ from lms.accounts.models import (
     User,
     UserRole,
     cohort_members,
-    cohort_trainers,
     name_order,
 )
-from lms.accounts.models.cohorts import PROGRAMMES
+from lms.accounts.trainers import cohorts_trained_by, trains_cohort, trains_trainee
 from lms.core import audit
 from lms.core.extensions import db
 
@@ -40,8 +40,8 @@ class CohortFields:
     ends_on: date
 
 
-def _check(fields: CohortFields, cohort_id: int | None = None) -> None:
-    if fields.programme not in PROGRAMMES:
+def _check(fields: CohortFields, programmes: Collection[str], cohort_id: int | None = None) -> None:
+    if fields.programme not in programmes:
         raise CohortError(_("Unknown programme “%(code)s”.", code=fields.programme))
     if fields.ends_on < fields.starts_on:
         raise CohortError(_("A cohort cannot end before it starts."))
@@ -50,8 +50,12 @@ def _check(fields: CohortFields, cohort_id: int | None = None) -> None:
         raise CohortError(_("The cohort code “%(code)s” is taken.", code=fields.code))
 
 
-def create_cohort(fields: CohortFields, *, actor_id: int | None) -> Cohort:
-    _check(fields)
+def create_cohort(
+    fields: CohortFields, *, programmes: Collection[str], actor_id: int | None
+) -> Cohort:
+    """A new cohort; ``programmes`` are the codes the content defines (the caller reads them:
+    accounts sits below the course catalogue)."""
+    _check(fields, programmes)
     cohort = Cohort(**fields.__dict__)
     db.session.add(cohort)
     db.session.flush()
@@ -66,8 +70,10 @@ def create_cohort(fields: CohortFields, *, actor_id: int | None) -> Cohort:
     return cohort
 
 
-def update_cohort(cohort: Cohort, fields: CohortFields, *, actor_id: int) -> None:
-    _check(fields, cohort.id)
+def update_cohort(
+    cohort: Cohort, fields: CohortFields, *, programmes: Collection[str], actor_id: int
+) -> None:
+    _check(fields, programmes, cohort.id)
     for key, value in fields.__dict__.items():
         setattr(cohort, key, value)
     audit.record("cohort.updated", actor_id=actor_id, target_type="cohort", target_id=cohort.id)
@@ -108,7 +114,7 @@ def set_cohort_people(
 def cohorts_visible_to(user: User) -> list[Cohort]:
     query = select(Cohort).options(selectinload(Cohort.trainers)).order_by(Cohort.starts_on.desc())
     if not user.has_role("admin"):
-        query = query.join(cohort_trainers).where(cohort_trainers.c.user_id == user.id)
+        query = query.where(Cohort.id.in_(cohorts_trained_by(user)))
     return list(db.session.scalars(query))
 
 
@@ -117,20 +123,13 @@ def cohort_for(user: User, cohort_id: int) -> Cohort | None:
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None or user.has_role("admin"):
         return cohort
-    return cohort if any(t.id == user.id for t in cohort.trainers) else None
+    return cohort if trains_cohort(user, cohort) else None
 
 
 def can_see_trainee(viewer: User, trainee_id: int) -> bool:
     if viewer.has_role("admin") or viewer.id == trainee_id:
         return True
-    if not viewer.has_role("trainer"):
-        return False
-    shared = (
-        select(cohort_members.c.user_id)
-        .join(cohort_trainers, cohort_trainers.c.cohort_id == cohort_members.c.cohort_id)
-        .where(cohort_members.c.user_id == trainee_id, cohort_trainers.c.user_id == viewer.id)
-    )
-    return bool(db.session.scalar(select(exists(shared))))
+    return viewer.has_role("trainer") and trains_trainee(viewer, trainee_id)
 
 
 def trainee_for(viewer: User, trainee_id: int) -> User | None:

@@ -78,20 +78,21 @@ def ensure_user(new: NewUser) -> User:
     return user or create_user(new, actor_id=None)
 
 
-def ensure_cohort(fields: CohortFields) -> Cohort:
+def ensure_cohort(fields: CohortFields, programmes) -> Cohort:
     cohort = db.session.scalar(select(Cohort).where(Cohort.code == fields.code))
-    return cohort or create_cohort(fields, actor_id=None)
+    return cohort or create_cohort(fields, programmes=programmes, actor_id=None)
 
 
-def build_accounts_demo() -> dict[str, User]:
-    """Regions, the demo users and the two current cohorts; the users by username."""
+def build_accounts_demo(programmes) -> dict[str, User]:
+    """Regions, the demo users and the two current cohorts; the users by username.
+    ``programmes``: the programme codes the content defines (cohorts must name one)."""
     sync_regions()
     users = {new.username: ensure_user(new) for new in DEMO_USERS}
     for username, name, region in DEMO_TRAINEES:
         users[username] = ensure_user(
             NewUser(username, name, DEMO_PASSWORD, ("trainee",), region_code=region)
         )
-    foundational, advanced = (ensure_cohort(fields) for fields in DEMO_COHORTS)
+    foundational, advanced = (ensure_cohort(fields, programmes) for fields in DEMO_COHORTS)
     if not foundational.trainees:
         trainees = [users["trainee"]] + [users[u] for u, _n, _r in DEMO_TRAINEES[:7]]
         set_cohort_people(

@@ -20,9 +20,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.accounts.auth import PASSWORD_MAX, PASSWORD_MIN
 from lms.accounts.models import ROLES
-from lms.accounts.models.cohorts import PROGRAMMES
 from lms.accounts.names import USERNAME_MAX
 from lms.core.forms import Form, choice_list
+from lms.i18n.languages import LANGUAGE_NAMES
 
 ROLE_LABELS = {
     "trainee": _l("Trainee"),
@@ -30,17 +30,7 @@ ROLE_LABELS = {
     "coordinator": _l("University coordinator"),
     "admin": _l("Administrator"),
 }
-PROGRAMME_LABELS = {
-    "foundational": _l("Foundational course"),
-    "advanced": _l("Advanced course"),
-    "tot": _l("Training of trainers"),
-}
-LANGUAGE_CHOICES = [
-    ("", _l("(as the browser asks)")),
-    ("tk", "Türkmençe"),
-    ("ru", "Русский"),
-    ("en", "English"),
-]
+LANGUAGE_CHOICES = [("", _l("(as the browser asks)")), *LANGUAGE_NAMES.items()]
 
 PASSWORD_LENGTH_MESSAGE = _l(
     "A password has at least %(min)d characters (and at most %(max)d).",
@@ -148,9 +138,8 @@ class UserImportForm(Form):
 class CohortForm(Form):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
     name = StringField(lazy_pgettext("thing", "Name"), validators=[DataRequired(), Length(max=200)])
-    programme = SelectField(
-        _l("Programme"), choices=choice_list((p, PROGRAMME_LABELS[p]) for p in PROGRAMMES)
-    )
+    # The programmes are the content's: the page that shows the form fills the choices.
+    programme = SelectField(_l("Programme"), choices=[])
     starts_on = DateField(_l("Starts on"), validators=[DataRequired()])
     ends_on = DateField(_l("Ends on"), validators=[DataRequired()])
     submit = SubmitField(_l("Save"))

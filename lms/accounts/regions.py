@@ -10,6 +10,7 @@ from sqlalchemy import select
 from lms.accounts.models import Region
 from lms.accounts.region_file import RegionDataError, RegionEntry, read_region_file
 from lms.core.extensions import db
+from lms.i18n.languages import LANGUAGES
 
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.yaml"
 
@@ -20,7 +21,8 @@ def _upsert(entry: RegionEntry, existing: dict[str, Region]) -> None:
     region = existing.get(entry.code) or Region(code=entry.code)
     region.kind = entry.kind
     region.parent = existing[entry.parent_code] if entry.parent_code else None
-    region.name_tk, region.name_ru, region.name_en = (entry.names[x] for x in ("tk", "ru", "en"))
+    for language in LANGUAGES:
+        setattr(region, f"name_{language}", entry.names[language])
     region.valid_from, region.valid_to = entry.valid_from, entry.valid_to
     db.session.add(region)
     existing[entry.code] = region

@@ -16,11 +16,11 @@ from lms.accounts.models import Cohort
 from lms.accounts.names import username_key
 from lms.accounts.users import NewUser, create_user, problems_with_new_user
 from lms.core.extensions import db
+from lms.i18n.languages import LANGUAGES
 
 REQUIRED_COLUMNS = ("username", "full_name")
 OPTIONAL_COLUMNS = ("roles", "email", "language", "region", "cohort", "password")
 MAX_ROWS = 5000
-LANGUAGES = ("tk", "ru", "en")
 
 
 @dataclass

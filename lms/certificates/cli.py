@@ -40,6 +40,7 @@ from lms.core.extensions import db
 from lms.core.unit_of_work import after_commit, unit_of_work
 from lms.courses.content import catalogue
 from lms.i18n.language import language
+from lms.i18n.languages import LANGUAGES
 
 
 def _outcome(status: str) -> str:
@@ -234,7 +235,7 @@ def list_certificates(as_json: bool) -> None:
 @certificates_group.command("pdf")
 @click.argument("code")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--language", default="en", type=click.Choice(["en", "tk", "ru"]))
+@click.option("--language", default="en", type=click.Choice(LANGUAGES))
 @with_appcontext
 def pdf(code: str, out: Path, language: str) -> None:
     """Write one certificate's PDF."""

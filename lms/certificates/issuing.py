@@ -17,10 +17,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.accounts.models import User
+from lms.certificates.canonical import FACTS_VERSION, canonical_json
 from lms.certificates.codes import new_code
 from lms.certificates.eligibility import Eligibility, check_eligibility_for
 from lms.certificates.models import Certificate
-from lms.certificates.signing import b64, canonical_json, issuer_key
+from lms.certificates.signing import b64, issuer_key
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
@@ -73,7 +74,7 @@ def build_facts(
     """What the certificate certifies, exactly as it is signed (no floats: canonical JSON)."""
     titles = programme.titles
     return {
-        "version": 1,
+        "version": FACTS_VERSION,
         "serial": serial,
         "code": code,
         "issuer": current_app.config["ISSUER_NAME"],
@@ -139,7 +140,7 @@ def _signed(user: User, programme: Programme, facts: dict, actor_id: int | None)
         holder_name=user.full_name,
         expires_on=date.fromisoformat(facts["expires_on"]) if facts["expires_on"] else None,
         facts_json=canonical_json(facts).decode(),
-        signature=b64(key.sign(canonical_json(facts))),
+        signature=b64(key.sign(canonical_json(facts))),  # facts of FACTS_VERSION: RFC 8785
         key_id=key.did,
         issued_by_id=actor_id,
     )

@@ -10,8 +10,9 @@ import hashlib
 
 from flask import current_app
 
+from lms.certificates.canonical import VERIFIABLE_FORMS, canonical_json
 from lms.certificates.models import Certificate
-from lms.certificates.signing import IssuerKey, base58btc, base58btc_decode, canonical_json
+from lms.certificates.signing import IssuerKey, base58btc, base58btc_decode
 
 CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
@@ -70,10 +71,10 @@ def unsigned_credential(certificate: Certificate, key: IssuerKey) -> dict:
     return credential
 
 
-def _hash_data(document: dict, proof_options: dict) -> bytes:
+def _hash_data(document: dict, proof_options: dict, canonical=canonical_json) -> bytes:
     return (
-        hashlib.sha256(canonical_json(proof_options)).digest()
-        + hashlib.sha256(canonical_json(document)).digest()
+        hashlib.sha256(canonical(proof_options)).digest()
+        + hashlib.sha256(canonical(document)).digest()
     )
 
 
@@ -105,4 +106,8 @@ def verify_credential(credential: dict, key: IssuerKey) -> bool:
         return False
     document = {k: v for k, v in credential.items() if k != "proof"}
     options = {**proof, "@context": document["@context"]}
-    return key.verify(base58btc_decode(value[1:]), _hash_data(document, options))
+    signature = base58btc_decode(value[1:])
+    return any(
+        key.verify(signature, _hash_data(document, options, canonical))
+        for canonical in VERIFIABLE_FORMS
+    )

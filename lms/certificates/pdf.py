@@ -1,46 +1,24 @@
-"""Certificate PDFs: one function, WeasyPrint, fonts and styles shipped with the package.
-
-The URL fetcher serves only files inside this package, so a certificate can never pull in
-anything from the network or the file system. The signed facts travel inside the PDF as an
-attachment (certificate.json), which ``verification.verify_pdf`` reads back offline.
+"""Certificate PDFs, made by the one PDF pipeline (``lms.core.pdf``: packaged files and fonts
+only). The signed facts travel inside the PDF as an attachment (certificate.json), which
+``verification.verify_pdf`` reads back offline.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import unquote
 
 import segno
 from flask import current_app, render_template
 from markupsafe import Markup
-from weasyprint import HTML, Attachment
-from weasyprint.urls import URLFetcher
+from weasyprint import Attachment
 
 from lms.certificates.models import Certificate
+from lms.core.pdf import render_pdf
+from lms.i18n.languages import bilingual_pair
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ATTACHMENT_NAME = "certificate.json"
-LANGUAGE_PAIRS = {"en": ("tk", "en"), "tk": ("tk", "en"), "ru": ("tk", "ru")}
-
-
-class ForbiddenResource(ValueError):
-    pass
-
-
-class PackagedFilesOnly(URLFetcher):
-    """Fetches ``file://`` URLs inside this package and refuses everything else."""
-
-    def __init__(self):
-        super().__init__(allowed_protocols={"file"})
-
-    def fetch(self, url, headers=None):
-        if not url.startswith("file://"):
-            raise ForbiddenResource(f"certificates may not load {url!r}")  # i18n: a safety net
-        path = Path(unquote(url.removeprefix("file://"))).resolve()
-        if not path.is_relative_to(PACKAGE_DIR):
-            raise ForbiddenResource(f"certificates may not load {url!r}")  # i18n: a safety net
-        return super().fetch(url, headers)
 
 
 def verification_url(certificate: Certificate) -> str:
@@ -66,20 +44,10 @@ def signed_document(certificate: Certificate) -> str:
     )
 
 
-def _font_config():
-    # Reused across documents: WeasyPrint's font loading is the slow part of a batch.
-    from weasyprint.text.fonts import FontConfiguration
-
-    config = current_app.extensions.get("lms.font_config")
-    if config is None:
-        config = current_app.extensions["lms.font_config"] = FontConfiguration()
-    return config
-
-
 def render_certificate_pdf(certificate: Certificate, language: str = "en") -> bytes:
     """The certificate as an A4 landscape PDF in Turkmen and English (or Turkmen and Russian)."""
 
-    first, second = LANGUAGE_PAIRS.get(language, LANGUAGE_PAIRS["en"])
+    first, second = bilingual_pair(language)
     url = verification_url(certificate)
     html = render_template(
         "certificates/pdf/certificate.html",
@@ -91,10 +59,9 @@ def render_certificate_pdf(certificate: Certificate, language: str = "en") -> by
         qr=qr_svg(url),
         signatories=current_app.config["CERTIFICATE_SIGNATORIES"],
     )
-    document = HTML(string=html, base_url=str(PACKAGE_DIR) + "/", url_fetcher=PackagedFilesOnly())
     attachment = Attachment(
         string=signed_document(certificate),
         name=ATTACHMENT_NAME,
         description="Signed certificate facts (Ed25519)",
     )
-    return document.write_pdf(attachments=[attachment], font_config=_font_config())
+    return render_pdf(html, base=PACKAGE_DIR, attachments=[attachment])

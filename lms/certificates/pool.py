@@ -6,7 +6,6 @@ the public page when it is revoked. Admins record which modules each member may 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,11 +13,12 @@ from sqlalchemy import ForeignKey, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, selectinload
 
 from lms.accounts.models import Region, User
-from lms.accounts.names import nfc
 from lms.certificates.models import Certificate
 from lms.core.database import local_today
 from lms.core.extensions import db
+from lms.i18n.collation import fold
 
+# The programme whose certificate makes a trainer of trainers (content/tot/programme.md).
 POOL_PROGRAMME = "tot"
 
 
@@ -53,12 +53,6 @@ def _status(certificate: Certificate, today: date) -> str:
     return "expired" if certificate.is_expired(today) else "valid"
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form for searching ("asgabat" finds "Aşgabat")."""
-    decomposed = unicodedata.normalize("NFKD", nfc(text).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
-
-
 def register(search: str = "", include_revoked: bool = False) -> list[PoolEntry]:
     """Pool members with their latest ToT certificate, newest first; one query each kind."""
     rows = db.session.scalars(
@@ -69,7 +63,7 @@ def register(search: str = "", include_revoked: bool = False) -> list[PoolEntry]
     ).all()
     members = {m.user_id: m for m in db.session.scalars(select(PoolMember))}
     today, seen, entries = local_today(), set(), []
-    needle = _fold(search.strip())
+    needle = fold(search.strip())
     for certificate in rows:
         user = certificate.holder
         if user.id in seen:
@@ -79,7 +73,7 @@ def register(search: str = "", include_revoked: bool = False) -> list[PoolEntry]
         if status == "revoked" and not include_revoked:
             continue
         modules = members[user.id].module_keys if user.id in members else []
-        haystack = _fold(
+        haystack = fold(
             " ".join(
                 [
                     user.full_name,

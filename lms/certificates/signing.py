@@ -1,14 +1,13 @@
 """The issuer's Ed25519 key: created by ``lms certificates keygen``, kept in a file outside the
 database and the repository (``LMS_SIGNING_KEY_FILE``), never in either.
 
-Certificates' facts are signed as canonical JSON; the public key is published (as a ``did:key``
-and PEM) so anyone can check a certificate offline.
+Certificates' facts are signed as canonical JSON (``canonical.py``); the public key is
+published (as a ``did:key`` and PEM) so anyone can check a certificate offline.
 """
 
 from __future__ import annotations
 
 import base64
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +23,6 @@ _ED25519_MULTICODEC = b"\xed\x01"
 
 class SigningKeyMissing(RuntimeError):
     pass
-
-
-def canonical_json(data: object) -> bytes:
-    """JSON with sorted keys and no insignificant spaces (RFC 8785 for data without floats)."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def base58btc(raw: bytes) -> str:

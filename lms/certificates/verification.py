@@ -14,10 +14,11 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from sqlalchemy import select
 
+from lms.certificates.canonical import signed_bytes
 from lms.certificates.codes import CodeTypo, normalise
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import ATTACHMENT_NAME
-from lms.certificates.signing import IssuerKey, canonical_json, unb64
+from lms.certificates.signing import IssuerKey, unb64
 from lms.core.database import local_today
 from lms.core.extensions import db
 
@@ -97,7 +98,7 @@ def verify_pdf(pdf: bytes, key: IssuerKey, *, with_database: bool = True) -> Ver
         signature = unb64(str(document["signature"]))
     except ValueError:
         return Verdict(TAMPERED, facts=facts)
-    if not key.verify(signature, canonical_json(facts)):
+    if not key.verify(signature, signed_bytes(facts)):
         return Verdict(TAMPERED, facts=facts)
     if with_database:
         known = find_by_code(str(facts.get("code", "")))

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
+from lms.i18n.languages import DEFAULT_LANGUAGE, LANGUAGES, language_or
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The default curricula copied into the package when the wheel is built (build_hooks.py): an
 # installed platform has no source checkout to read ./content from.
@@ -31,13 +33,9 @@ def _normalise_database_url(url: str) -> str:
     return url
 
 
-LANGUAGES = ("tk", "ru", "en")
-
-
 def _default_language(env: Mapping[str, str]) -> str:
     """LMS_DEFAULT_LANGUAGE when it names a supported language; Turkmen otherwise."""
-    chosen = env.get("LMS_DEFAULT_LANGUAGE", "tk")
-    return chosen if chosen in LANGUAGES else "tk"
+    return language_or(env.get("LMS_DEFAULT_LANGUAGE"), DEFAULT_LANGUAGE)
 
 
 def _cli_language(env: Mapping[str, str]) -> str:
@@ -49,7 +47,7 @@ def _cli_language(env: Mapping[str, str]) -> str:
         value = env.get(name)
         if value:
             language = value.split(".")[0].split("_")[0].lower()
-            return language if language in LANGUAGES else "en"
+            return language_or(language, "en")
     return "en"
 
 

@@ -15,7 +15,8 @@ from lms.core.caches import remember
 from lms.core.extensions import db, login_manager
 from lms.core.session_cookie import RememberingSessionInterface
 from lms.i18n.formatting import register_filters as register_number_filters
-from lms.i18n.language import LANGUAGE_NAMES, in_name_order, install_template_gettext
+from lms.i18n.language import in_name_order, install_template_gettext
+from lms.i18n.languages import LANGUAGE_NAMES
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LANGUAGES = ("en", "ru", "tk")
+from lms.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,12 @@ class Titles:
     en: str
     ru: str | None = None
     tk: str | None = None
+
+    @classmethod
+    def of(cls, texts: dict) -> Titles:
+        """From ``{"en": ..., "ru": ..., "tk": ...}``; other keys are ignored."""
+        others = {code: texts.get(code) for code in LANGUAGES if code != SOURCE_LANGUAGE}
+        return cls(str(texts.get(SOURCE_LANGUAGE, "")), **others)
 
     def get(self, language: str) -> str:
         if language not in LANGUAGES:

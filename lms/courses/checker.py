@@ -13,8 +13,7 @@ from lms.core.markdown import find_links
 from lms.courses.catalogue import Catalogue, LessonVersion, Module, Programme, is_stale
 from lms.courses.frontmatter import Problem
 from lms.courses.links import LinkMap
-
-TRANSLATED = ("ru", "tk")
+from lms.i18n.languages import TRANSLATED_LANGUAGES as TRANSLATED
 
 
 def _check_links(path: Path, text: str, first_line: int, links: LinkMap) -> list[Problem]:

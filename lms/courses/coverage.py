@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lms.courses.catalogue import Catalogue, Lesson, LessonVersion, Module, Programme, is_stale
+from lms.i18n.languages import TRANSLATED_LANGUAGES
 
-TRANSLATED = ("tk", "ru")
+TRANSLATED = TRANSLATED_LANGUAGES
 
 # A lesson's state in one language.
 MISSING = "missing"

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from lms.courses.catalogue import Competency, Framework, Titles
 from lms.courses.frontmatter import Problem
+from lms.i18n.languages import SOURCE_LANGUAGE, TRANSLATED_LANGUAGES
 
 DOMAINS = ("knowledge", "skills", "values")
 
@@ -20,8 +21,10 @@ DOMAINS = ("knowledge", "skills", "values")
 def _titles(entry: dict, key: str = "title") -> Titles:
     value = entry.get(key)
     if isinstance(value, dict):
-        return Titles(en=str(value.get("en", "")), ru=value.get("ru"), tk=value.get("tk"))
-    return Titles(en=str(value or ""), ru=entry.get(f"{key}_ru"), tk=entry.get(f"{key}_tk"))
+        return Titles.of(value)
+    # The flat form: "title" in English, "title_ru", "title_tk" beside it.
+    translated = {code: entry.get(f"{key}_{code}") for code in TRANSLATED_LANGUAGES}
+    return Titles.of({SOURCE_LANGUAGE: value or "", **translated})
 
 
 def _line_of(lines: list[str], code: str) -> int:

@@ -17,6 +17,7 @@ from lms.certificates.demo import build_certificates_demo
 from lms.competencies.demo import build_competencies_demo
 from lms.core.extensions import db
 from lms.courses.demo import build_reading_demo
+from lms.courses.programmes import programme_codes
 from lms.practice.demo import build_practice_demo
 from lms.quizzes.demo import build_quiz_demo
 
@@ -39,7 +40,7 @@ def _ensure_completions(users: dict[str, User]) -> None:
     from lms.demo.completion import Completion, complete_programme
     from lms.practice.models import Placement
 
-    past = ensure_cohort(PAST_COHORT)
+    past = ensure_cohort(PAST_COHORT, programme_codes())
     if not past.trainees:
         set_cohort_people(
             past,
@@ -63,7 +64,7 @@ def _ensure_completions(users: dict[str, User]) -> None:
 
 def build_demo() -> dict[str, User]:
     """Create (or complete) the whole demo; return the demo users by username."""
-    users = build_accounts_demo()
+    users = build_accounts_demo(programme_codes())
     build_reading_demo(users)
     build_quiz_demo(users)
     build_practice_demo(users)

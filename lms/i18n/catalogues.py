@@ -22,12 +22,12 @@ from babel.messages.pofile import read_po, unescape, write_po
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from lms.i18n.languages import SOURCE_LANGUAGE, TRANSLATED_LANGUAGES
+
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 TRANSLATIONS_DIR = PACKAGE_DIR / "translations"
 TEMPLATE_FILE = TRANSLATIONS_DIR / "messages.pot"
 DOMAIN = "messages"
-SOURCE_LANGUAGE = "en"
-TRANSLATED_LANGUAGES = ("tk", "ru")
 
 METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
 OPTIONS_MAP = {"**/templates/**.html": {"trimmed": "true"}}

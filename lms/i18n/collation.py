@@ -19,78 +19,10 @@ from __future__ import annotations
 
 import unicodedata
 
-TURKMEN = [
-    "a",
-    "b",
-    "c",
-    "ç",
-    "d",
-    "e",
-    "ä",
-    "f",
-    "g",
-    "h",
-    "i",
-    "j",
-    "ž",
-    "k",
-    "l",
-    "m",
-    "n",
-    "ň",
-    "o",
-    "ö",
-    "p",
-    "q",
-    "r",
-    "s",
-    "ş",
-    "t",
-    "u",
-    "ü",
-    "v",
-    "w",
-    "x",
-    "y",
-    "ý",
-    "z",
-]
-RUSSIAN = [
-    "а",
-    "б",
-    "в",
-    "г",
-    "д",
-    "е",
-    "ё",
-    "ж",
-    "з",
-    "и",
-    "й",
-    "к",
-    "л",
-    "м",
-    "н",
-    "о",
-    "п",
-    "р",
-    "с",
-    "т",
-    "у",
-    "ф",
-    "х",
-    "ц",
-    "ч",
-    "ш",
-    "щ",
-    "ъ",
-    "ы",
-    "ь",
-    "э",
-    "ю",
-    "я",
-]
-LANGUAGES = ("tk", "ru", "en")
+from lms.i18n.languages import LANGUAGES
+
+TURKMEN = list("abcçdeäfghijžklmnňoöpqrsştuüvwxyýz")
+RUSSIAN = list("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
 # Primary weights start above the characters that sort first (space, digits, punctuation).
 _BASE = 0x400
@@ -112,19 +44,33 @@ _TABLES = {
     "ru": _weights(RUSSIAN, _LATIN_FOLDED),
     "en": _weights(_LATIN_FOLDED, RUSSIAN),
 }
+assert set(_TABLES) == set(LANGUAGES), "every language needs its alphabetical order"
+
+
+# Letters that keep their identity in search although Unicode decomposes them: Russian
+# dictionaries, keyboards and people treat "й" as a letter of its own ("мой" is not "мои").
+_KEPT = frozenset("й")
+# Letters without a decomposition that people still type for plain ones: the Turkish dotless
+# ı (names of Turkish origin, Turkish keyboards), so "isik" finds "Işık" as it finds "IŞIK".
+_PLAIN_LETTERS = str.maketrans({"ı": "i"})
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: ``Aşgabat`` → ``asgabat``, ``Ёлка`` → ``елка``; ``й`` stays."""
+    """The search form of ``text``: lower case without accents, the one definition in the app.
+
+    ``Aşgabat`` → ``asgabat``, ``Ёлка`` → ``елка``, ``Işık`` and ``IŞIK`` → ``isik``,
+    ``Йомуд`` → ``йомуд`` (``й`` stays). Python searches, the SQLite ``lms_fold()`` function and
+    the PostgreSQL expression of :func:`folded` all agree with it.
+    """
     text = unicodedata.normalize("NFC", text or "").casefold()
     out = []
     for char in text:
-        if char in "йЙ":
-            out.append("й")
+        if char in _KEPT:
+            out.append(char)
             continue
         decomposed = unicodedata.normalize("NFKD", char)
         out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
-    return "".join(out)
+    return "".join(out).translate(_PLAIN_LETTERS)
 
 
 def sort_key(text: str, language: str) -> str:
@@ -169,10 +115,13 @@ def _fold_or_none(text: str | None) -> str | None:
     return None if text is None else fold(text)
 
 
-# PostgreSQL's lower() knows every alphabet; translate() then drops the accents of the letters
-# people type in names and places here (the rest of fold()'s work).
-_ACCENTED = "äçňöşüýžáàâãåéèêëíìîïñóòôõúùûÿčćğńřśšťźżё"
-_PLAIN = "".join(fold(letter) for letter in _ACCENTED)
+# PostgreSQL has no fold(): translate() maps every Latin and Cyrillic letter that fold()
+# changes into one letter, upper case included (lower() knows only ASCII under a "C" ctype);
+# replace() handles the few that fold into two (ß → ss); lower() does the rest.
+_LETTERS = [chr(code) for code in (*range(0xC0, 0x250), *range(0x400, 0x460))]
+_SINGLE = {c: fold(c) for c in _LETTERS if len(fold(c)) == 1 and fold(c) != c}
+_MULTIPLE = {c: fold(c) for c in _LETTERS if len(fold(c)) > 1}
+_FROM, _TO = "".join(_SINGLE), "".join(_SINGLE.values())
 
 
 def folded(column, dialect: str):
@@ -181,4 +130,7 @@ def folded(column, dialect: str):
 
     if dialect == "sqlite":
         return func.lms_fold(column)
-    return func.translate(func.lower(column), _ACCENTED, _PLAIN)
+    expression = func.translate(column, _FROM, _TO)
+    for char, replacement in _MULTIPLE.items():
+        expression = func.replace(expression, char, replacement)
+    return func.lower(expression)

@@ -13,8 +13,6 @@ from markupsafe import Markup
 
 from lms.i18n.collation import sorted_by_name
 
-LANGUAGE_NAMES = {"tk": "Türkmençe", "ru": "Русский", "en": "English"}
-
 
 def supported() -> tuple[str, ...]:
     return tuple(current_app.config["LANGUAGES"])

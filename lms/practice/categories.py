@@ -80,7 +80,7 @@ def _titles(entry: dict, path: Path, line: int, problems: list[Problem]) -> Titl
                     "warning",
                 )
             )
-    return Titles(en=title["en"], ru=title.get("ru"), tk=title.get("tk"))
+    return Titles.of(title)
 
 
 def _competencies(entry: dict, path: Path, line: int, problems: list[Problem]) -> tuple[str, ...]:

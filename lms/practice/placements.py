@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 
 from lms.accounts.cohorts import can_see_trainee
 from lms.accounts.models import Cohort, Region, User, cohort_members
+from lms.accounts.trainers import trains_cohort
 from lms.core import audit
 from lms.core.extensions import db
 from lms.i18n.language import language
@@ -35,7 +36,7 @@ class PlacementFields:
 def _may_create_for(actor: User, cohort: Cohort) -> bool:
     if actor.has_role("admin"):
         return True
-    return actor.has_role("trainer") and any(t.id == actor.id for t in cohort.trainers)
+    return trains_cohort(actor, cohort)
 
 
 def _check_people(fields: PlacementFields, cohort: Cohort) -> None:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from lms.i18n.collation import fold
+
 NAMES_FILE = Path(__file__).parent / "data" / "first_names.txt"
 MAX_FINDINGS = 12
 
-_FOLD = str.maketrans("äçňöşüýžёй", "acnosuyzеи")
 _UPPER = "A-ZÄÇŇÖŞÜÝŽА-ЯЁ"
 _LOWER = "a-zäçňöşüýža-яё"
 _CAPITALISED = rf"[{_UPPER}][{_LOWER}'’]+"
@@ -88,11 +89,6 @@ NOT_SURNAMES = frozenset(
 class Finding:
     kind: str  # "name", "phone" or "address"
     text: str
-
-
-def fold(word: str) -> str:
-    """Case- and diacritic-insensitive form: Aýna, AYNA and ayna are the same."""
-    return word.casefold().translate(_FOLD)
 
 
 @cache

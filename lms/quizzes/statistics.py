@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from lms.accounts.models import User, cohort_members, cohort_trainers
+from lms.accounts.models import User
+from lms.accounts.trainers import trainees_trained_by
 from lms.core.extensions import db
 from lms.quizzes.attempts import QuizKey
 from lms.quizzes.models import FINAL_STATES, QuizAttempt, QuizResponse
@@ -77,11 +78,7 @@ def visible_trainees(viewer: User):
     """A subquery of the trainees whose attempts the viewer may see (None: everyone)."""
     if viewer.has_role("admin"):
         return None
-    return (
-        select(cohort_members.c.user_id)
-        .join(cohort_trainers, cohort_trainers.c.cohort_id == cohort_members.c.cohort_id)
-        .where(cohort_trainers.c.user_id == viewer.id)
-    )
+    return trainees_trained_by(viewer)
 
 
 def _rows(quiz: QuizKey, viewer: User):

@@ -8,10 +8,11 @@ from certificate_helpers import qualify
 from pypdf import PdfReader, PdfWriter
 
 from lms.certificates.issuing import issue_certificate, revoke_certificate
-from lms.certificates.pdf import ATTACHMENT_NAME, PackagedFilesOnly, render_certificate_pdf
+from lms.certificates.pdf import ATTACHMENT_NAME, render_certificate_pdf
 from lms.certificates.signing import IssuerKey, issuer_key
 from lms.certificates.verification import verify_pdf
 from lms.core.extensions import db
+from lms.core.pdf import PackagedFilesOnly
 from lms.courses.content import catalogue
 
 

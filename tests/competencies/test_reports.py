@@ -13,7 +13,7 @@ from support import QueryCounter, login
 from lms.competencies.coverage import coverage_for, gap_report
 from lms.competencies.mapping import set_course_mapping
 from lms.competencies.models import Competency, DegreeProgramme
-from lms.competencies.pdf import PackageOnlyFetcher, render_report_pdf
+from lms.competencies.pdf import render_report_pdf
 from lms.competencies.universities import (
     CourseFields,
     create_programme,
@@ -22,6 +22,7 @@ from lms.competencies.universities import (
     set_coordinators,
 )
 from lms.core.extensions import db
+from lms.core.pdf import FONTS_CSS, PackagedFilesOnly
 
 # Turkmen and Cyrillic names that must survive the PDF.
 TURKMEN = "Magtymguly adyndaky Türkmen döwlet uniwersiteti: Aşgabat, Daşoguz, Ýazgül, ženýa, ňaň"
@@ -125,12 +126,14 @@ def test_reports_download_as_a4_landscape_pdf_with_embedded_fonts(app, client, c
 
 
 def test_the_pdf_fetcher_refuses_everything_but_package_files_and_fonts():
-    fetcher = PackageOnlyFetcher()
-    assert fetcher.allows("file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    fetcher = PackagedFilesOnly()
     from lms.competencies.pdf import STYLESHEET
 
     assert fetcher.allows(STYLESHEET.as_uri())
+    assert fetcher.allows((FONTS_CSS.parent / "DejaVuSans.ttf").as_uri())
     for url in (
+        "file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",  # the system's: never
+        (FONTS_CSS.parents[1] / "pdf.py").as_uri(),  # packaged, but not a document's file
         "data:image/png;base64,iVBORw0KGgo=",
         "file:///etc/passwd",
         "file:///usr/share/fonts/truetype/dejavu/../../../../etc/passwd",

@@ -61,9 +61,9 @@ def test_asset_beside_a_lesson_is_served_with_its_type(client, factory, app, tmp
     root = write_content(tmp_path / "content")
     (root / "basics/01-intro/notes.txt").write_text("not an allowed type")
     (root / "basics/01-intro/diagram.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+    _enrolled(factory)  # a trainee of "foundational", which the tree below does not have
     restore = use_content(app, root)
     try:
-        _enrolled(factory)  # a trainee of "foundational", which this tree does not have
         login(client, "aygul")
         assert client.get("/learn/basics/intro/files/diagram.png").status_code == 404
         factory.user("staff", "trainer")

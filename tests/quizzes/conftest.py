@@ -226,6 +226,7 @@ def real_quiz(empty_database, tmp_path):
     """An app on a fresh database of each backend, with the test quiz and logged-in clients."""
     from lms.accounts.cohorts import CohortFields, create_cohort, set_cohort_people
     from lms.accounts.users import NewUser, create_user
+    from lms.courses.programmes import programme_codes
 
     app = make_app_for(empty_database)
     app.config["CONTENT_DIR"] = write_quiz_content(tmp_path / "content")
@@ -236,6 +237,7 @@ def real_quiz(empty_database, tmp_path):
         )
         cohort = create_cohort(
             CohortFields("FND-C", "Cohort", "foundational", date(2026, 9, 1), date(2026, 12, 1)),
+            programmes=programme_codes(),
             actor_id=None,
         )
         set_cohort_people(cohort, trainer_ids=[], trainee_ids=[trainee.id], actor_id=None)

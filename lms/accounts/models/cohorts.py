@@ -11,8 +11,6 @@ from lms.accounts.models.users import User
 from lms.core.database import UTCDateTime, utcnow
 from lms.core.extensions import db
 
-PROGRAMMES = ("foundational", "advanced", "tot")
-
 cohort_trainers = Table(
     "cohort_trainers",
     db.metadata,

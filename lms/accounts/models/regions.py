@@ -12,6 +12,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core.extensions import db
+from lms.i18n.languages import SOURCE_LANGUAGE, language_or
 
 REGION_KINDS = ("velayat", "city", "etrap")
 
@@ -39,7 +40,7 @@ class Region(db.Model):
     )
 
     def name(self, language: str = "en") -> str:
-        return {"tk": self.name_tk, "ru": self.name_ru}.get(language, self.name_en)
+        return getattr(self, f"name_{language_or(language, SOURCE_LANGUAGE)}")
 
     def is_valid_on(self, day: date) -> bool:
         starts_ok = self.valid_from is None or self.valid_from <= day

@@ -11,8 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from lms.core.database import UTCDateTime, utcnow
 from lms.core.extensions import db
-from lms.i18n.collation import LANGUAGES, sort_key
+from lms.i18n.collation import sort_key
 from lms.i18n.language import language
+from lms.i18n.languages import LANGUAGES
 
 if TYPE_CHECKING:
     from lms.accounts.models.regions import Region

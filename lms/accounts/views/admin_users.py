@@ -38,6 +38,7 @@ from lms.core.spreadsheets import CsvDecodeError, csv_text, decode_upload
 from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.collation import fold, folded
 from lms.i18n.language import language
+from lms.i18n.languages import LANGUAGES
 
 PAGE_SIZE = 50
 REGION_KIND_LABELS = {"velayat": _l("velayat"), "city": _l("city"), "etrap": _l("etrap")}
@@ -68,7 +69,7 @@ def _filtered_users():
         places = [
             folded(getattr(place, f"name_{language}"), dialect).like(like)
             for place in (etrap, velayat)
-            for language in ("tk", "ru", "en")
+            for language in LANGUAGES
         ]
         query = (
             query.outerjoin(etrap, User.region_id == etrap.id)

@@ -1,4 +1,6 @@
-"""Cohorts: admins manage them; trainers see their own cohorts and those cohorts' trainees."""
+"""Cohorts: admins manage them; trainers see their own cohorts and those cohorts' trainees.
+
+Creating and editing a cohort (choosing its programme) is in lms.courses.cohort_views."""
 
 from __future__ import annotations
 
@@ -10,32 +12,19 @@ from sqlalchemy import select
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import (
     CohortError,
-    CohortFields,
     cohort_for,
     cohorts_of_trainee,
     cohorts_visible_to,
-    create_cohort,
     load_trainees_with_regions,
     set_cohort_people,
     trainee_for,
-    update_cohort,
 )
-from lms.accounts.forms import PROGRAMME_LABELS, CohortForm, CohortPeopleForm
+from lms.accounts.forms import CohortPeopleForm
 from lms.accounts.models import Cohort, User, UserRole, name_order
 from lms.accounts.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.unit_of_work import all_or_nothing
-
-
-def _fields(form: CohortForm) -> CohortFields:
-    return CohortFields(
-        code=form.code.data.strip(),
-        name=form.name.data.strip(),
-        programme=form.programme.data,
-        starts_on=form.starts_on.data,
-        ends_on=form.ends_on.data,
-    )
 
 
 def _visible_cohort_or_404(cohort_id: int) -> Cohort:
@@ -51,24 +40,7 @@ def cohorts():
     return render_template(
         "accounts/cohorts.html",
         cohorts=cohorts_visible_to(current_user),
-        programme_labels=PROGRAMME_LABELS,
     )
-
-
-@bp.route("/cohorts/new", methods=["GET", "POST"])
-@role_required("admin")
-def cohort_new():
-    form = CohortForm()
-    if form.validate_on_submit():
-        try:
-            with all_or_nothing():
-                cohort = create_cohort(_fields(form), actor_id=current_user.id)
-        except CohortError as exc:
-            form.form_errors.append(str(exc))
-        else:
-            flash(_("Cohort created. Now add its trainers and trainees."), "success")
-            return redirect(url_for("accounts.cohort_people", cohort_id=cohort.id))
-    return render_template("accounts/cohort_form.html", form=form, cohort=None)
 
 
 @bp.get("/cohorts/<int:cohort_id>")
@@ -79,25 +51,7 @@ def cohort(cohort_id: int):
         "accounts/cohort.html",
         cohort=cohort,
         trainees=load_trainees_with_regions(cohort),
-        programme_labels=PROGRAMME_LABELS,
     )
-
-
-@bp.route("/cohorts/<int:cohort_id>/edit", methods=["GET", "POST"])
-@role_required("admin")
-def cohort_edit(cohort_id: int):
-    cohort = _visible_cohort_or_404(cohort_id)
-    form = CohortForm(obj=cohort)
-    if form.validate_on_submit():
-        try:
-            with all_or_nothing():
-                update_cohort(cohort, _fields(form), actor_id=current_user.id)
-        except CohortError as exc:
-            form.form_errors.append(str(exc))
-        else:
-            flash(_("Changes saved."), "success")
-            return redirect(url_for("accounts.cohort", cohort_id=cohort.id))
-    return render_template("accounts/cohort_form.html", form=form, cohort=cohort)
 
 
 def _people_choices(role: str):
@@ -147,5 +101,4 @@ def trainee(trainee_id: int):
         "accounts/trainee.html",
         trainee=person,
         cohorts=cohorts_of_trainee(person),
-        programme_labels=PROGRAMME_LABELS,
     )

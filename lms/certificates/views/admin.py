@@ -25,6 +25,7 @@ from lms.certificates.issuing import (
     valid_certificates,
 )
 from lms.certificates.models import Certificate, CoFacilitation
+from lms.certificates.pool import POOL_PROGRAMME
 from lms.certificates.signing import SigningKeyMissing
 from lms.certificates.views.blueprint import bp
 from lms.core import audit
@@ -194,7 +195,7 @@ def reissue(certificate_id: int):
 
 
 def _tot_candidates() -> list[User]:
-    cohorts = [c for c in cohorts_visible_to(current_user) if c.programme == "tot"]
+    cohorts = [c for c in cohorts_visible_to(current_user) if c.programme == POOL_PROGRAMME]
     return in_name_order({t.id: t for c in cohorts for t in c.trainees}.values())
 
 

@@ -4,8 +4,6 @@ on it (the package imports them all)."""
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from lms.accounts.forms import PROGRAMME_LABELS
-
 verify_bp = Blueprint("verify", __name__, template_folder="../templates")
 bp = Blueprint("certificates", __name__, url_prefix="/certificates", template_folder="../templates")
 pool_bp = Blueprint("pool", __name__, url_prefix="/pool", template_folder="../templates")
@@ -20,7 +18,7 @@ STATUS_LABELS = {
 
 
 def _template_names() -> dict:
-    return {"status_labels": STATUS_LABELS, "programme_labels": PROGRAMME_LABELS}
+    return {"status_labels": STATUS_LABELS}
 
 
 bp.context_processor(_template_names)

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from lms.accounts.access import role_required
 from lms.accounts.models import User
 from lms.certificates.forms import PoolModulesForm
-from lms.certificates.pool import PoolMember, register, set_modules
+from lms.certificates.pool import POOL_PROGRAMME, PoolMember, register, set_modules
 from lms.certificates.views.blueprint import pool_bp
 from lms.core.extensions import db
 from lms.courses.content import catalogue
@@ -22,7 +22,7 @@ def _teachable_modules() -> list[tuple[str, str]]:
     return [
         (f"{p.code}/{m.slug}", f"{p.titles.get(language)}: {m.titles.get(language)}")
         for p in catalogue().programmes
-        if p.code != "tot"
+        if p.code != POOL_PROGRAMME
         for m in p.modules
     ]
 

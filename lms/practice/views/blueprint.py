@@ -7,7 +7,6 @@ from flask import Blueprint, abort
 from flask_login import current_user
 from markupsafe import Markup
 
-from lms.accounts.forms import PROGRAMME_LABELS
 from lms.core.extensions import db
 from lms.core.markdown import render_markdown
 from lms.i18n.language import language
@@ -27,7 +26,6 @@ def practice_context() -> dict:
     return {
         **all_labels(),
         "language": lang,
-        "programme_labels": PROGRAMME_LABELS,
         "category_title": lambda code: cats.title(code, lang),
     }
 

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import cohort_for, cohorts_of_trainee, cohorts_visible_to, trainee_for
-from lms.accounts.forms import PROGRAMME_LABELS
 from lms.accounts.models import User, UserRole, name_order
 from lms.accounts.regions import regions_for_choice
+from lms.accounts.trainers import trains_cohort
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.forms import choice_list
@@ -42,7 +42,6 @@ def cohorts():
     return render_template(
         "practice/cohorts.html",
         cohorts=cohorts_visible_to(current_user),
-        programme_labels=PROGRAMME_LABELS,
     )
 
 
@@ -55,7 +54,6 @@ def cohort(cohort_id: int):
         cohort=cohort,
         rows=cohort_rows(cohort),
         requirements=requirements_of(cohort.programme),
-        programme_labels=PROGRAMME_LABELS,
     )
 
 
@@ -87,7 +85,6 @@ def trainee(trainee_id: int):
         entries=entries,
         sessions=sessions_of([person.id]),
         evaluations=evaluations_of([p.id for p in placements]),
-        programme_labels=PROGRAMME_LABELS,
     )
 
 
@@ -99,7 +96,7 @@ def _placement_form(person: User, placement=None) -> PlacementForm:
     own = [
         c
         for c in cohorts_of_trainee(person)
-        if current_user.has_role("admin") or any(t.id == current_user.id for t in c.trainers)
+        if current_user.has_role("admin") or trains_cohort(current_user, c)
     ]
     if not own:
         abort(404)
@@ -203,5 +200,4 @@ def placement(placement_id: int):
         evaluations=evaluations,
         supervising=found.supervisor_id == current_user.id != found.trainee_id,
         may_edit=may_edit_placement(current_user, found),
-        programme_labels=PROGRAMME_LABELS,
     )

@@ -1,0 +1,106 @@
+"""One search folding everywhere: Python, SQLite's lms_fold(), PostgreSQL, and every caller.
+
+The copies this replaced disagreed: one turned the Russian short "й" into "и", one left the
+Turkish dotless "ı" alone. The agreed behaviour: "й" stays a letter of its own, "ı" and "İ" are
+plain "i", accents and case never matter.
+"""
+
+import pytest
+import sqlalchemy as sa
+from support import login
+
+from lms.i18n import collation
+from lms.i18n.collation import fold, folded
+
+AGREED = [
+    ("Йомуд", "йомуд"),
+    ("ЙОМУД", "йомуд"),
+    ("Işık", "isik"),
+    ("IŞIK", "isik"),
+    ("İstanbul", "istanbul"),
+    ("Ýazgül", "yazgul"),
+    ("Ёлкин", "елкин"),
+    ("Аннаев", "аннаев"),
+    ("Aşgabat", "asgabat"),
+    ("Straße", "strasse"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGREED)
+def test_fold_pins_the_agreed_behaviour(text, expected):
+    assert fold(text) == expected
+
+
+def test_short_i_is_not_plain_i():
+    assert fold("Йомуд") != fold("Иомуд")
+
+
+def test_the_database_folds_exactly_like_python(app):
+    from lms.core.extensions import db
+
+    words = [text for text, _folded in AGREED] + ["".join(collation._LETTERS)]
+    with app.app_context():
+        dialect = db.engine.dialect.name
+        for word in words:
+            in_sql = db.session.scalar(sa.select(folded(sa.literal(word), dialect)))
+            assert in_sql == fold(word), word
+
+
+PEOPLE = {"yomud": "Йомуд Аннаев", "isik": "Işık Demir", "yazgul": "Ýazgül Orazowa"}
+
+
+def _found(searches, query: str) -> set[str]:
+    return {username for username, name in PEOPLE.items() if name in searches(query)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("йомуд", {"yomud"}),
+        ("ЙОМУД", {"yomud"}),
+        ("иомуд", set()),
+        ("isik", {"isik"}),
+        ("IŞIK", {"isik"}),
+        ("ışık", {"isik"}),
+        ("yazgul", {"yazgul"}),
+        ("ÝAZGÜL", {"yazgul"}),
+    ],
+)
+def test_every_search_agrees(client, factory, query, expected):
+    from lms.certificates import pool
+    from lms.certificates.models import Certificate
+    from lms.core.extensions import db
+
+    factory.user("boss", "admin")
+    for username, full_name in PEOPLE.items():
+        user = factory.user(username, full_name=full_name)
+        db.session.add(
+            Certificate(
+                serial=f"T-{username}",
+                verification_code=f"CODE-{username}",
+                user_id=user.id,
+                programme=pool.POOL_PROGRAMME,
+                holder_name=full_name,
+                facts_json="{}",
+                signature="-",
+                key_id="-",
+            )
+        )
+    db.session.commit()
+    login(client, "boss")
+
+    def admin_page(q):
+        return client.get("/admin/users", query_string={"q": q}).get_data(as_text=True)
+
+    def pool_names(q):
+        return " | ".join(entry.user.full_name for entry in pool.register(q))
+
+    assert _found(admin_page, query) == expected  # SQL: lms_fold() or the PostgreSQL form
+    assert _found(pool_names, query) == expected  # Python, the trainer pool's search
+
+
+def test_the_privacy_guard_uses_the_same_folding():
+    from lms.practice.privacy import first_names, scan_text
+
+    assert fold("Aýna") in first_names()
+    assert [f.text for f in scan_text("Bu gün AÝNA bilen gürleşdim.")] == ["AÝNA"]
