@@ -4,7 +4,7 @@ message and nothing changed."""
 from datetime import timedelta
 
 import pytest
-from practice.world import entry_fields, entry_form, log_entry, practice_world
+from practice.world import entry_fields, entry_form, log_entry, practice_world, submitted
 from sqlalchemy import func, select
 from support import csrf_token, login
 
@@ -184,7 +184,7 @@ def test_someone_elses_entry_is_not_found(client, world, factory):
 
 
 def test_a_trainer_of_another_cohort_cannot_see_the_entry(client, world, app):
-    entry = log_entry(world)
+    entry = submitted(world)  # a draft the supervisor may not see either (finding 2)
     login(client, "serdar")
     assert client.get(f"/practice/entries/{entry.id}").status_code == 404
     supervisor = app.test_client()

@@ -49,9 +49,13 @@ def practice_markdown(text: str | None) -> Markup:
 
 
 def visible_entry_or_404(entry_id: int) -> PracticeEntry:
-    """The entry if the current user may see it (owner, supervisor, cohort trainer, admin)."""
+    """The entry if the current user may see it (owner, supervisor, cohort trainer, admin).
+
+    A draft exists for its trainee only: for anyone else it is a 404, as if never written."""
     entry = db.session.get(PracticeEntry, entry_id)
     if entry is None or not can_see_placement(current_user, entry.placement):
+        abort(404)
+    if not entry.shared and entry.trainee_id != current_user.id:
         abort(404)
     return entry
 
