@@ -171,8 +171,9 @@ def test_a_script_in_the_reflection_is_never_run(client, world, app):
     reflection = "Good visit.<script>alert('x')</script> <img src=x onerror=alert(1)> **bold**"
     response = _post(client, entry_form(world, reflection=reflection))
     page = client.get(response.location).get_data(as_text=True)
-    assert "<script>alert" not in page and "onerror" not in page
-    assert "<strong>bold</strong>" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+    # User text is shown as written, escaped, never as Markdown (finding 5).
+    assert "&lt;script&gt;" in page and "**bold**" in page and "<strong>bold" not in page
 
 
 def test_someone_elses_entry_is_not_found(client, world, factory):

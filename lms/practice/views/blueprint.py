@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort
 from flask_login import current_user
-from markupsafe import Markup
 
 from lms.accounts.forms import PROGRAMME_LABELS
 from lms.core.extensions import db
-from lms.core.markdown import render_markdown
 from lms.i18n.language import language
 from lms.practice.categories import categories
 from lms.practice.labels import all_labels
@@ -40,12 +38,6 @@ def practice_clock(minutes: int | None) -> str:
 @bp.app_template_filter("practice_duration")
 def practice_duration(minutes: int | None) -> str:
     return format_duration(int(minutes or 0))
-
-
-@bp.app_template_filter("practice_markdown")
-def practice_markdown(text: str | None) -> Markup:
-    """Trainees' and supervisors' Markdown, rendered and sanitised by the one renderer."""
-    return render_markdown(text or "")
 
 
 def visible_entry_or_404(entry_id: int) -> PracticeEntry:

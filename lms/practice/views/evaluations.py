@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.core.extensions import db
-from lms.core.markdown import render_markdown
 from lms.i18n.language import language
 from lms.practice.errors import PracticeError
 from lms.practice.evaluations import (
@@ -99,9 +98,6 @@ def _evaluation_page(evaluation: FieldEvaluation, form: SelfEvaluationForm, stat
         "practice/evaluation.html",
         evaluation=evaluation,
         competencies=programme_competencies(evaluation.placement.programme),
-        strengths=render_markdown(evaluation.strengths),
-        areas=render_markdown(evaluation.areas_to_develop),
-        self_evaluation=render_markdown(evaluation.self_evaluation),
         mine=evaluation.placement.trainee_id == current_user.id,
         supervising=evaluation.placement.supervisor_id == current_user.id,
         form=form,

@@ -10,7 +10,6 @@ from lms.accounts.access import role_required
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.forms import choice_list
-from lms.core.markdown import render_markdown
 from lms.i18n.language import language
 from lms.practice.errors import PracticeError
 from lms.practice.forms import AcknowledgeForm, SessionForm
@@ -91,7 +90,6 @@ def session(session_id: int):
     return render_template(
         "practice/session.html",
         session=found,
-        notes=render_markdown(found.notes),
         mine=found.participant_for(current_user.id),
         form=AcknowledgeForm(),
     )
