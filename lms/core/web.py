@@ -96,6 +96,8 @@ def set_security_headers(response):
 def render_error(error: HTTPException):
     code = error.code or 500
     message = ERROR_EXPLANATIONS.get(code, error.description)
+    if getattr(error, "explained", False):  # a domain rule's own reason (e.g. a self-decision)
+        message = error.description
     if isinstance(error, CSRFError):
         message = _l(
             "This form has expired or was not sent from this site, so nothing was "

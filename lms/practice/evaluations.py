@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import User
+from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
@@ -33,7 +34,8 @@ def evaluation_of(placement_id: int, stage: str) -> FieldEvaluation | None:
 
 
 def _check(supervisor: User, placement: Placement, stage: str, ratings: Mapping) -> None:
-    if placement.supervisor_id != supervisor.id or placement.trainee_id == supervisor.id:
+    refuse_self(supervisor, placement.trainee_id)
+    if placement.supervisor_id != supervisor.id:
         raise PracticeError(_("Only the placement's supervisor can evaluate it."))
     if stage not in STAGES:
         raise PracticeError(_("An evaluation is at mid-placement or at the end."))

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import User
+from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
@@ -76,7 +77,8 @@ def _participants(supervisor: User, fields: SessionFields) -> list[Placement]:
     if len(placements) != len(ids):
         raise PracticeError(_("Some of those placements do not exist."))
     for placement in placements:
-        if placement.supervisor_id != supervisor.id or placement.trainee_id == supervisor.id:
+        refuse_self(supervisor, placement.trainee_id)
+        if placement.supervisor_id != supervisor.id:
             raise PracticeError(_("You can record sessions only with trainees you supervise."))
         if not placement.covers(fields.day):
             raise PracticeError(
