@@ -14,6 +14,7 @@ from lms.core import navigation
 from lms.core.caches import remember
 from lms.core.extensions import db, login_manager
 from lms.core.plain_text import register_filter as register_plain_text
+from lms.core.privacy.labels import FINDING_LABELS
 from lms.core.session_cookie import RememberingSessionInterface
 from lms.i18n.formatting import register_filters as register_number_filters
 from lms.i18n.language import LANGUAGE_NAMES, in_name_order, install_template_gettext
@@ -169,5 +170,6 @@ def init_app(app: Flask) -> None:
     register_number_filters(app)
     app.jinja_env.filters["by_name"] = in_name_order
     register_plain_text(app)
+    app.jinja_env.globals["finding_labels"] = FINDING_LABELS
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

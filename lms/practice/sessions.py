@@ -14,6 +14,7 @@ from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
+from lms.core.privacy import require_clean
 from lms.practice.entries import CLIENT_CODE, CLIENT_CODE_MAX
 from lms.practice.errors import PracticeError
 from lms.practice.models import (
@@ -42,6 +43,7 @@ class SessionFields:
     case_codes: tuple[str, ...] = ()
     notes: str = ""
     actions: tuple[tuple[str, date], ...] = field(default_factory=tuple)
+    privacy_confirmed: bool = False  # the supervisor confirmed that the text identifies nobody
 
 
 def _check_kind(fields: SessionFields) -> None:
@@ -97,6 +99,8 @@ def record_session(supervisor: User, fields: SessionFields) -> SupervisionSessio
     """A supervision session with the trainees present and the actions agreed."""
     _check_kind(fields)
     placements = _participants(supervisor, fields)
+    texts = [fields.notes, *(description for description, _due in fields.actions)]
+    require_clean(texts, fields.case_codes, confirmed=fields.privacy_confirmed)
     session = SupervisionSession(
         supervisor_id=supervisor.id,
         day=fields.day,

@@ -18,10 +18,10 @@ from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
+from lms.core.privacy import Finding, scan_entry
 from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
 from lms.practice.labels import STATUS_LABELS
 from lms.practice.models import Placement, PracticeEntry
-from lms.practice.privacy import Finding, scan_entry
 
 MAX_BATCH = 500
 

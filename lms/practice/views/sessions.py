@@ -10,6 +10,7 @@ from lms.accounts.access import role_required
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.forms import choice_list
+from lms.core.privacy import IdentifyingText
 from lms.i18n.language import language
 from lms.practice.errors import PracticeError
 from lms.practice.forms import AcknowledgeForm, SessionForm
@@ -49,6 +50,7 @@ def _fields(form: SessionForm) -> SessionFields:
         case_codes=tuple((form.case_codes.data or "").replace(",", " ").split()),
         notes=(form.notes.data or "").replace("\r\n", "\n"),
         actions=form.action_pairs(),
+        privacy_confirmed=bool(form.confirm_privacy.data),
     )
 
 
@@ -64,16 +66,22 @@ def session_new():
     if not form.is_submitted():
         form.day.data = local_today().isoformat()
         form.hours.data = "1"
+    findings = []
     if form.validate_on_submit():
         try:
             session = record_session(current_user, _fields(form))
+        except IdentifyingText as exc:
+            form.form_errors.append(str(exc))
+            findings = exc.findings
         except PracticeError as exc:
             form.form_errors.append(str(exc))
         else:
             db.session.commit()
             flash(_("Supervision session recorded."), "success")
             return redirect(url_for("practice.session", session_id=session.id))
-    return render_template("practice/session_form.html", form=form, placements=placements)
+    return render_template(
+        "practice/session_form.html", form=form, placements=placements, findings=findings
+    )
 
 
 def _visible_session_or_404(session_id: int) -> SupervisionSession:
