@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.accounts.models import User
+from lms.accounts.self_decisions import refuse_self
 from lms.certificates.canonical import FACTS_VERSION, canonical_json
 from lms.certificates.codes import new_code
 from lms.certificates.eligibility import Eligibility, check_eligibility_for
@@ -182,6 +183,8 @@ def issue_certificates(
     they hold); for each, in order, its outcome or ``NotEligible`` with the reasons (returned,
     not raised). Eligibility is checked for everyone at once, in a fixed number of queries."""
     users = list(users)
+    for user in users:
+        refuse_self(actor_id, user)
     held = valid_certificates([user.id for user in users], programme.code)
     checked = check_eligibility_for([u for u in users if u.id not in held], programme)
     issued = local_today()
@@ -233,6 +236,7 @@ def reissue_certificate(
     certificate: Certificate, reason: str, *, actor_id: int | None
 ) -> Certificate:
     """Replace a valid certificate with a corrected one (e.g. a misspelt name now fixed)."""
+    refuse_self(actor_id, certificate.user_id)
     reason = " ".join(reason.split())
     if not reason:
         raise CertificateError(_("A re-issue needs a reason."))

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, select
 
 from lms.accounts.models import User
+from lms.accounts.self_decisions import refuse_self
 from lms.competencies.models.evidence import STATUSES, CompetencyStatusOverride
 from lms.core import audit
 from lms.core.extensions import db
@@ -214,6 +215,7 @@ def set_status(
     trainee: User, programme: Programme, code: str, status: str, note: str, *, actor_id: int
 ) -> CompetencyStatusOverride:
     """A trainer sets a status by hand; a written note is required; the change is audited."""
+    refuse_self(actor_id, trainee)
     note = " ".join(note.split())
     if status not in STATUSES:
         raise EvidenceError(_("Unknown status."))

@@ -1,4 +1,4 @@
-"""The one place where authored or user-written Markdown becomes HTML.
+"""The one place where authored Markdown becomes HTML (user-written text: ``plain_text``).
 
 Everything is rendered with Python-Markdown and then sanitised with nh3: no scripts, no event
 handlers, no ``javascript:`` links, whatever the author wrote. RENDERER_VERSION is part of every
@@ -15,12 +15,16 @@ from xml.etree.ElementTree import Element
 
 import markdown
 import nh3
+from flask_babel import gettext as _
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-RENDERER_VERSION = "1"
+from lms.core.markdown_guard import MARKDOWN_MAX_CHARS, BoundedLinks
+from lms.core.plain_text import plain_text
+
+RENDERER_VERSION = "2"  # 2: bounded link scans, size cap
 
 LinkResolver = Callable[[str], str | None]
 
@@ -75,6 +79,7 @@ class _LinkExtension(Extension):
 
 def _extensions() -> list:
     return [
+        BoundedLinks(),
         "fenced_code",
         "admonition",
         "sane_lists",
@@ -99,19 +104,40 @@ def _plain_converter() -> markdown.Markdown:
 
 
 def render_markdown(text: str, resolve_link: LinkResolver | None = None) -> Markup:
-    """Render Markdown to sanitised HTML. ``resolve_link`` maps each link target to a URL,
-    or to None for a target that must not become a link."""
-    if resolve_link is None:
-        return _render_plain(text)
-    extensions = [*_extensions(), _LinkExtension(resolve_link)]
-    return _sanitise(markdown.Markdown(extensions=extensions, output_format="html").convert(text))
+    """Render AUTHORED Markdown (lessons, quiz texts, imported frameworks) to sanitised HTML;
+    user-written text is shown with ``plain_text`` instead. ``resolve_link`` maps each link
+    target to a URL, or to None for a target that must not become a link.
+
+    A text longer than MARKDOWN_MAX_CHARS is refused: the result is a notice saying so, never
+    a half-rendered text. A text nested too deeply for Python-Markdown's recursive parser (lists
+    or quotes hundreds of levels deep) is shown as escaped plain text rather than failing."""
+    if len(text) > MARKDOWN_MAX_CHARS:
+        return _too_long(len(text))
+    try:
+        if resolve_link is None:
+            return _render_plain(text)
+        extensions = [*_extensions(), _LinkExtension(resolve_link)]
+        converter = markdown.Markdown(extensions=extensions, output_format="html")
+        return _sanitise(converter.convert(text))
+    except RecursionError:
+        _reusable.converter = None  # left half-way through a document
+        return plain_text(text)
+
+
+def _too_long(length: int) -> Markup:
+    notice = _(
+        "This text is too long to display (%(length)s characters; at most %(max)s).",
+        length=str(length),
+        max=str(MARKDOWN_MAX_CHARS),
+    )
+    return Markup('<p class="notice">') + escape(notice) + Markup("</p>")
 
 
 @functools.lru_cache(maxsize=2048)
 def _render_plain(text: str) -> Markup:
-    """User-written text (reflections, comments) is shown again on every view of a queue or a
-    log; the result depends on the text alone, so each process keeps the recent ones (at most
-    2048: reflections are capped at 5000 characters, so well under 25 MB even then)."""
+    """Question texts and other authored snippets are shown again on every view of a quiz;
+    the result depends on the text alone, so each process keeps the recent ones (at most 2048
+    of at most MARKDOWN_MAX_CHARS each)."""
     return _sanitise(_plain_converter().convert(text))
 
 

@@ -13,6 +13,8 @@ from werkzeug.exceptions import HTTPException
 from lms.core import navigation
 from lms.core.caches import remember
 from lms.core.extensions import db, login_manager
+from lms.core.plain_text import register_filter as register_plain_text
+from lms.core.privacy.labels import FINDING_LABELS
 from lms.core.session_cookie import RememberingSessionInterface
 from lms.i18n.formatting import register_filters as register_number_filters
 from lms.i18n.language import in_name_order, install_template_gettext
@@ -96,7 +98,8 @@ def set_security_headers(response):
 def render_error(error: HTTPException):
     code = error.code or 500
     message = ERROR_EXPLANATIONS.get(code, error.description)
-    if error.description != type(error).description:  # a view's own words: abort(400, "...")
+    # A domain rule's own reason (a self-decision), or a view's own words: abort(400, "...")
+    if getattr(error, "explained", False) or error.description != type(error).description:
         message = error.description
     if isinstance(error, CSRFError):
         message = _l(
@@ -168,5 +171,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime)
     register_number_filters(app)
     app.jinja_env.filters["by_name"] = in_name_order
+    register_plain_text(app)
+    app.jinja_env.globals["finding_labels"] = FINDING_LABELS
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -24,6 +24,13 @@ def not_superseded(entry=PracticeEntry):
     )
 
 
+def shared(entry=PracticeEntry):
+    """SQL condition: the entry has been submitted at least once. A draft is the trainee's alone:
+    autosave stores every keystroke, so names or phone numbers can sit in it before the privacy
+    guard has seen them. Whatever lists entries to anyone but their owner filters on this."""
+    return entry.status != "draft"
+
+
 def counted(entry=PracticeEntry):
     """SQL condition for an entry that counts toward hours."""
     return and_(entry.status == "approved", entry.kind.in_(COUNTED_KINDS), not_superseded(entry))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from lms.practice.privacy import Finding
+from lms.core.privacy import Finding
 
 
 class PracticeError(ValueError):

@@ -13,9 +13,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import User
+from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
+from lms.core.privacy import require_clean
 from lms.practice.errors import PracticeError
 from lms.practice.models import STAGES, FieldEvaluation, FieldRating, Placement
 from lms.practice.models.evaluations import RATINGS
@@ -33,7 +35,8 @@ def evaluation_of(placement_id: int, stage: str) -> FieldEvaluation | None:
 
 
 def _check(supervisor: User, placement: Placement, stage: str, ratings: Mapping) -> None:
-    if placement.supervisor_id != supervisor.id or placement.trainee_id == supervisor.id:
+    refuse_self(supervisor, placement.trainee_id)
+    if placement.supervisor_id != supervisor.id:
         raise PracticeError(_("Only the placement's supervisor can evaluate it."))
     if stage not in STAGES:
         raise PracticeError(_("An evaluation is at mid-placement or at the end."))
@@ -54,9 +57,12 @@ def save_evaluation(
     *,
     strengths: str,
     areas_to_develop: str,
+    confirmed: bool = False,
 ) -> FieldEvaluation:
-    """Complete (or, before the trainee acknowledges it, revise) an evaluation."""
+    """Complete (or, before the trainee acknowledges it, revise) an evaluation. Texts that look
+    identifying need ``confirmed`` (the privacy guard, as for practice entries)."""
     _check(supervisor, placement, stage, ratings)
+    require_clean([strengths, areas_to_develop], confirmed=confirmed)
     if len(strengths) > TEXT_MAX or len(areas_to_develop) > TEXT_MAX:
         raise PracticeError(_("Comments are at most %(max)d characters each.", max=TEXT_MAX))
     evaluation = evaluation_of(placement.id, stage)
@@ -85,7 +91,7 @@ def save_evaluation(
 
 
 def acknowledge_evaluation(
-    trainee: User, evaluation: FieldEvaluation, self_evaluation: str
+    trainee: User, evaluation: FieldEvaluation, self_evaluation: str, *, confirmed: bool = False
 ) -> FieldEvaluation:
     """The trainee's self-evaluation and acknowledgement; after this the evaluation is final."""
     if evaluation.placement.trainee_id != trainee.id:
@@ -97,6 +103,7 @@ def acknowledge_evaluation(
         raise PracticeError(
             _("Write your self-evaluation (at most %(max)d characters).", max=TEXT_MAX)
         )
+    require_clean([text], confirmed=confirmed)
     evaluation.self_evaluation = text
     evaluation.acknowledged_at = utcnow()
     db.session.flush()

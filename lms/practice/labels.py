@@ -46,11 +46,6 @@ RATING_LABELS = {
     1: _l("1 — not met"),
     None: _l("Not observed"),
 }
-FINDING_LABELS = {
-    "name": _l("Looks like a name"),
-    "phone": _l("Looks like a phone or ID number"),
-    "address": _l("Looks like an address"),
-}
 QUARTER_CHOICES = [("0", ":00"), ("15", ":15"), ("30", ":30"), ("45", ":45")]
 NOT_OBSERVED = "not_observed"
 
@@ -66,5 +61,4 @@ def all_labels() -> dict[str, dict]:
         "topic_labels": TOPIC_LABELS,
         "stage_labels": STAGE_LABELS,
         "rating_labels": RATING_LABELS,
-        "finding_labels": FINDING_LABELS,
     }

@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 
 from lms.accounts.models import Cohort, Region, User
 from lms.core.extensions import db
-from lms.practice.counting import not_superseded, recorded
+from lms.practice.counting import not_superseded, recorded, shared
 from lms.practice.models import Placement, PracticeEntry
 from lms.reports.cache import standing_report
 
@@ -39,6 +39,7 @@ class ReportFilter:
     end: date | None = None
 
     def apply(self, query, entry=PracticeEntry):
+        query = query.where(shared(entry))  # reports and exports never include drafts
         if self.cohort_id is not None:
             in_cohort = select(Placement.id).where(Placement.cohort_id == self.cohort_id)
             query = query.where(entry.placement_id.in_(in_cohort))

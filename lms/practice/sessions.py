@@ -10,9 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import User
+from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
+from lms.core.privacy import require_clean
 from lms.practice.entries import CLIENT_CODE, CLIENT_CODE_MAX
 from lms.practice.errors import PracticeError
 from lms.practice.models import (
@@ -41,6 +43,7 @@ class SessionFields:
     case_codes: tuple[str, ...] = ()
     notes: str = ""
     actions: tuple[tuple[str, date], ...] = field(default_factory=tuple)
+    privacy_confirmed: bool = False  # the supervisor confirmed that the text identifies nobody
 
 
 def _check_kind(fields: SessionFields) -> None:
@@ -76,7 +79,8 @@ def _participants(supervisor: User, fields: SessionFields) -> list[Placement]:
     if len(placements) != len(ids):
         raise PracticeError(_("Some of those placements do not exist."))
     for placement in placements:
-        if placement.supervisor_id != supervisor.id or placement.trainee_id == supervisor.id:
+        refuse_self(supervisor, placement.trainee_id)
+        if placement.supervisor_id != supervisor.id:
             raise PracticeError(_("You can record sessions only with trainees you supervise."))
         if not placement.covers(fields.day):
             raise PracticeError(
@@ -95,6 +99,8 @@ def record_session(supervisor: User, fields: SessionFields) -> SupervisionSessio
     """A supervision session with the trainees present and the actions agreed."""
     _check_kind(fields)
     placements = _participants(supervisor, fields)
+    texts = [fields.notes, *(description for description, _due in fields.actions)]
+    require_clean(texts, fields.case_codes, confirmed=fields.privacy_confirmed)
     session = SupervisionSession(
         supervisor_id=supervisor.id,
         day=fields.day,

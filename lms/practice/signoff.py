@@ -14,13 +14,14 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.models import User
+from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
+from lms.core.privacy import Finding, scan_entry
 from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
 from lms.practice.labels import STATUS_LABELS
 from lms.practice.models import Placement, PracticeEntry
-from lms.practice.privacy import Finding, scan_entry
 
 MAX_BATCH = 500
 
@@ -107,8 +108,7 @@ def _decidable(reviewer: User, entry_ids: Sequence[int]) -> list[PracticeEntry]:
     if len(entries) != len(ids):
         raise PracticeError(_("Some of those entries do not exist."))
     for entry in entries:
-        if entry.trainee_id == reviewer.id:
-            raise PracticeError(_("Nobody can approve or return their own entries."))
+        refuse_self(reviewer, entry.trainee_id)
         if entry.placement.supervisor_id != reviewer.id:
             raise PracticeError(_("Only the placement's supervisor can approve or return entries."))
         if not entry.pending:

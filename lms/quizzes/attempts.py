@@ -39,6 +39,7 @@ from lms.quizzes.models import (
     QuizAttempt,
     QuizResponse,
 )
+from lms.quizzes.privacy import check_essays
 from lms.quizzes.results import stored_codes
 
 
@@ -203,15 +204,23 @@ def save_answers(
 
 
 def submit_attempt(
-    attempt: QuizAttempt, answers: dict[int, Any], *, now: datetime | None = None
+    attempt: QuizAttempt,
+    answers: dict[int, Any],
+    *,
+    now: datetime | None = None,
+    privacy_confirmed: bool = False,
 ) -> SaveResult:
-    """Store the last page's answers and grade the attempt, once whatever is sent twice."""
+    """Store the last page's answers and grade the attempt, once whatever is sent twice.
+
+    Refused with IdentifyingText (nothing changed) when an essay looks identifying and the
+    trainee has not confirmed it identifies nobody; a time-out still submits what was saved."""
     now = now or utcnow()
     if not attempt.in_progress:
         return SaveResult(saved=False)
     if is_overdue(attempt, now):
         closed = close_if_overdue(attempt, now, late=True)
         return SaveResult(saved=False, closed_now=closed, late=closed)
+    check_essays(attempt, answers, confirmed=privacy_confirmed)
     if not _claim(attempt, finished_at=now, finished_by=BY_TRAINEE):
         return SaveResult(saved=False)
     store_answers(attempt, answers, now)

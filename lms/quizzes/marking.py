@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import utcnow
 from lms.quizzes.attempts import QuizError, update_totals
@@ -29,6 +30,7 @@ def set_mark(attempt: QuizAttempt, position: int, new: NewMark, *, actor_id: int
     The mark is from 0 to the question's maximum. A trainer's mark is kept when the quiz is
     regraded after an answer-key fix.
     """
+    refuse_self(actor_id, attempt.user_id)
     response = attempt.response_at(position)
     if attempt.in_progress:
         raise MarkError(_l("The attempt is still in progress."))

@@ -38,6 +38,5 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters.update(
         quiz_text=question_html,
         quiz_inline=inline_html,
-        quiz_comment=render_markdown,
         stems=stems,
     )

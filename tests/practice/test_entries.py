@@ -4,7 +4,7 @@ message and nothing changed."""
 from datetime import timedelta
 
 import pytest
-from practice.world import entry_fields, entry_form, log_entry, practice_world
+from practice.world import entry_fields, entry_form, log_entry, practice_world, submitted
 from sqlalchemy import func, select
 from support import csrf_token, login
 
@@ -171,8 +171,9 @@ def test_a_script_in_the_reflection_is_never_run(client, world, app):
     reflection = "Good visit.<script>alert('x')</script> <img src=x onerror=alert(1)> **bold**"
     response = _post(client, entry_form(world, reflection=reflection))
     page = client.get(response.location).get_data(as_text=True)
-    assert "<script>alert" not in page and "onerror" not in page
-    assert "<strong>bold</strong>" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+    # User text is shown as written, escaped, never as Markdown (finding 5).
+    assert "&lt;script&gt;" in page and "**bold**" in page and "<strong>bold" not in page
 
 
 def test_someone_elses_entry_is_not_found(client, world, factory):
@@ -184,7 +185,7 @@ def test_someone_elses_entry_is_not_found(client, world, factory):
 
 
 def test_a_trainer_of_another_cohort_cannot_see_the_entry(client, world, app):
-    entry = log_entry(world)
+    entry = submitted(world)  # a draft the supervisor may not see either (finding 2)
     login(client, "serdar")
     assert client.get(f"/practice/entries/{entry.id}").status_code == 404
     supervisor = app.test_client()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lms.practice.privacy import scan_client_code, scan_entry, scan_text
+from lms.core.privacy import scan_client_code, scan_entry, scan_text
 
 
 def kinds(text):

@@ -56,7 +56,8 @@ def test_grading_the_essay_finishes_the_attempt_and_is_audited(
     (event,) = audited("quiz.essay_graded")
     assert event.details["after"] == 0.5 and event.details["question"] == "T-INT-07"
     html = taker.client.get(f"/quiz/attempts/{essay_attempt}/review").get_data(as_text=True)
-    assert "<strong>Add</strong>" in html and "<script>" not in html
+    # A trainer's comment is user text: escaped, as written, never Markdown (finding 5).
+    assert "**Add**" in html and "<script>" not in html and "&lt;script&gt;" in html
     assert "Nothing is waiting" in trainer.get("/quiz/grading").get_data(as_text=True)
 
 

@@ -12,6 +12,7 @@ from lms.accounts.cohorts import cohort_for, cohorts_visible_to, trainee_for
 from lms.accounts.forms import SimpleActionForm
 from lms.accounts.models import Cohort, User
 from lms.accounts.names import username_key
+from lms.accounts.self_decisions import refuse_self
 from lms.certificates.eligibility import check_eligibility_for
 from lms.certificates.forms import CoFacilitationForm, IssueForm, ReasonForm
 from lms.certificates.issuing import (
@@ -143,7 +144,9 @@ def cohort(cohort_id: int):
 
 
 def _issue_cohort(cohort: Cohort, programme) -> int:
-    outcomes = issue_certificates(cohort.trainees, programme, actor_id=current_user.id)
+    # An admin who is also in the cohort is left out: another admin certifies them.
+    others = [t for t in cohort.trainees if t.id != current_user.id]
+    outcomes = issue_certificates(others, programme, actor_id=current_user.id)
     return sum(isinstance(o, IssueOutcome) and o.created for o in outcomes)
 
 
@@ -196,7 +199,8 @@ def reissue(certificate_id: int):
 
 def _tot_candidates() -> list[User]:
     cohorts = [c for c in cohorts_visible_to(current_user) if c.programme == POOL_PROGRAMME]
-    return in_name_order({t.id: t for c in cohorts for t in c.trainees}.values())
+    people = {t.id: t for c in cohorts for t in c.trainees if t.id != current_user.id}
+    return in_name_order(people.values())
 
 
 @bp.route("/co-facilitation", methods=["GET", "POST"])
@@ -209,6 +213,7 @@ def co_facilitation():
     if form.validate_on_submit():
         if trainee_for(current_user, form.trainee.data) is None:
             abort(404)
+        refuse_self(current_user, form.trainee.data)  # nobody observes and rates themselves
         record = CoFacilitation(
             trainee_id=form.trainee.data,
             observer_id=current_user.id,

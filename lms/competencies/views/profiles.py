@@ -47,7 +47,7 @@ def trainee_competencies(trainee_id: int):
         trainee=trainee,
         profiles=profiles,
         language=current_language(),
-        editable=True,
+        editable=trainee.id != current_user.id,  # never one's own status (refuse_self)
         form=StatusForm(),
         statuses=STATUSES,
     )

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, FormField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    FieldList,
+    FormField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from lms.accounts.forms import MultiCheckboxField
@@ -26,6 +34,9 @@ from lms.practice.labels import (
 )
 from lms.practice.models.evaluations import RATINGS
 
+# The privacy guard's confirmation, worded as on the practice entry form.
+CONFIRM_PRIVACY = _l("I confirm this contains no identifying details")
+
 
 class ActionForm(SubForm):
     task = StringField(_l("Agreed action"), validators=[Optional(), Length(max=300)])
@@ -42,6 +53,7 @@ class SelfEvaluationForm(Form):
         validators=[DataRequired(), Length(max=5000)],
         render_kw={"rows": 6},
     )
+    confirm_privacy = BooleanField(CONFIRM_PRIVACY)
     submit = SubmitField(_l("Save and acknowledge"))
 
 
@@ -60,6 +72,7 @@ class SessionForm(DurationMixin, Form):
     )
     notes = TextAreaField(_l("Notes"), validators=[Length(max=5000)], render_kw={"rows": 5})
     actions = FieldList(FormField(ActionForm), min_entries=3, max_entries=10)
+    confirm_privacy = BooleanField(CONFIRM_PRIVACY)
     submit = SubmitField(_l("Record session"))
 
     def validate_hours(self, field):
@@ -107,6 +120,7 @@ def evaluation_form_class(competencies, language: str) -> type[Form]:
         areas_to_develop = TextAreaField(
             _l("Areas to develop"), validators=[Length(max=5000)], render_kw={"rows": 4}
         )
+        confirm_privacy = BooleanField(CONFIRM_PRIVACY)
         submit = SubmitField(_l("Save evaluation"))
 
         def ratings(self) -> dict[str, int | None]:

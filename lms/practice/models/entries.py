@@ -125,6 +125,11 @@ class PracticeEntry(db.Model):
         return self.reviewed_at if self.status == "approved" else None
 
     @property
+    def shared(self) -> bool:
+        """Submitted at least once; a draft is shown to nobody but its trainee (see counting)."""
+        return self.status != "draft"
+
+    @property
     def editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort
 from flask_login import current_user
-from markupsafe import Markup
 
 from lms.core.extensions import db
-from lms.core.markdown import render_markdown
 from lms.i18n.language import language
 from lms.practice.categories import categories
 from lms.practice.labels import all_labels
@@ -40,16 +38,14 @@ def practice_duration(minutes: int | None) -> str:
     return format_duration(int(minutes or 0))
 
 
-@bp.app_template_filter("practice_markdown")
-def practice_markdown(text: str | None) -> Markup:
-    """Trainees' and supervisors' Markdown, rendered and sanitised by the one renderer."""
-    return render_markdown(text or "")
-
-
 def visible_entry_or_404(entry_id: int) -> PracticeEntry:
-    """The entry if the current user may see it (owner, supervisor, cohort trainer, admin)."""
+    """The entry if the current user may see it (owner, supervisor, cohort trainer, admin).
+
+    A draft exists for its trainee only: for anyone else it is a 404, as if never written."""
     entry = db.session.get(PracticeEntry, entry_id)
     if entry is None or not can_see_placement(current_user, entry.placement):
+        abort(404)
+    if not entry.shared and entry.trainee_id != current_user.id:
         abort(404)
     return entry
 

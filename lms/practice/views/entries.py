@@ -16,6 +16,7 @@ from lms.accounts.models import User
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.unit_of_work import all_or_nothing, keep_despite_refusal
+from lms.practice.counting import shared
 from lms.practice.entries import (
     amend_entry,
     amendable,
@@ -143,9 +144,11 @@ def entry_amend(entry_id: int):
 
 def _entry_page(entry: PracticeEntry, form: SubmitForm, findings=None, status: int = 200):
     original = db.session.get(PracticeEntry, entry.amends_id) if entry.amends_id else None
-    amendments = db.session.scalars(
-        select(PracticeEntry).where(PracticeEntry.amends_id == entry.id).order_by(PracticeEntry.id)
-    ).all()
+    mine = entry.trainee_id == current_user.id
+    corrections = select(PracticeEntry).where(PracticeEntry.amends_id == entry.id)
+    if not mine:
+        corrections = corrections.where(shared())  # a draft correction is the trainee's alone
+    amendments = db.session.scalars(corrections.order_by(PracticeEntry.id)).all()
     reviewer = db.session.get(User, entry.reviewed_by_id) if entry.reviewed_by_id else None
     is_supervisor = entry.placement.supervisor_id == current_user.id != entry.trainee_id
     return render_template(
@@ -155,8 +158,8 @@ def _entry_page(entry: PracticeEntry, form: SubmitForm, findings=None, status: i
         amendments=amendments,
         superseded=any(a.status == "approved" for a in amendments),
         reviewer=reviewer,
-        mine=entry.trainee_id == current_user.id,
-        can_amend=entry.trainee_id == current_user.id and amendable(entry),
+        mine=mine,
+        can_amend=mine and amendable(entry),
         can_decide=is_supervisor and entry.pending,
         form=form,
         decision=DecisionForm(),

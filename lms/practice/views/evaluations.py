@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.core.extensions import db
-from lms.core.markdown import render_markdown
+from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.language import language
 from lms.practice.errors import PracticeError
@@ -62,6 +62,7 @@ def evaluation_edit(placement_id: int, stage: str):
     form = evaluation_form_class(competencies, language())()
     if request.method == "GET" and existing is not None:
         _fill(form, existing, competencies)
+    findings = []
     if form.validate_on_submit():
         try:
             with all_or_nothing():
@@ -72,7 +73,11 @@ def evaluation_edit(placement_id: int, stage: str):
                     form.ratings(),
                     strengths=form.strengths.data or "",
                     areas_to_develop=form.areas_to_develop.data or "",
+                    confirmed=bool(form.confirm_privacy.data),
                 )
+        except IdentifyingText as exc:
+            form.form_errors.append(str(exc))
+            findings = exc.findings
         except PracticeError as exc:
             form.form_errors.append(str(exc))
         else:
@@ -85,6 +90,7 @@ def evaluation_edit(placement_id: int, stage: str):
         stage=stage,
         competencies=competencies,
         field_name=rating_field_name,
+        findings=findings,
     )
 
 
@@ -95,17 +101,17 @@ def _visible_evaluation_or_404(evaluation_id: int) -> FieldEvaluation:
     return found
 
 
-def _evaluation_page(evaluation: FieldEvaluation, form: SelfEvaluationForm, status: int = 200):
+def _evaluation_page(
+    evaluation: FieldEvaluation, form: SelfEvaluationForm, status: int = 200, findings=()
+):
     return render_template(
         "practice/evaluation.html",
         evaluation=evaluation,
         competencies=programme_competencies(evaluation.placement.programme),
-        strengths=render_markdown(evaluation.strengths),
-        areas=render_markdown(evaluation.areas_to_develop),
-        self_evaluation=render_markdown(evaluation.self_evaluation),
         mine=evaluation.placement.trainee_id == current_user.id,
         supervising=evaluation.placement.supervisor_id == current_user.id,
         form=form,
+        findings=findings,
     ), status
 
 
@@ -123,7 +129,15 @@ def evaluation_acknowledge(evaluation_id: int):
     if not form.validate_on_submit():
         return _evaluation_page(found, form, 422)
     try:
-        acknowledge_evaluation(current_user, found, form.self_evaluation.data)
+        acknowledge_evaluation(
+            current_user,
+            found,
+            form.self_evaluation.data,
+            confirmed=bool(form.confirm_privacy.data),
+        )
+    except IdentifyingText as exc:
+        form.form_errors.append(str(exc))
+        return _evaluation_page(found, form, 422, exc.findings)
     except PracticeError as exc:
         form.form_errors.append(str(exc))
         return _evaluation_page(found, form, 422)

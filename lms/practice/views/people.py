@@ -16,6 +16,7 @@ from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.unit_of_work import all_or_nothing
+from lms.practice.counting import shared
 from lms.practice.errors import PracticeError
 from lms.practice.evaluations import evaluations_of
 from lms.practice.forms import PlacementForm
@@ -71,7 +72,7 @@ def trainee(trainee_id: int):
     placements = placements_of(person.id)
     entries = db.paginate(
         select(PracticeEntry)
-        .where(PracticeEntry.trainee_id == person.id)
+        .where(PracticeEntry.trainee_id == person.id, shared())
         .order_by(PracticeEntry.day.desc(), PracticeEntry.id.desc()),
         page=page_number(),
         per_page=50,

@@ -11,7 +11,6 @@ from flask_login import current_user
 
 from lms.accounts.access import role_required
 from lms.core.extensions import db
-from lms.core.markdown import render_markdown
 from lms.core.unit_of_work import all_or_nothing
 from lms.practice.errors import PracticeError
 from lms.practice.forms import DecisionForm
@@ -39,7 +38,6 @@ def queue():
         "practice/queue.html",
         groups=groups,
         entries=entries,
-        reflections={e.id: render_markdown(e.reflection) for e in entries.items},
         form=DecisionForm(),
     )
 

@@ -10,7 +10,7 @@ from lms.accounts.access import role_required
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.forms import choice_list
-from lms.core.markdown import render_markdown
+from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.language import language
 from lms.practice.errors import PracticeError
@@ -51,6 +51,7 @@ def _fields(form: SessionForm) -> SessionFields:
         case_codes=tuple((form.case_codes.data or "").replace(",", " ").split()),
         notes=(form.notes.data or "").replace("\r\n", "\n"),
         actions=form.action_pairs(),
+        privacy_confirmed=bool(form.confirm_privacy.data),
     )
 
 
@@ -66,16 +67,22 @@ def session_new():
     if not form.is_submitted():
         form.day.data = local_today().isoformat()
         form.hours.data = "1"
+    findings = []
     if form.validate_on_submit():
         try:
             with all_or_nothing():
                 session = record_session(current_user, _fields(form))
+        except IdentifyingText as exc:
+            form.form_errors.append(str(exc))
+            findings = exc.findings
         except PracticeError as exc:
             form.form_errors.append(str(exc))
         else:
             flash(_("Supervision session recorded."), "success")
             return redirect(url_for("practice.session", session_id=session.id))
-    return render_template("practice/session_form.html", form=form, placements=placements)
+    return render_template(
+        "practice/session_form.html", form=form, placements=placements, findings=findings
+    )
 
 
 def _visible_session_or_404(session_id: int) -> SupervisionSession:
@@ -92,7 +99,6 @@ def session(session_id: int):
     return render_template(
         "practice/session.html",
         session=found,
-        notes=render_markdown(found.notes),
         mine=found.participant_for(current_user.id),
         form=AcknowledgeForm(),
     )

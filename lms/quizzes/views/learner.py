@@ -20,6 +20,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.core.database import utcnow, writing
+from lms.core.privacy import IdentifyingText
+from lms.core.unit_of_work import keep_despite_refusal
 from lms.courses.content import catalogue
 from lms.courses.enrolment import is_staff
 from lms.i18n.language import language
@@ -124,13 +126,13 @@ def _to_review(attempt_id: int):
     return redirect(url_for(".review", attempt_id=attempt_id))
 
 
-def _take_page(attempt: QuizAttempt):
+def _take_page(attempt: QuizAttempt, findings=(), asked: str | None = None):
     if _close_overdue([attempt]):
         flash(_("Time ran out. Your attempt was submitted with the answers you had saved."), "info")
     if not attempt.in_progress:
         return _to_review(attempt.id)
     all_pages = pages(attempt)
-    page = request.args.get("page", "1")
+    page = asked or request.args.get("page", "1")
     page = int(page) if page.isdigit() and 1 <= int(page) <= len(all_pages) else 1
     items = reviewed(attempt)
     return render_template(
@@ -142,6 +144,7 @@ def _take_page(attempt: QuizAttempt):
         unanswered=[i for i in items if i.number and i.answer is None],
         seconds_left=(attempt.deadline - utcnow()).total_seconds() if attempt.deadline else None,
         form=CsrfOnlyForm(),
+        findings=findings,
         place=catalogue().find(attempt.programme, attempt.module),
         language=language(),
     )
@@ -195,16 +198,32 @@ def attempt(attempt_id: int):
     return redirect(url_for(".attempt", attempt_id=attempt_id, page=page))
 
 
+def _ask_confirmation(attempt_id: int, findings):
+    """Keep the answers (as Save does) and show the page again with the guard's findings."""
+
+    def save() -> SaveResult:
+        attempt = own_attempt_or_404(attempt_id)
+        return save_answers(attempt, _answers_of(attempt)[1])
+
+    run_with_retry(save)
+    keep_despite_refusal()  # the answers are kept; only the submission waits (answered 422)
+    shown = _take_page(own_attempt_or_404(attempt_id), findings, request.form.get("page"))
+    return (shown, 422) if isinstance(shown, str) else shown
+
+
 @bp.post("/quiz/attempts/<int:attempt_id>/submit")
 @login_required
 def submit(attempt_id: int):
     def finish() -> SaveResult:
         attempt = own_attempt_or_404(attempt_id)
         _page, answers = _answers_of(attempt)
-        return submit_attempt(attempt, answers)
+        confirmed = request.form.get("confirm_privacy") == "y"
+        return submit_attempt(attempt, answers, privacy_confirmed=confirmed)
 
     try:
         result = run_with_retry(finish)
+    except IdentifyingText as exc:
+        return _ask_confirmation(attempt_id, exc.findings)
     except BadAnswer:
         abort(400)
     except Busy:
