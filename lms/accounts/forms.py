@@ -23,6 +23,7 @@ from lms.accounts.models import ROLES
 from lms.accounts.models.cohorts import PROGRAMMES
 from lms.accounts.names import USERNAME_MAX
 from lms.core.forms import Form, choice_list
+from lms.core.numbers import ascii_coerce
 
 ROLE_LABELS = {
     "trainee": _l("Trainee"),
@@ -157,8 +158,8 @@ class CohortForm(Form):
 
 
 class CohortPeopleForm(Form):
-    trainers = MultiCheckboxField(_l("Trainers"), coerce=int, choices=[])
-    trainees = MultiCheckboxField(_l("Trainees"), coerce=int, choices=[])
+    trainers = MultiCheckboxField(_l("Trainers"), coerce=ascii_coerce, choices=[])
+    trainees = MultiCheckboxField(_l("Trainees"), coerce=ascii_coerce, choices=[])
     submit = SubmitField(_l("Save people"))
 
 

@@ -15,13 +15,15 @@ from flask_babel import gettext as _
 
 from lms.competencies.package import FrameworkPackage, PackageAssociation, PackageItem, Problem
 
-_NUMBER = re.compile(r"(\d+)")
+_NUMBER = re.compile(r"([0-9]+)")  # ASCII only: \d also matches ١, which int() reads as 1
 
 
 def natural_key(text: str | None) -> tuple:
     """ "L1.2" before "L1.10": digits compare as numbers."""
     parts = _NUMBER.split(text or "")
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in parts if p)
+    return tuple(
+        (0, int(p), "") if _NUMBER.fullmatch(p) else (1, 0, p.casefold()) for p in parts if p
+    )
 
 
 def _duplicates(package: FrameworkPackage) -> list[Problem]:

@@ -23,8 +23,8 @@ from lms.courses.frameworks import load_frameworks
 from lms.courses.frontmatter import Document, FrontMatterError, Problem, read_document
 from lms.courses.settings import read_certificate_rules, read_competency_rule, read_quiz_settings
 
-ORDERED_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
-LESSON_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(ru|tk))?\.md$")
+ORDERED_NAME = re.compile(r"^([0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+LESSON_FILE = re.compile(r"^([0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.(ru|tk))?\.md$")
 MAX_LESSON_BYTES = 1_000_000
 SKIPPED_DIRS = {"frameworks", "practice"}  # data folders beside the programmes
 

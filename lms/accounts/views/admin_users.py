@@ -34,6 +34,7 @@ from lms.accounts.users import (
 from lms.accounts.views.blueprint import bp
 from lms.core.extensions import db
 from lms.core.forms import choice_list
+from lms.core.numbers import int_arg
 from lms.core.spreadsheets import CsvDecodeError, csv_text, decode_upload
 from lms.i18n.collation import fold, folded
 from lms.i18n.language import language
@@ -91,7 +92,7 @@ def _filtered_users():
 def users():
     query, q, role = _filtered_users()
     query = query.options(lazyload(User.region))  # the list does not show regions
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = int_arg(request.args, "page", default=1, maximum=100_000)
     rows = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
     return render_template(
         "accounts/admin/users.html", users=rows, q=q, role=role, role_labels=ROLE_LABELS

@@ -30,6 +30,7 @@ from lms.certificates.views.blueprint import bp
 from lms.core import audit
 from lms.core.extensions import db
 from lms.core.forms import choice_list
+from lms.core.numbers import int_arg
 from lms.courses.content import catalogue
 from lms.i18n.language import in_name_order
 from lms.i18n.language import language as current_language
@@ -43,7 +44,10 @@ def index():
     if status in ("valid", "revoked", "superseded"):
         query = query.where(Certificate.status == status)
     page = db.paginate(
-        query, page=max(request.args.get("page", 1, type=int), 1), per_page=50, error_out=False
+        query,
+        page=int_arg(request.args, "page", default=1, maximum=100_000),
+        per_page=50,
+        error_out=False,
     )
     return render_template("certificates/admin/index.html", certificates=page, status=status)
 
