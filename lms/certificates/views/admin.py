@@ -129,7 +129,8 @@ def cohort(cohort_id: int):
         issued = _issue_cohort(cohort, programme)
         db.session.commit()
         flash(_("%(count)d certificates issued.", count=issued), "success")
-        return redirect(request.url)
+        # A path from url_for: the request's own URL is built from its (forgeable) Host header.
+        return redirect(url_for(".cohort", cohort_id=cohort.id, programme=programme.code))
     trainees = cohort.trainees
     held = valid_certificates([t.id for t in trainees], programme.code)
     eligibility = check_eligibility_for(trainees, programme)

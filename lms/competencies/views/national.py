@@ -43,13 +43,22 @@ def _table(velayat_code: str | None, refresh: bool = False):
     return table, figures
 
 
+def _page_url(table) -> str:
+    """The page of ``table`` as a path built by url_for (never from the request's URL)."""
+    if table.velayat is None:
+        return url_for(".national_competencies", programme=table.programme.code)
+    return url_for(
+        ".velayat_competencies", velayat_code=table.velayat.code, programme=table.programme.code
+    )
+
+
 def _page(velayat_code: str | None):
     action = SimpleActionForm()
     if request.method == "POST":
         if not action.validate_on_submit():
             abort(400)
-        _table(velayat_code, refresh=True)
-        return redirect(request.full_path)
+        table, _figures = _table(velayat_code, refresh=True)
+        return redirect(_page_url(table))
     table, figures = _table(velayat_code)
     if table.velayat is None:
         csv_url = url_for(".national_competencies_csv", programme=table.programme.code)

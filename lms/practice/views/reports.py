@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -34,6 +34,10 @@ def _cohorts() -> list[tuple[int, str]]:
     columns rather than objects, and ``practice/reports.html`` writes the options itself."""
     rows = db.session.execute(select(Cohort.id, Cohort.name).order_by(Cohort.starts_on.desc()))
     return [(cohort_id, name) for cohort_id, name in rows]
+
+
+def _filter_args() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k in ("cohort", "start", "end")}
 
 
 def _filter_form() -> tuple[ReportFilterForm, ReportFilter | None]:
@@ -79,8 +83,8 @@ def reports():
     if refresh and not action.validate_on_submit():
         abort(400)
     figures = cached_figures(report_key(report), lambda: national_figures(report), refresh=refresh)
-    if refresh:
-        return redirect(request.full_path)
+    if refresh:  # a path from url_for, never built from the request's URL
+        return redirect(url_for(".reports", **_filter_args()))
     found = labelled_report(figures.data, language())
     return render_template(
         "practice/reports.html",
@@ -100,7 +104,7 @@ def reports():
             found.categories,
             label=lambda row: categories().title(row.label, language()),
         ),
-        export_args={k: v for k, v in request.args.items() if k in ("cohort", "start", "end")},
+        export_args=_filter_args(),
     )
 
 
