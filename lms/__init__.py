@@ -76,9 +76,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
-    from lms.core import web
+    from lms.core import caching, web
 
     web.init_app(app)
+    caching.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

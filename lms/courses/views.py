@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -12,8 +12,9 @@ from flask_login import current_user, login_required
 from lms.accounts.access import role_required
 from lms.accounts.cohorts import cohort_for
 from lms.accounts.forms import SimpleActionForm
+from lms.core.caching import static_asset
+from lms.core.downloads import csv_download
 from lms.core.extensions import db
-from lms.core.spreadsheets import csv_text
 from lms.courses.content import catalogue, content_state
 from lms.courses.enrolment import is_staff, missing_prerequisites, readable_with_records
 from lms.courses.links import ASSET_TYPES
@@ -164,6 +165,7 @@ def lesson_done(programme_code: str, module_slug: str, lesson_slug: str):
 
 
 @bp.get("/<programme_code>/<module_slug>/files/<path:name>")
+@static_asset
 @login_required
 def asset(programme_code: str, module_slug: str, name: str):
     """An image or handout beside the lessons: only files inside the module folder."""
@@ -219,11 +221,7 @@ def cohort_progress_csv(cohort_id: int):
         + [rows[t.id].percent]
         for t in cohort.trainees
     )
-    return Response(
-        csv_text(header, lines),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f"attachment; filename=progress-{cohort.code}.csv"},
-    )
+    return csv_download(f"progress-{cohort.code}.csv", header, lines)
 
 
 @bp.app_template_filter("titles_in")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -32,10 +32,11 @@ from lms.accounts.users import (
     update_profile,
 )
 from lms.accounts.views.blueprint import bp
+from lms.core.downloads import csv_download
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.numbers import int_arg
-from lms.core.spreadsheets import CsvDecodeError, csv_text, decode_upload
+from lms.core.spreadsheets import CsvDecodeError, decode_upload
 from lms.i18n.collation import fold, folded
 from lms.i18n.language import language
 
@@ -116,12 +117,8 @@ def users_csv():
     )
     # Not translated: the column names and codes of the user import (plus "active": yes/no),
     # the same in every language, so that a file can go from one tool to the other.
-    body = csv_text(["username", "full_name", "roles", "email", "region", "active"], rows)
-    return Response(
-        body,
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": "attachment; filename=users.csv"},
-    )
+    header = ["username", "full_name", "roles", "email", "region", "active"]
+    return csv_download("users.csv", header, rows)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

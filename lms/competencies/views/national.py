@@ -3,8 +3,6 @@ etrap within a velayat; as a page and as CSV."""
 
 from __future__ import annotations
 
-import re
-
 from flask import Response, abort, redirect, render_template, request, url_for
 
 from lms.accounts.access import role_required
@@ -19,6 +17,7 @@ from lms.competencies.national import (
     velayat_by_code,
 )
 from lms.competencies.views.blueprint import bp
+from lms.core.downloads import download
 from lms.courses.content import catalogue
 from lms.i18n.language import language as current_language
 from lms.reports.cache import cached_figures, max_age
@@ -84,12 +83,8 @@ def _page(velayat_code: str | None):
 def _csv(velayat_code: str | None) -> Response:
     table, _figures = _table(velayat_code)
     place = table.velayat.code if table.velayat else "national"
-    name = re.sub(r"[^A-Za-z0-9_-]", "", f"competencies-{table.programme.code}-{place}")
-    return Response(
-        table_csv(table),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f"attachment; filename={name}.csv"},
-    )
+    name = f"competencies-{table.programme.code}-{place}.csv"
+    return download(table_csv(table), name, "text/csv; charset=utf-8")
 
 
 @bp.route("/competencies/national", methods=["GET", "POST"])

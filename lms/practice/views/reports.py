@@ -9,9 +9,9 @@ from sqlalchemy import select
 from lms.accounts.access import role_required
 from lms.accounts.forms import SimpleActionForm
 from lms.accounts.models import Cohort
+from lms.core.downloads import csv_download
 from lms.core.extensions import db
 from lms.core.forms import choice_list
-from lms.core.spreadsheets import csv_text
 from lms.i18n.formatting import number
 from lms.practice.categories import categories
 from lms.practice.charts import bar_chart
@@ -115,8 +115,4 @@ def report_csv():
     if report is None:
         problems = "; ".join(f"{f.label.text}: {e}" for f in form for e in f.errors)
         return Response(problems + "\n", status=400, mimetype="text/plain")
-    return Response(
-        csv_text(EXPORT_COLUMNS, export_rows(report)),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": "attachment; filename=practice-entries.csv"},
-    )
+    return csv_download("practice-entries.csv", EXPORT_COLUMNS, export_rows(report))
