@@ -36,6 +36,7 @@ from lms.core.downloads import csv_download
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.numbers import int_arg
+from lms.core.search import contains
 from lms.core.spreadsheets import CsvDecodeError, decode_upload
 from lms.i18n.collation import fold, folded
 from lms.i18n.language import language
@@ -63,11 +64,10 @@ def _filtered_users():
     query = select(User).options(selectinload(User.role_rows)).order_by(name_order(), User.id)
     q = nfc(request.args.get("q", ""))[:100]
     if q:  # case and accents do not matter: "asgabat" finds "Aşgabat"
-        like = f"%{fold(q)}%"
         dialect = db.engine.dialect.name
         etrap, velayat = aliased(Region), aliased(Region)
         places = [
-            folded(getattr(place, f"name_{language}"), dialect).like(like)
+            contains(folded(getattr(place, f"name_{language}"), dialect), fold(q))
             for place in (etrap, velayat)
             for language in ("tk", "ru", "en")
         ]
@@ -76,8 +76,8 @@ def _filtered_users():
             .outerjoin(velayat, etrap.parent_id == velayat.id)
             .where(
                 or_(
-                    folded(User.full_name, dialect).like(like),
-                    User.username_key.like(f"%{q.casefold()}%"),
+                    contains(folded(User.full_name, dialect), fold(q)),
+                    contains(User.username_key, q.casefold()),
                     *places,
                 )
             )
