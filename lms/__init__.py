@@ -89,6 +89,7 @@ def register_commands(app: Flask) -> None:
     from lms.competencies.cli import frameworks_group
     from lms.content_check import content_group
     from lms.core.cli import backup_command, restore_command, translations_group
+    from lms.core.cli_guard import guard_database_errors
     from lms.demo.cli import demo_command
     from lms.practice.cli import practice_cli
     from lms.quizzes.cli import quiz_cli
@@ -110,4 +111,4 @@ def register_commands(app: Flask) -> None:
         reports_group,
         translations_group,
     ):
-        app.cli.add_command(command)
+        app.cli.add_command(guard_database_errors(command))

@@ -86,6 +86,8 @@ def check_content(root: Path) -> list[Problem]:
     loaded = [p for p in result.problems if not is_practice_folder(p, root)]
     problems = loaded + check_catalogue(result.catalogue) + check_quizzes(result.catalogue)
     problems += check_categories(root)
+    if not result.catalogue.programmes:  # an empty or mistyped folder is not "0 errors"
+        problems.append(Problem(root, 1, _("no programmes found in this folder")))
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
 
