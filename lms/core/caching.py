@@ -3,7 +3,7 @@
 The rule: every response is ``Cache-Control: no-store`` (pages show people's names, marks,
 practice logs; a shared computer's back button or a proxy must not keep them), except
  - static files and module assets (course material, the same for everybody), which keep the
-   caching their view gave them;
+   caching their view gave them (their error pages do not: they carry the person's menu);
  - public pages (certificate verification, the public trainer pool) shown to a visitor who is
    not logged in: ``no-cache``, so they may be stored but are checked again each time (a revoked
    certificate must show as revoked at once). Logged in, the page carries the person's menu and
@@ -46,10 +46,9 @@ def _kind() -> str | None:
 
 def set_cache_control(response):
     kind = _kind()
-    if kind == "static" and not response.headers.get("Content-Disposition", "").startswith(
-        "attachment"
-    ):
-        return response
+    attachment = response.headers.get("Content-Disposition", "").startswith("attachment")
+    if kind == "static" and response.status_code < 400 and not attachment:
+        return response  # a file that is the same for everybody (an error page is not)
     if kind == "public" and not current_user.is_authenticated:
         response.headers["Cache-Control"] = REVALIDATE
         return response
