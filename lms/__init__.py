@@ -89,11 +89,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_web_hooks(app: Flask) -> None:
     from lms.accounts import idle
-    from lms.core import input, unit_of_work, web
+    from lms.core import caching, input, unit_of_work, web
 
     input.init_app(app)
     idle.init_app(app)
     web.init_app(app)
+    caching.init_app(app)
     unit_of_work.init_app(app)  # after web's hooks: see unit_of_work.init_app
 
 
@@ -104,6 +105,7 @@ def register_commands(app: Flask) -> None:
     from lms.competencies.cli import frameworks_group
     from lms.content_check import content_group
     from lms.core.cli import backup_command, restore_command, translations_group
+    from lms.core.cli_guard import guard_database_errors
     from lms.demo.cli import demo_command
     from lms.practice.cli import practice_cli
     from lms.quizzes.cli import quiz_cli
@@ -125,4 +127,4 @@ def register_commands(app: Flask) -> None:
         reports_group,
         translations_group,
     ):
-        app.cli.add_command(command)
+        app.cli.add_command(guard_database_errors(command))

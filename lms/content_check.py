@@ -137,6 +137,8 @@ def check_content(root: Path, strict: bool = False) -> list[Problem]:
     quizzes = check_quizzes(result.catalogue, strict)
     problems = loaded + check_catalogue(result.catalogue) + quizzes
     problems += check_categories(root) + check_terminology(root)
+    if not result.catalogue.programmes:  # an empty or mistyped folder is not "0 errors"
+        problems.append(Problem(root, 1, _("no programmes found in this folder")))
     return sorted(problems, key=lambda p: (str(p.path), p.line))
 
 

@@ -22,6 +22,7 @@ from lms.accounts.auth import PASSWORD_MAX, PASSWORD_MIN
 from lms.accounts.models import ROLES
 from lms.accounts.names import USERNAME_MAX
 from lms.core.forms import Form, choice_list
+from lms.core.numbers import ascii_coerce
 from lms.i18n.languages import LANGUAGE_NAMES
 
 ROLE_LABELS = {
@@ -146,8 +147,8 @@ class CohortForm(Form):
 
 
 class CohortPeopleForm(Form):
-    trainers = MultiCheckboxField(_l("Trainers"), coerce=int, choices=[])
-    trainees = MultiCheckboxField(_l("Trainees"), coerce=int, choices=[])
+    trainers = MultiCheckboxField(_l("Trainers"), coerce=ascii_coerce, choices=[])
+    trainees = MultiCheckboxField(_l("Trainees"), coerce=ascii_coerce, choices=[])
     submit = SubmitField(_l("Save people"))
 
 

@@ -40,6 +40,12 @@ def _check_header(header: list[str] | None, report: ImportReport) -> bool:
         report.errors.append((1, _("The file is empty; the first row must name the columns.")))
         return False
     names = [h.strip() for h in header]
+    # csv.DictReader keeps the last of two same-named columns and drops the other unseen.
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        report.errors.append(
+            (1, _("Column(s) named more than once: %(names)s.", names=", ".join(repeated)))
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     unknown = [c for c in names if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if missing:
@@ -55,7 +61,7 @@ def _check_header(header: list[str] | None, report: ImportReport) -> bool:
                 ),
             )
         )
-    return not (missing or unknown)
+    return not (repeated or missing or unknown)
 
 
 def _row_to_user(row: dict[str, str], report: ImportReport) -> NewUser:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from lms.core.forms import Form
+from lms.core.forms import Form, WholeNumberField
+from lms.core.numbers import ascii_coerce
 
 
 class IssueForm(Form):
@@ -22,10 +23,10 @@ class ReasonForm(Form):
 
 
 class CoFacilitationForm(Form):
-    trainee = SelectField(_l("ToT candidate"), coerce=int, choices=[])
+    trainee = SelectField(_l("ToT candidate"), coerce=ascii_coerce, choices=[])
     held_on = DateField(_l("Date of the session"), validators=[DataRequired()])
     topic = StringField(_l("Session topic"), validators=[DataRequired(), Length(max=200)])
-    rating = IntegerField(
+    rating = WholeNumberField(
         _l("Rating (1 = not met … 3 = met … 5 = excelled)"),
         validators=[DataRequired(), NumberRange(min=1, max=5)],
     )

@@ -26,6 +26,7 @@ from lms.certificates.signing import b64, issuer_key
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
+from lms.core.search import starts_with
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
 
@@ -103,7 +104,7 @@ def _serials(programme: Programme, year: int) -> Iterator[str]:
         # too. (SQLite writers already queue for the write lock when they begin.)
         db.session.execute(select(func.pg_advisory_xact_lock(func.hashtext(prefix))))
     count = db.session.scalar(
-        select(func.count()).select_from(Certificate).where(Certificate.serial.startswith(prefix))
+        select(func.count()).select_from(Certificate).where(starts_with(Certificate.serial, prefix))
     )
     for number in itertools.count(count + 1):
         yield f"{prefix}{number:06d}"

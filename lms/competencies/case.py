@@ -14,7 +14,13 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from lms.competencies.located_json import line_of, loads_located
+from lms.competencies.located_json import (
+    MAX_DEPTH,
+    line_of,
+    loads_located,
+    lone_surrogate_at,
+    too_deep_at,
+)
 from lms.competencies.models import ASSOCIATION_TYPES, DOMAINS
 from lms.competencies.package import (
     FrameworkPackage,
@@ -222,6 +228,28 @@ def _array(data: dict, key: str, reader: _Reader) -> list:
     return value
 
 
+def _parse(text: str) -> tuple[Any, Problem | None]:
+    """The JSON of ``text``, or the problem that stops reading it, with its place."""
+    deep = too_deep_at(text)
+    if deep is not None:
+        message = _("the JSON is nested more than %(depth)d levels deep", depth=MAX_DEPTH)
+        return None, Problem(deep, message)
+    try:
+        data = loads_located(text)
+    except JSONDecodeError as exc:
+        return None, Problem(exc.lineno, _("not valid JSON: %(error)s", error=exc.msg))
+    surrogate = lone_surrogate_at(data)
+    if surrogate is not None:
+        line, pointer = surrogate
+        message = _(
+            "the text at %(pointer)s contains an escaped lone surrogate (such as \\ud800), "
+            "which is not a character",
+            pointer=pointer,
+        )
+        return None, Problem(line, message)
+    return data, None
+
+
 def read_case(raw: bytes) -> ReadResult:
     """Read a CASE package; the result lists every problem found, with its line."""
     reader = _Reader()
@@ -230,12 +258,9 @@ def read_case(raw: bytes) -> ReadResult:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return ReadResult(None, [Problem(line, _("the file is not UTF-8 text"))])
-    try:
-        data = loads_located(text)
-    except JSONDecodeError as exc:
-        return ReadResult(
-            None, [Problem(exc.lineno, _("not valid JSON: %(error)s", error=exc.msg))]
-        )
+    data, problem = _parse(text)
+    if problem is not None:
+        return ReadResult(None, [problem])
     if not isinstance(data, dict):
         return ReadResult(None, [Problem(1, _("a CASE package is a JSON object"))])
     package = _document(data, reader)

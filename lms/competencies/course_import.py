@@ -16,6 +16,7 @@ from sqlalchemy import select
 from lms.competencies.models import DegreeProgramme, UniversityCourse
 from lms.competencies.universities import CourseFields, UniversityError, parse_ects, save_course
 from lms.core.extensions import db
+from lms.core.numbers import NumberError, ascii_int
 
 COLUMNS = ("code", "title", "ects", "year", "semester")
 MAX_ROWS = 500
@@ -53,7 +54,10 @@ def _semester(text: str) -> int:
 
 
 def _whole_number_within(value: str, low: int, high: int) -> bool:
-    return value.isascii() and value.isdigit() and low <= int(value) <= high
+    try:
+        return ascii_int(value, minimum=low, maximum=high) is not None
+    except NumberError:
+        return False
 
 
 def _row(row: dict[str, str]) -> tuple[CourseFields | None, list[str]]:

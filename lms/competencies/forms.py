@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from lms.accounts.forms import MultiCheckboxField
 from lms.competencies.universities import UniversityError, parse_ects
 from lms.core.forms import Form, choice_list
+from lms.core.numbers import ascii_coerce
 
 LEVEL_LABELS = {
     "I": _l("I — introduced"),
@@ -38,11 +39,13 @@ class FrameworkSaveForm(Form):
 
 
 class CrosswalkForm(Form):
-    origin = SelectField(_l("Competency of this framework"), coerce=int, choices=[])
+    origin = SelectField(_l("Competency of this framework"), coerce=ascii_coerce, choices=[])
     association_type = SelectField(
         _l("Relation"), choices=choice_list(CROSSWALK_LABELS.items()), validate_choice=True
     )
-    destination = SelectField(_l("Competency of another framework"), coerce=int, choices=[])
+    destination = SelectField(
+        _l("Competency of another framework"), coerce=ascii_coerce, choices=[]
+    )
     submit = SubmitField(_l("Add crosswalk"))
 
 
@@ -53,13 +56,13 @@ class UniversityForm(Form):
 
 
 class CoordinatorsForm(Form):
-    coordinators = MultiCheckboxField(_l("Coordinators"), coerce=int, choices=[])
+    coordinators = MultiCheckboxField(_l("Coordinators"), coerce=ascii_coerce, choices=[])
     submit = SubmitField(_l("Save coordinators"))
 
 
 class ProgrammeForm(Form):
     name = StringField(_l("Degree programme"), validators=[DataRequired(), Length(max=200)])
-    framework = SelectField(_l("Standard (competency framework)"), coerce=int, choices=[])
+    framework = SelectField(_l("Standard (competency framework)"), coerce=ascii_coerce, choices=[])
     submit = SubmitField(_l("Add programme"))
 
 
@@ -70,10 +73,10 @@ class CourseForm(Form):
         _l("ECTS credits"), validators=[DataRequired()], render_kw={"inputmode": "decimal"}
     )
     year = SelectField(
-        _l("Year"), coerce=int, choices=choice_list((y, str(y)) for y in range(1, 7))
+        _l("Year"), coerce=ascii_coerce, choices=choice_list((y, str(y)) for y in range(1, 7))
     )
     semester = SelectField(
-        _l("Semester"), coerce=int, choices=choice_list((s, str(s)) for s in (1, 2))
+        _l("Semester"), coerce=ascii_coerce, choices=choice_list((s, str(s)) for s in (1, 2))
     )
     submit = SubmitField(_l("Save course"))
 

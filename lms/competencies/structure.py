@@ -9,19 +9,22 @@ kept as associations.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 from flask_babel import gettext as _
 
 from lms.competencies.package import FrameworkPackage, PackageAssociation, PackageItem, Problem
 
-_NUMBER = re.compile(r"(\d+)")
+_NUMBER = re.compile(r"([0-9]+)")  # ASCII only: \d also matches ١, which int() reads as 1
 
 
 def natural_key(text: str | None) -> tuple:
     """ "L1.2" before "L1.10": digits compare as numbers."""
     parts = _NUMBER.split(text or "")
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in parts if p)
+    return tuple(
+        (0, int(p), "") if _NUMBER.fullmatch(p) else (1, 0, p.casefold()) for p in parts if p
+    )
 
 
 def _duplicates(package: FrameworkPackage) -> list[Problem]:
@@ -29,18 +32,32 @@ def _duplicates(package: FrameworkPackage) -> list[Problem]:
     keyed = [("identifier", i.identifier, i.line) for i in package.items]
     keyed += [("code", i.code, i.line) for i in package.items if i.code]
     keyed += [("association", a.identifier, a.line) for a in package.associations]
-    first_line: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], tuple[str, int]] = {}
     for kind, value, line in keyed:
-        if (kind, value) in first_line:
-            first = first_line[(kind, value)]
-            problems.append(Problem(line, _used_twice(kind, value, first)))
+        # Codes that differ only in compatibility forms ("A1", "A¹", full-width "Ａ1") read the
+        # same to a person and clash once normalised, so they are one code.
+        key = (kind, unicodedata.normalize("NFKC", value) if kind == "code" else value)
+        if key not in first:
+            first[key] = (value, line)
+        elif first[key][0] == value:
+            problems.append(Problem(line, _used_twice(kind, value, first[key][1])))
         else:
-            first_line[(kind, value)] = line
+            problems.append(Problem(line, _same_code(value, *first[key])))
     if package.item(package.identifier) is not None:
         problems.append(
             Problem(package.line, _("an item has the identifier of the document itself"))
         )
     return problems
+
+
+def _same_code(value: str, earlier: str, line: int) -> str:
+    return _(
+        "code “%(value)s” is the same as “%(earlier)s” (first on line %(line)d) once "
+        "compatibility characters such as superscripts are read as plain ones",
+        value=value,
+        earlier=earlier,
+        line=line,
+    )
 
 
 def _used_twice(kind: str, value: str, first: int) -> str:

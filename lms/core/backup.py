@@ -2,29 +2,53 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
 from flask_babel import gettext as _
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 
 class BackupError(RuntimeError):
     pass
 
 
-def _sqlite_path(url: str) -> Path:
+def _sqlite_path(url: str, *, must_exist: bool = True) -> Path:
     database = make_url(url).database
     if not database or database == ":memory:":
         raise BackupError(_("An in-memory SQLite database cannot be backed up."))
-    return Path(database)
+    path = Path(database)
+    if must_exist and not path.is_file():  # connect() would create it: an empty "backup"
+        raise BackupError(_("the database %(path)s does not exist.", path=path))
+    return path
 
 
 def _libpq_url(url: str) -> str:
-    """The URL as pg_dump expects it (no SQLAlchemy driver suffix)."""
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    """The URL as the PostgreSQL tools expect it: no SQLAlchemy driver suffix, and no password,
+    which would show in ``ps`` to every user of the machine (it goes in ``_libpq_env``)."""
+    parts = make_url(url)
+    without_password = URL.create(
+        "postgresql",
+        username=parts.username,
+        host=parts.host,
+        port=parts.port,
+        database=parts.database,
+        query=parts.query,
+    )
+    return without_password.render_as_string()
+
+
+def _libpq_env(url: str) -> dict[str, str]:
+    """The environment of a PostgreSQL tool: the password as PGPASSWORD, readable by the
+    process's owner only (a ``~/.pgpass`` file works too when the URL has no password)."""
+    env = dict(os.environ)
+    password = make_url(url).password
+    if password is not None:
+        env["PGPASSWORD"] = str(password)
+    return env
 
 
 def _pg_tool(name: str) -> str:
@@ -36,37 +60,51 @@ def _pg_tool(name: str) -> str:
     return path
 
 
-def _run(command: list[str]) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+def _run(command: list[str], url: str) -> None:
+    result = subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, check=False, env=_libpq_env(url)
+    )
     if result.returncode != 0:
-        raise BackupError(result.stderr.strip() or _("%(name)s failed", name=command[0]))
+        message = result.stderr.strip().splitlines()
+        raise BackupError(message[0] if message else _("%(name)s failed", name=command[0]))
 
 
-def backup(url: str, dest: Path) -> None:
+def _check_destination(dest: Path) -> None:
     if dest.exists():
         raise BackupError(_("%(path)s exists already; choose a new file name.", path=dest))
-    dialect = make_url(url).get_backend_name()
-    if dialect == "sqlite":
-        source = sqlite3.connect(_sqlite_path(url))
+    if not dest.parent.is_dir():
+        raise BackupError(_("the folder %(path)s does not exist.", path=dest.parent))
+
+
+def _sqlite_backup(url: str, dest: Path) -> None:
+    source = sqlite3.connect(f"file:{_sqlite_path(url)}?mode=ro", uri=True)
+    try:
         target = sqlite3.connect(dest)
         try:
             with target:
                 source.backup(target)
         finally:
             target.close()
-            source.close()
-    elif dialect == "postgresql":
-        _run(
-            [
-                _pg_tool("pg_dump"),
-                "--format=custom",
-                "--no-owner",
-                f"--file={dest}",
-                _libpq_url(url),
-            ]
-        )
-    else:
-        raise BackupError(_("Backups are not supported for %(name)s databases.", name=dialect))
+    except sqlite3.Error as exc:
+        raise BackupError(str(exc)) from exc
+    finally:
+        source.close()
+
+
+def backup(url: str, dest: Path) -> None:
+    _check_destination(dest)
+    dialect = make_url(url).get_backend_name()
+    try:
+        if dialect == "sqlite":
+            _sqlite_backup(url, dest)
+        elif dialect == "postgresql":
+            dump = [_pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={dest}"]
+            _run([*dump, _libpq_url(url)], url)
+        else:
+            raise BackupError(_("Backups are not supported for %(name)s databases.", name=dialect))
+    except BackupError:
+        dest.unlink(missing_ok=True)  # no half-written or empty file that looks like a backup
+        raise
 
 
 def _check_sqlite_backup(src: Path) -> None:
@@ -94,7 +132,7 @@ def restore(url: str, src: Path) -> None:
     if dialect == "sqlite":
         _check_sqlite_backup(src)
         source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-        target = sqlite3.connect(_sqlite_path(url))
+        target = sqlite3.connect(_sqlite_path(url, must_exist=False))  # a restore may create it
         try:
             source.backup(target)
         finally:
@@ -110,7 +148,8 @@ def restore(url: str, src: Path) -> None:
                 "--single-transaction",
                 f"--dbname={_libpq_url(url)}",
                 str(src),
-            ]
+            ],
+            url,
         )
     else:
         raise BackupError(_("Restores are not supported for %(name)s databases.", name=dialect))

@@ -41,6 +41,8 @@ def restore_command(src: Path, yes: bool) -> None:
     """Replace the database's contents with the backup SRC."""
     from lms.core.backup import BackupError, restore
 
+    if not src.is_file():  # before asking: a "yes" to a typo would only lead to an error
+        fail(_("restore failed: %(error)s", error=_("%(path)s does not exist.", path=src)))
     if not yes:
         click.confirm(_("This replaces every record in the database. Continue?"), abort=True)
     db.session.remove()

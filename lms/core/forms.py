@@ -7,7 +7,10 @@ from collections.abc import Iterable
 from flask_babel import get_translations
 from flask_wtf import FlaskForm
 from wtforms import Form as WtfBaseForm
+from wtforms import IntegerField
 from wtforms.fields.choices import SelectChoice
+
+from lms.core.numbers import NumberError, ascii_int
 
 
 def choice_list(pairs: Iterable[tuple[object, object]]) -> list[SelectChoice]:
@@ -49,3 +52,17 @@ class SubForm(WtfBaseForm):
 
     class Meta(_TranslatedMeta):
         pass
+
+
+class WholeNumberField(IntegerField):
+    """``IntegerField`` reads with ``int()``, which takes ``١`` or ``８`` as digits; this one
+    accepts the ASCII digits 0-9 only (``lms.core.numbers``)."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        try:
+            self.data = ascii_int(valuelist[0], minimum=0, maximum=2_000_000_000)
+        except NumberError as exc:
+            self.data = None
+            raise ValueError(str(exc)) from exc

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from flask_babel import gettext as _
 
@@ -24,12 +25,13 @@ def safe_cell(value: object) -> str:
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], bom: bool = True) -> str:
+    """The one CSV writer of the platform. The header goes through ``safe_cell`` like every
+    other row: headings can hold data too (course codes, module slugs)."""
     buffer = io.StringIO()
     if bom:
         buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
+    for row in chain([header], rows):
         writer.writerow([safe_cell(v) for v in row])
     return buffer.getvalue()
 

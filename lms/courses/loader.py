@@ -25,9 +25,9 @@ from lms.courses.frontmatter import Document, FrontMatterError, Problem, read_do
 from lms.courses.settings import read_certificate_rules, read_competency_rule, read_quiz_settings
 from lms.i18n.languages import TRANSLATED_LANGUAGES
 
-ORDERED_NAME = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
+ORDERED_NAME = re.compile(r"^([0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
 LESSON_FILE = re.compile(
-    rf"^(\d{{2}})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.({'|'.join(TRANSLATED_LANGUAGES)}))?\.md$"
+    rf"^([0-9]{{2}})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.({'|'.join(TRANSLATED_LANGUAGES)}))?\.md$"
 )
 MAX_LESSON_BYTES = 1_000_000
 SKIPPED_DIRS = {"frameworks", "practice"}  # data folders beside the programmes

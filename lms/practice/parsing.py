@@ -12,7 +12,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
+from lms.core.numbers import NumberError, ascii_int
+
 CLOCK = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 STEP_MINUTES = 15
@@ -24,15 +25,10 @@ class ParseError(ValueError):
 
 def whole_number(text: str | None, *, maximum: int) -> int:
     """A non-negative whole number written with ASCII digits only, at most ``maximum``."""
-    value = (text or "").strip()
-    if not WHOLE_NUMBER.fullmatch(value):
-        raise ParseError(
-            _("Write a whole number with the digits 0–9 (0 to %(maximum)d).", maximum=maximum)
-        )
-    number = int(value)
-    if number > maximum:
-        raise ParseError(_("The largest number allowed here is %(maximum)d.", maximum=maximum))
-    return number
+    try:
+        return ascii_int(text, minimum=0, maximum=maximum)
+    except NumberError as exc:
+        raise ParseError(str(exc)) from exc
 
 
 def clock_minutes(text: str | None) -> int:

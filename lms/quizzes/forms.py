@@ -18,13 +18,14 @@ from wtforms import FloatField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from lms.core.forms import Form
+from lms.core.numbers import NumberError, ascii_int
 from lms.quizzes.grading import stems
 from lms.quizzes.models import QuizAttempt
 
 QUESTIONS_PER_PAGE = 2
 SHORT_TEXT_MAX = 500
 ESSAY_MAX = 20_000
-_FIELD = re.compile(r"^q(\d+)(?:-(\d+))?$")
+_FIELD = re.compile(r"q([0-9]{1,4})(?:-([0-9]{1,4}))?")  # \d would take ١ as a digit
 
 
 class BadAnswer(ValueError):
@@ -54,17 +55,27 @@ def pages(attempt: QuizAttempt) -> list[list[int]]:
 
 def page_number(value: str | None, attempt: QuizAttempt) -> int:
     """A 1-based page number of the attempt, or BadAnswer."""
-    if value is None or not value.isdigit() or not 1 <= int(value) <= len(pages(attempt)):
-        raise BadAnswer("no such page")  # i18n: a forged or stale form, answered with 400
-    return int(value)
+    try:
+        return ascii_int(value, minimum=1, maximum=len(pages(attempt)))
+    except NumberError:
+        raise BadAnswer("no such page") from None  # i18n: a forged or stale form, a 400
 
 
 def _choice(value: str | None, count: int) -> int | None:
     if value is None or value == "":
         return None
-    if not value.isdigit() or int(value) >= count:
-        raise BadAnswer("a choice that was not offered")  # i18n: forged form, answered with 400
-    return int(value)
+    try:
+        return ascii_int(value, minimum=0, maximum=count - 1)
+    except NumberError:
+        raise BadAnswer("a choice that was not offered") from None  # i18n: forged form, a 400
+
+
+def _single(form: MultiDict, name: str) -> str | None:
+    """The one value of a single-answer field; a repeated field is a forged form."""
+    found = form.getlist(name)
+    if len(found) > 1:
+        raise BadAnswer(f"{name} sent twice")  # i18n: forged form, answered with 400
+    return found[0] if found else None
 
 
 def _text(value: str | None, limit: int) -> str | None:
@@ -76,35 +87,37 @@ def _text(value: str | None, limit: int) -> str | None:
 
 def _matching(form: MultiDict, position: int, question: dict) -> list[int | None] | None:
     count = len(question["choices"])
-    chosen = [_choice(form.get(f"q{position}-{k}"), count) for k in range(len(stems(question)))]
+    chosen = [
+        _choice(_single(form, f"q{position}-{k}"), count) for k in range(len(stems(question)))
+    ]
     return chosen if any(c is not None for c in chosen) else None
 
 
 def _answer(form: MultiDict, position: int, question: dict) -> Any:
     kind, name = question["type"], f"q{position}"
     if kind == "multichoice":
-        return _choice(form.get(name), len(question["answers"]))
+        return _choice(_single(form, name), len(question["answers"]))
     if kind == "multiresponse":
         count = len(question["answers"])
         chosen = sorted({_choice(v, count) for v in form.getlist(name) if v != ""})
         return chosen or None
     if kind == "truefalse":
-        value = form.get(name)
+        value = _single(form, name)
         if value not in (None, "", "true", "false"):
             raise BadAnswer("true or false only")  # i18n: forged form, answered with 400
         return None if not value else value == "true"
     if kind == "matching":
         return _matching(form, position, question)
     if kind == "essay":
-        return _text(form.get(name), ESSAY_MAX)
-    return _text(form.get(name), SHORT_TEXT_MAX)  # short answer, numerical
+        return _text(_single(form, name), ESSAY_MAX)
+    return _text(_single(form, name), SHORT_TEXT_MAX)  # short answer, numerical
 
 
 def read_answers(form: MultiDict, attempt: QuizAttempt, page: int) -> dict[int, Any]:
     """The answers to the questions of one page: position -> response (None: not answered)."""
     on_page = pages(attempt)[page - 1]
     for key in form:
-        match = _FIELD.match(key)
+        match = _FIELD.fullmatch(key)
         if key.startswith("q") and match is None:
             raise BadAnswer(f"unexpected field {key}")  # i18n: forged form, answered with 400
         if match is None:

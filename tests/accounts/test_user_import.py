@@ -135,3 +135,34 @@ def test_upload_page_imports_a_good_file(client, factory, app):
     )
     assert "2 users imported" in response.get_data(as_text=True)
     assert _count(app) == before + 2
+
+
+TWO_USERNAMES = "username,full_name,username\nfirst,Aýgül Orazowa,second\n"
+
+
+def test_cli_refuses_a_column_named_twice(runner, tmp_path, app):
+    """csv.DictReader kept the last ``username`` and dropped the first without a word."""
+    path = tmp_path / "users.csv"
+    path.write_text(TWO_USERNAMES, encoding="utf-8")
+    before = _count(app)
+    result = runner.invoke(args=["users", "import", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:1: Column(s) named more than once: username." in result.output
+    assert _count(app) == before
+
+
+def test_upload_page_refuses_a_column_named_twice(client, factory, app):
+    factory.user("boss", "admin")
+    login(client, "boss")
+    before = _count(app)
+    response = client.post(
+        "/admin/users/import",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": csrf_token(client, "/admin/users/import"),
+            "file": (io.BytesIO(TWO_USERNAMES.encode()), "users.csv"),
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert "Column(s) named more than once: username." in html and "Nothing was imported" in html
+    assert _count(app) == before

@@ -218,7 +218,7 @@ def test_case_download_is_json_named_by_identifier(app, client, factory):
     login(client, "coord")
     response = client.get("/competencies/frameworks/SAMPLE/case.json")
     assert response.mimetype == "application/json"
-    assert f"filename={identifier}.json" in response.headers["Content-Disposition"]
+    assert f'filename="{identifier}.json"' in response.headers["Content-Disposition"]
     assert json.loads(response.data)["CFDocument"]["identifier"] == identifier
     assert client.get(f"/competencies/frameworks/{identifier}").status_code == 200
     assert client.get("/competencies/frameworks/NOPE").status_code == 404

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -32,9 +32,12 @@ from lms.accounts.users import (
     update_profile,
 )
 from lms.accounts.views.blueprint import bp
+from lms.core.downloads import csv_download
 from lms.core.extensions import db
 from lms.core.forms import choice_list
-from lms.core.spreadsheets import CsvDecodeError, csv_text, decode_upload
+from lms.core.numbers import int_arg
+from lms.core.search import contains
+from lms.core.spreadsheets import CsvDecodeError, decode_upload
 from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.collation import fold, folded
 from lms.i18n.language import language
@@ -63,11 +66,10 @@ def _filtered_users():
     query = select(User).options(selectinload(User.role_rows)).order_by(name_order(), User.id)
     q = nfc(request.args.get("q", ""))[:100]
     if q:  # case and accents do not matter: "asgabat" finds "Aşgabat"
-        like = f"%{fold(q)}%"
         dialect = db.engine.dialect.name
         etrap, velayat = aliased(Region), aliased(Region)
         places = [
-            folded(getattr(place, f"name_{language}"), dialect).like(like)
+            contains(folded(getattr(place, f"name_{language}"), dialect), fold(q))
             for place in (etrap, velayat)
             for language in LANGUAGES
         ]
@@ -76,8 +78,8 @@ def _filtered_users():
             .outerjoin(velayat, etrap.parent_id == velayat.id)
             .where(
                 or_(
-                    folded(User.full_name, dialect).like(like),
-                    User.username_key.like(f"%{q.casefold()}%"),
+                    contains(folded(User.full_name, dialect), fold(q)),
+                    contains(User.username_key, q.casefold()),
                     *places,
                 )
             )
@@ -93,7 +95,7 @@ def _filtered_users():
 def users():
     query, q, role = _filtered_users()
     query = query.options(lazyload(User.region))  # the list does not show regions
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = int_arg(request.args, "page", default=1, maximum=100_000)
     rows = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
     return render_template(
         "accounts/admin/users.html", users=rows, q=q, role=role, role_labels=ROLE_LABELS
@@ -117,12 +119,8 @@ def users_csv():
     )
     # Not translated: the column names and codes of the user import (plus "active": yes/no),
     # the same in every language, so that a file can go from one tool to the other.
-    body = csv_text(["username", "full_name", "roles", "email", "region", "active"], rows)
-    return Response(
-        body,
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": "attachment; filename=users.csv"},
-    )
+    header = ["username", "full_name", "roles", "email", "region", "active"]
+    return csv_download("users.csv", header, rows)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

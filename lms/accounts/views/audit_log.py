@@ -16,6 +16,8 @@ from lms.accounts.names import username_key
 from lms.accounts.views.blueprint import bp
 from lms.core.audit import AuditEvent
 from lms.core.extensions import db
+from lms.core.numbers import int_arg
+from lms.core.search import starts_with
 
 # What an event is about, for the "Subject" column (an unknown kind shows as stored).
 TARGET_LABELS = {
@@ -51,7 +53,7 @@ def audit_log():
     query = select(AuditEvent).outerjoin(actor, actor.id == AuditEvent.actor_id)
     action = request.args.get("action", "").strip()[:64]
     if action:
-        query = query.where(AuditEvent.action.startswith(action, autoescape=True))
+        query = query.where(starts_with(AuditEvent.action, action))
     who = request.args.get("actor", "").strip()[:64]
     if who:
         query = query.where(actor.username_key == username_key(who))
@@ -61,7 +63,7 @@ def audit_log():
         query = query.where(AuditEvent.at >= start)
     if end:
         query = query.where(AuditEvent.at < end)
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = int_arg(request.args, "page", default=1, maximum=100_000)
     rows = db.paginate(
         query.order_by(AuditEvent.id.desc()), page=page, per_page=100, error_out=False, count=True
     )

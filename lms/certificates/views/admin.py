@@ -32,6 +32,7 @@ from lms.certificates.views.blueprint import bp
 from lms.core import audit
 from lms.core.extensions import db
 from lms.core.forms import choice_list
+from lms.core.numbers import int_arg
 from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import in_name_order
@@ -46,7 +47,10 @@ def index():
     if status in ("valid", "revoked", "superseded"):
         query = query.where(Certificate.status == status)
     page = db.paginate(
-        query, page=max(request.args.get("page", 1, type=int), 1), per_page=50, error_out=False
+        query,
+        page=int_arg(request.args, "page", default=1, maximum=100_000),
+        per_page=50,
+        error_out=False,
     )
     return render_template("certificates/admin/index.html", certificates=page, status=status)
 
@@ -128,7 +132,8 @@ def cohort(cohort_id: int):
             abort(400)
         issued = _issue_cohort(cohort, programme)
         flash(_("%(count)d certificates issued.", count=issued), "success")
-        return redirect(request.url)
+        # A path from url_for: the request's own URL is built from its (forgeable) Host header.
+        return redirect(url_for(".cohort", cohort_id=cohort.id, programme=programme.code))
     trainees = cohort.trainees
     held = valid_certificates([t.id for t in trainees], programme.code)
     eligibility = check_eligibility_for(trainees, programme)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -12,6 +12,7 @@ from lms.certificates.issuing import valid_certificate
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.views.blueprint import bp
+from lms.core.downloads import download
 from lms.core.extensions import db
 from lms.courses.content import catalogue
 from lms.courses.enrolment import enrolled_codes
@@ -44,8 +45,4 @@ def pdf(certificate_id: int):
         abort(404)
     language = request.args.get("language", current_language())
     body = render_certificate_pdf(certificate, language)
-    return Response(
-        body,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f"attachment; filename={certificate.serial}.pdf"},
-    )
+    return download(body, f"{certificate.serial}.pdf", "application/pdf")

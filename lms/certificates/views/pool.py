@@ -12,6 +12,7 @@ from lms.accounts.models import User
 from lms.certificates.forms import PoolModulesForm
 from lms.certificates.pool import POOL_PROGRAMME, PoolMember, register, set_modules
 from lms.certificates.views.blueprint import pool_bp
+from lms.core.caching import public_page
 from lms.core.extensions import db
 from lms.courses.content import catalogue
 from lms.i18n.language import language as current_language
@@ -43,6 +44,7 @@ def index():
 
 
 @pool_bp.get("/public")
+@public_page
 def public():
     search = request.args.get("q", "")[:100]
     return render_template(

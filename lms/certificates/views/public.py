@@ -8,6 +8,7 @@ from lms.certificates.openbadges import signed_credential
 from lms.certificates.signing import SigningKeyMissing, issuer_key
 from lms.certificates.verification import TYPO, UNKNOWN, find_by_code
 from lms.certificates.views.blueprint import verify_bp
+from lms.core.caching import public_page
 from lms.core.database import writing_apart
 from lms.core.ratelimit import allow
 
@@ -56,6 +57,7 @@ def _verdict_or_404(code: str):
 
 
 @verify_bp.get("/verify/")
+@public_page
 def verify_form():
     code = request.args.get("code", "").strip()[:64]
     if code:
@@ -64,6 +66,7 @@ def verify_form():
 
 
 @verify_bp.get("/verify/<code>")
+@public_page
 def verify_page(code: str):
     verdict, found = _verdict_or_404(code)
     if not found:
@@ -74,6 +77,7 @@ def verify_page(code: str):
 
 
 @verify_bp.get("/verify/<code>.json")
+@public_page
 def verify_json(code: str):
     verdict, found = _verdict_or_404(code)
     if not found:
@@ -82,6 +86,7 @@ def verify_json(code: str):
 
 
 @verify_bp.get("/verify/<code>/openbadge.json")
+@public_page
 def openbadge(code: str):
     verdict, found = _verdict_or_404(code)
     if not found:
@@ -96,6 +101,7 @@ def openbadge(code: str):
 
 
 @verify_bp.get("/verify/issuer")
+@public_page
 def issuer():
     """The issuer's public key, so anyone can check certificates offline."""
     key = issuer_key()

@@ -3,7 +3,7 @@ an admin's form to add a crosswalk."""
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from lms.competencies.frameworks import (
 )
 from lms.competencies.models import Competency, Framework
 from lms.competencies.views.blueprint import bp
+from lms.core.downloads import download
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.unit_of_work import all_or_nothing
@@ -56,11 +57,7 @@ def framework(code: str):
 @role_required(*STAFF)
 def framework_case(code: str):
     framework = _framework_or_404(code)
-    return Response(
-        export_case_json(framework),
-        mimetype="application/json",
-        headers={"Content-Disposition": f"attachment; filename={framework.identifier}.json"},
-    )
+    return download(export_case_json(framework), f"{framework.identifier}.json", "application/json")
 
 
 def _destination_choices(framework: Framework):

@@ -3,8 +3,6 @@ etrap within a velayat; as a page and as CSV."""
 
 from __future__ import annotations
 
-import re
-
 from flask import Response, abort, redirect, render_template, request, url_for
 
 from lms.accounts.access import role_required
@@ -19,6 +17,7 @@ from lms.competencies.national import (
     velayat_by_code,
 )
 from lms.competencies.views.blueprint import bp
+from lms.core.downloads import download
 from lms.courses.content import catalogue
 from lms.i18n.language import language as current_language
 from lms.reports.cache import cached_figures, max_age
@@ -43,13 +42,22 @@ def _table(velayat_code: str | None, refresh: bool = False):
     return table, figures
 
 
+def _page_url(table) -> str:
+    """The page of ``table`` as a path built by url_for (never from the request's URL)."""
+    if table.velayat is None:
+        return url_for(".national_competencies", programme=table.programme.code)
+    return url_for(
+        ".velayat_competencies", velayat_code=table.velayat.code, programme=table.programme.code
+    )
+
+
 def _page(velayat_code: str | None):
     action = SimpleActionForm()
     if request.method == "POST":
         if not action.validate_on_submit():
             abort(400)
-        _table(velayat_code, refresh=True)
-        return redirect(request.full_path)
+        table, _figures = _table(velayat_code, refresh=True)
+        return redirect(_page_url(table))
     table, figures = _table(velayat_code)
     if table.velayat is None:
         csv_url = url_for(".national_competencies_csv", programme=table.programme.code)
@@ -75,12 +83,8 @@ def _page(velayat_code: str | None):
 def _csv(velayat_code: str | None) -> Response:
     table, _figures = _table(velayat_code)
     place = table.velayat.code if table.velayat else "national"
-    name = re.sub(r"[^A-Za-z0-9_-]", "", f"competencies-{table.programme.code}-{place}")
-    return Response(
-        table_csv(table),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f"attachment; filename={name}.csv"},
-    )
+    name = f"competencies-{table.programme.code}-{place}.csv"
+    return download(table_csv(table), name, "text/csv; charset=utf-8")
 
 
 @bp.route("/competencies/national", methods=["GET", "POST"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Response, render_template
 
 from lms.accounts.access import role_required
@@ -13,6 +11,7 @@ from lms.competencies.views.blueprint import bp
 from lms.competencies.views.programmes import PROGRAMME, programme_or_404
 from lms.competencies.views.universities import UNIVERSITY_ROLES
 from lms.core.database import utcnow
+from lms.core.downloads import download
 from lms.i18n.language import language as current_language
 
 
@@ -30,12 +29,9 @@ def _context(university_id: int, programme_id: int) -> dict:
 
 def _download(context: dict, kind: str, extension: str, body: str | bytes) -> Response:
     programme = context["programme"]
-    short_code = re.sub(r"[^A-Za-z0-9_-]", "", programme.university.short_code) or "university"
-    name = f"{short_code}-{programme.id}-{kind}.{extension}"
+    name = f"{programme.university.short_code}-{programme.id}-{kind}.{extension}"
     mimetype = "application/pdf" if extension == "pdf" else "text/csv; charset=utf-8"
-    return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={name}"}
-    )
+    return download(body, name, mimetype)
 
 
 def _pdf(kind: str, university_id: int, programme_id: int) -> Response:

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
+from lms.core.numbers import ascii_coerce
 from lms.practice import parsing
 
 
@@ -15,10 +16,7 @@ def strict_int(value) -> int | None:
     """Coerce for select and checkbox values: ASCII digits only (``1_0`` is not ten)."""
     if value is None or value == "" or isinstance(value, int):
         return value or None
-    try:
-        return parsing.whole_number(str(value), maximum=2_000_000_000)
-    except parsing.ParseError as exc:
-        raise ValueError(str(exc)) from exc
+    return ascii_coerce(value)
 
 
 def parsed(parse):

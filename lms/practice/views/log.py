@@ -13,6 +13,7 @@ from sqlalchemy import select
 from lms.accounts.access import role_required
 from lms.core.database import local_today
 from lms.core.extensions import db
+from lms.core.numbers import int_arg
 from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.formatting import number
 from lms.practice.charts import bar_chart, progress_chart
@@ -20,7 +21,7 @@ from lms.practice.counting import superseded_ids
 from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
 from lms.practice.forms import SubmitForm
 from lms.practice.models import PracticeEntry
-from lms.practice.parsing import ParseError, iso_date, whole_number
+from lms.practice.parsing import ParseError, iso_date
 from lms.practice.placements import placements_of
 from lms.practice.reports import trainee_category_totals
 from lms.practice.requirements import PracticeSummary, practice_summary
@@ -31,10 +32,7 @@ PER_PAGE = 50
 
 
 def page_number() -> int:
-    try:
-        return max(whole_number(request.args.get("page", "1"), maximum=100_000), 1)
-    except ParseError:
-        return 1
+    return int_arg(request.args, "page", default=1, maximum=100_000)
 
 
 def requirement_text(summary: PracticeSummary, key: str) -> str:

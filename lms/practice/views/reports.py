@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from lms.accounts.access import role_required
 from lms.accounts.forms import SimpleActionForm
 from lms.accounts.models import Cohort
+from lms.core.downloads import csv_download
 from lms.core.extensions import db
 from lms.core.forms import choice_list
-from lms.core.spreadsheets import csv_text
 from lms.i18n.formatting import number
 from lms.practice.categories import categories
 from lms.practice.charts import bar_chart
@@ -34,6 +34,10 @@ def _cohorts() -> list[tuple[int, str]]:
     columns rather than objects, and ``practice/reports.html`` writes the options itself."""
     rows = db.session.execute(select(Cohort.id, Cohort.name).order_by(Cohort.starts_on.desc()))
     return [(cohort_id, name) for cohort_id, name in rows]
+
+
+def _filter_args() -> dict[str, str]:
+    return {k: v for k, v in request.args.items() if k in ("cohort", "start", "end")}
 
 
 def _filter_form() -> tuple[ReportFilterForm, ReportFilter | None]:
@@ -79,8 +83,8 @@ def reports():
     if refresh and not action.validate_on_submit():
         abort(400)
     figures = cached_figures(report_key(report), lambda: national_figures(report), refresh=refresh)
-    if refresh:
-        return redirect(request.full_path)
+    if refresh:  # a path from url_for, never built from the request's URL
+        return redirect(url_for(".reports", **_filter_args()))
     found = labelled_report(figures.data, language())
     return render_template(
         "practice/reports.html",
@@ -100,7 +104,7 @@ def reports():
             found.categories,
             label=lambda row: categories().title(row.label, language()),
         ),
-        export_args={k: v for k, v in request.args.items() if k in ("cohort", "start", "end")},
+        export_args=_filter_args(),
     )
 
 
@@ -111,8 +115,4 @@ def report_csv():
     if report is None:
         problems = "; ".join(f"{f.label.text}: {e}" for f in form for e in f.errors)
         return Response(problems + "\n", status=400, mimetype="text/plain")
-    return Response(
-        csv_text(EXPORT_COLUMNS, export_rows(report)),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": "attachment; filename=practice-entries.csv"},
-    )
+    return csv_download("practice-entries.csv", EXPORT_COLUMNS, export_rows(report))

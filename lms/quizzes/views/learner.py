@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.core.database import utcnow, writing
+from lms.core.numbers import ascii_int, int_arg, is_ascii_number, one_value
 from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import keep_despite_refusal
 from lms.courses.content import catalogue
@@ -132,8 +133,11 @@ def _take_page(attempt: QuizAttempt, findings=(), asked: str | None = None):
     if not attempt.in_progress:
         return _to_review(attempt.id)
     all_pages = pages(attempt)
-    page = asked or request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 1 <= int(page) <= len(all_pages) else 1
+    if asked is not None:  # the page the refused submission came from (a form field)
+        page = ascii_int(asked, minimum=1, maximum=10_000) if is_ascii_number(asked) else 1
+    else:
+        page = int_arg(request.args, "page", default=1, maximum=10_000)
+    page = page if page <= len(all_pages) else 1
     items = reviewed(attempt)
     return render_template(
         "quizzes/take.html",
@@ -153,7 +157,7 @@ def _take_page(attempt: QuizAttempt, findings=(), asked: str | None = None):
 def _answers_of(attempt: QuizAttempt):
     if not CsrfOnlyForm().validate_on_submit():
         abort(400)
-    page = page_number(request.form.get("page"), attempt)
+    page = page_number(one_value(request.form, "page"), attempt)
     return page, read_answers(request.form, attempt, page)
 
 
@@ -177,6 +181,9 @@ def attempt(attempt_id: int):
     if request.method == "GET":
         return _take_page(own_attempt_or_404(attempt_id))
 
+    # Checked before saving: a malformed "go" must not answer 400 after the answers were kept.
+    target = int_arg(request.form, "go", default=0, maximum=10_000)
+
     def save() -> tuple[int, SaveResult]:
         attempt = own_attempt_or_404(attempt_id)
         page, answers = _answers_of(attempt)
@@ -193,9 +200,7 @@ def attempt(attempt_id: int):
     if not result.saved:
         _closed_message(result)
         return _to_review(attempt_id)
-    target = request.form.get("go", "")
-    page = int(target) if target.isdigit() and int(target) >= 1 else page
-    return redirect(url_for(".attempt", attempt_id=attempt_id, page=page))
+    return redirect(url_for(".attempt", attempt_id=attempt_id, page=target or page))
 
 
 def _ask_confirmation(attempt_id: int, findings):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from lms.accounts.access import role_required
+from lms.core.downloads import csv_download
 from lms.core.extensions import db
-from lms.core.spreadsheets import csv_text
 from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import language
@@ -131,8 +131,4 @@ def statistics_csv(programme_code: str, module_slug: str):
         for q in stats.questions
     )
     name = f"quiz-statistics-{place.programme.code}-{place.module.slug}.csv"
-    return Response(
-        csv_text(header, rows),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f"attachment; filename={name}"},
-    )
+    return csv_download(name, header, rows)
