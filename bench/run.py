@@ -54,6 +54,7 @@ from bench.load import LoadSpec, Sample, Sessions, measure, percentile, summaris
 from bench.pages import PAGES
 from bench.queries import VERIFY_RATE_LIMIT, count_queries
 from bench.servers import (
+    WARM_CONFIG,
     WORKERS,
     ServerSpec,
     gunicorn_version,
@@ -156,6 +157,7 @@ def server_specs(data: dict[str, Dataset]) -> dict[str, ServerSpec]:
             "/healthz",
             OUT_DIR / f"gunicorn-{name}.log",
             beside=REFRESHER,
+            config=WARM_CONFIG,
         )
     return specs
 
@@ -203,7 +205,8 @@ def server_description() -> str:
         " `--no-control-socket`" if supports_no_control_socket() else " (no `--no-control-socket`)"
     )
     beside = f"`lms {' '.join(REFRESHER)}` beside each platform server"
-    return f"gunicorn {gunicorn_version()}, {WORKERS} sync workers,{flags}; {beside}"
+    warm = "each platform worker builds the catalogue as it starts (`bench/gunicorn_warm.py`)"
+    return f"gunicorn {gunicorn_version()}, {WORKERS} sync workers,{flags}; {beside}; {warm}"
 
 
 def exclusive_run():

@@ -67,8 +67,14 @@ def gunicorn_version() -> str:
     return version("gunicorn")
 
 
-def gunicorn_command(app: str, port: int) -> list[str]:
+# Each platform worker builds the content catalogue before it serves (see the file).
+WARM_CONFIG = Path(__file__).resolve().parent / "gunicorn_warm.py"
+
+
+def gunicorn_command(app: str, port: int, config: Path | None = None) -> list[str]:
     command = [sys.executable, "-m", "gunicorn", "--workers", str(WORKERS)]
+    if config is not None:
+        command += ["--config", str(config)]
     command += ["--worker-class", "sync", "--bind", f"{HOST}:{port}", "--graceful-timeout", "5"]
     if supports_no_control_socket():
         command.append("--no-control-socket")
@@ -128,6 +134,7 @@ class ServerSpec:
     ready_path: str  # answers 200 once the workers serve
     log: Path
     beside: tuple[str, ...] = ()  # an `lms` command run beside the server, with its settings
+    config: Path | None = None  # a gunicorn settings file (WARM_CONFIG for the platform)
 
 
 def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
@@ -145,7 +152,7 @@ def _spawn(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pop
 
 
 def start(spec: ServerSpec, port: int) -> Server:
-    process = _spawn(gunicorn_command(spec.app, port), spec.env, spec.log)
+    process = _spawn(gunicorn_command(spec.app, port, spec.config), spec.env, spec.log)
     beside = None
     if spec.beside:
         command = [sys.executable, "-c", "from lms.cli import main; main()", *spec.beside]

@@ -13,6 +13,7 @@ from lms.core.config import load_settings
 from lms.core.database import (
     begin_sqlite_transaction,
     configure_sqlite_connection,
+    engine_options,
     watch_connections,
 )
 from lms.core.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -47,9 +48,10 @@ def register_extensions(app: Flask) -> None:
     if not event.contains(Engine, "connect", configure_sqlite_connection):
         event.listen(Engine, "connect", configure_sqlite_connection)
         event.listen(Engine, "begin", begin_sqlite_transaction)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
     with app.app_context():
-        watch_connections(db.engine)
+        watch_connections(db.engine, app.config)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
     limiter.init_app(app)

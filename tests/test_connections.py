@@ -8,9 +8,9 @@ import os
 import pytest
 from flask import abort, jsonify
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.pool import NullPool
-from support import dispose, make_app_for
+from support import dispose, make_app_for, psycopg_url
 
 from lms.core import database
 from lms.core.audit import AuditEvent, record
@@ -130,3 +130,25 @@ def test_an_idle_connection_whose_server_went_away_is_replaced(probed, monkeypat
     answer = client.get("/_probe/reads")
     assert answer.status_code == 200
     assert answer.get_json()["pid"] not in (first, None)
+
+
+def test_the_connection_shortcuts_each_have_a_switch(empty_database):
+    """LMS_PING_IDLE_CONNECTIONS_ONLY=0 brings back pool_pre_ping; LMS_READS_IN_AUTOCOMMIT=0
+    gives reads a transaction; the GET guard's reads-only flag is set either way."""
+    from lms import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": psycopg_url(empty_database),
+            "PING_IDLE_CONNECTIONS_ONLY": False,
+            "READS_IN_AUTOCOMMIT": False,
+        }
+    )
+    with app.app_context():
+        engine = db.engine
+        assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+        assert event.contains(engine, "checkout", database.check_out_connection)
+        assert not event.contains(engine, "checkout", database.ping_if_idle)
+        assert not event.contains(engine, "checkout", database.autocommit_reads)
+    dispose(app)

@@ -1,5 +1,9 @@
 """What the per-process caches behind fast pages (issue #9) must never change: the menu each role
-sees in each language, template translations, and Markdown rendered from a reused converter."""
+sees in each language, template translations, and Markdown rendered from a reused converter;
+and each cached fragment is whole elements, the same page with the cache switched off."""
+
+import re
+from html.parser import HTMLParser
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -8,6 +12,7 @@ from flask_babel import force_locale
 from support import login
 
 from lms import create_app
+from lms.core import navigation
 from lms.core.extensions import babel
 from lms.core.markdown import render_markdown
 
@@ -89,3 +94,68 @@ def test_markdown_from_a_reused_converter_matches_a_fresh_one():
     assert outputs[0].count('id="title"') == 1 and 'id="title_1"' in outputs[0]
     assert "<script>" not in outputs[1] and "<li>one</li>" in outputs[1]
     assert str(render_markdown(first + "\n\nmore")).count('id="title_1"') == 1
+
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
+VOID_ELEMENTS |= {"source", "track", "wbr"}
+
+
+class _Nesting(HTMLParser):
+    """Whether every element opened is closed, in order, within the text fed."""
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[str] = []
+        self.mismatched: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID_ELEMENTS:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.open or self.open.pop() != tag:
+            self.mismatched.append(tag)
+
+
+def _unbalanced(html: str) -> list[str]:
+    parser = _Nesting()
+    parser.feed(html)
+    parser.close()
+    return parser.open + parser.mismatched
+
+
+LESSON = "/learn/foundational/what-is-social-work/defining-social-work"
+_TOKEN = re.compile(r'value="[^"]{40,}"')  # CSRF tokens: signed afresh on every page
+
+
+def _people(factory) -> None:
+    trainee = factory.user("aygul", "trainee")
+    factory.user("gozel", "admin")
+    factory.cohort("FND-FRAG", trainees=[trainee])
+
+
+def _pages_of_each_kind(app) -> dict[str, str]:
+    pages = {"login": app.test_client().get("/login").get_data(as_text=True)}
+    for username in ("aygul", "gozel"):
+        client = app.test_client()
+        login(client, username)
+        for path in ("/", "/learn/", LESSON):
+            pages[username + path] = client.get(path).get_data(as_text=True)
+    return {name: _TOKEN.sub('value="token"', html) for name, html in pages.items()}
+
+
+def test_every_cached_fragment_is_whole_elements(app, factory):
+    _people(factory)
+    _pages_of_each_kind(app)
+    fragments = app.extensions[navigation._EXTENSION_KEY]
+    names = {key[0] for key in fragments}
+    assert {"navigation", "base.html:brand", "base.html:footer", "lesson.html:article"} <= names
+    for key, html in fragments.items():
+        assert _unbalanced(html) == [], key
+
+
+def test_pages_are_the_same_with_the_fragment_cache_off(app, factory, monkeypatch):
+    _people(factory)
+    cached = _pages_of_each_kind(app)
+    monkeypatch.setitem(app.extensions, navigation._EXTENSION_KEY, None)  # CACHE_FRAGMENTS off
+    assert _pages_of_each_kind(app) == cached

@@ -74,6 +74,29 @@ DEFAULT_SIGNATORIES = (
 )
 
 
+def _switch(env: Mapping[str, str], key: str, default: bool = True) -> bool:
+    """An on/off setting: 0, false, off or no turn it off; anything else (or unset) leaves the
+    default."""
+    value = env.get(key)
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() not in ("0", "false", "off", "no")
+
+
+def speed_tricks(env: Mapping[str, str]) -> dict[str, bool]:
+    """Shortcuts for speed, each on a library's public extension point, in one module and behind
+    one switch, so that what it buys can be measured (``bench/tricks.py``: each was kept for
+    buying at least 10 % on a key page) and a suspected fault ruled out by turning it off."""
+    return {
+        # lms.core.navigation: fixed parts of pages rendered once per process.
+        "CACHE_FRAGMENTS": _switch(env, "LMS_CACHE_FRAGMENTS"),
+        # lms.core.database: pool_pre_ping replaced by a ping after 10 idle seconds.
+        "PING_IDLE_CONNECTIONS_ONLY": _switch(env, "LMS_PING_IDLE_CONNECTIONS_ONLY"),
+        # lms.core.database: reading requests on PostgreSQL without BEGIN and ROLLBACK.
+        "READS_IN_AUTOCOMMIT": _switch(env, "LMS_READS_IN_AUTOCOMMIT"),
+    }
+
+
 def _json_setting(env: dict[str, str], key: str, default: str) -> object:
     try:
         return json.loads(env.get(key, default))
@@ -122,7 +145,8 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "ENV_NAME": "production" if production else "development",
         "SECRET_KEY": _secret_key(env, instance_path, production),
         "SQLALCHEMY_DATABASE_URI": _normalise_database_url(env.get("LMS_DATABASE_URL", default_db)),
-        # No pool_pre_ping: lms.core.database pings only connections that have been idle.
+        # pool_pre_ping is added by lms.core.database.engine_options when idle connections are
+        # not pinged on their own (PING_IDLE_CONNECTIONS_ONLY off).
         "SQLALCHEMY_ENGINE_OPTIONS": {},
         "CONTENT_DIR": _content_dir(env, production),
         "SESSION_COOKIE_HTTPONLY": True,
@@ -169,4 +193,5 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "PROXY_HOPS": int(env.get("LMS_PROXY_HOPS", "0")),
         # National reports are kept this many seconds (0: computed on every view).
         "REPORT_MAX_AGE": int(env.get("LMS_REPORT_MAX_AGE", "300")),
+        **speed_tricks(env),
     }

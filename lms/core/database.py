@@ -108,8 +108,9 @@ def writing_apart():
         g.database_write = writes
 
 
-# A pooled connection unused for this long is checked before it is handed out: the database
-# may have restarted meanwhile. One in steady use is not, which saves a round trip per request.
+# PING_IDLE_CONNECTIONS_ONLY: a pooled connection unused for this long is checked before it is
+# handed out (the database may have restarted meanwhile); one in steady use is not, which saves
+# a round trip per request over SQLAlchemy's ``pool_pre_ping``, which checks every checkout.
 PING_AFTER_IDLE_S = 10.0
 
 
@@ -117,20 +118,40 @@ class ReadOnlyRequestWrote(RuntimeError):
     """A GET request wrote without calling ``writing()`` first: a programming error."""
 
 
-def check_out_connection(dbapi_connection, record, proxy) -> None:
-    """Pool checkout: ping a connection that has been idle, and say whether it reads or writes.
+def engine_options(config) -> dict:
+    """The engine's options: ``pool_pre_ping`` unless idle connections alone are pinged."""
+    return {
+        "pool_pre_ping": not config["PING_IDLE_CONNECTIONS_ONLY"],
+        **config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
 
-    On PostgreSQL a reading request runs in autocommit: at READ COMMITTED every statement takes
-    its own snapshot whether or not it is in a transaction, so the answers are the same, and
-    the BEGIN and ROLLBACK round trips are saved. Writes always get a transaction.
-    """
-    postgresql = type(dbapi_connection).__module__.startswith("psycopg")
+
+def check_out_connection(dbapi_connection, record, proxy) -> None:
+    """Pool checkout: whether the connection reads or writes (``refuse_writes_when_reading``)."""
+    record.info["reads_only"] = not _will_write()
+
+
+def _postgresql(dbapi_connection) -> bool:
+    return type(dbapi_connection).__module__.startswith("psycopg")
+
+
+def ping_if_idle(dbapi_connection, record, proxy) -> None:
+    """Pool checkout (PING_IDLE_CONNECTIONS_ONLY): ping a connection that has been idle; raising
+    ``DisconnectionError`` here is SQLAlchemy's documented way to have the pool replace it."""
     returned = record.info.get("returned_at")
-    if postgresql and returned is not None and time.monotonic() - returned > PING_AFTER_IDLE_S:
+    if returned is None or time.monotonic() - returned <= PING_AFTER_IDLE_S:
+        return
+    if _postgresql(dbapi_connection):  # a SQLite file does not go away
         _ping(dbapi_connection)
-    reads = not _will_write()
-    record.info["reads_only"] = reads
-    if postgresql and reads and not dbapi_connection.autocommit:
+
+
+def autocommit_reads(dbapi_connection, record, proxy) -> None:
+    """Pool checkout (READS_IN_AUTOCOMMIT), after ``check_out_connection``: on PostgreSQL a
+    reading request runs in autocommit. At READ COMMITTED every statement takes its own snapshot
+    whether or not it is in a transaction, so the answers are the same, and the BEGIN and
+    ROLLBACK round trips are saved. Writes always get a transaction."""
+    reads = record.info["reads_only"] and _postgresql(dbapi_connection)
+    if reads and not dbapi_connection.autocommit:
         dbapi_connection.autocommit = True
         record.info["made_autocommit"] = True
 
@@ -164,9 +185,14 @@ def refuse_writes_when_reading(conn, cursor, statement, parameters, context, exe
         )
 
 
-def watch_connections(engine) -> None:
-    """Install the app engine's pool and statement hooks (above)."""
+def watch_connections(engine, config) -> None:
+    """Install the app engine's pool and statement hooks (above), the optional ones as
+    ``config`` says; checkout listeners run in the order they are installed."""
     event.listen(engine, "checkout", check_out_connection)
+    if config["PING_IDLE_CONNECTIONS_ONLY"]:
+        event.listen(engine, "checkout", ping_if_idle)
+    if config["READS_IN_AUTOCOMMIT"]:
+        event.listen(engine, "checkout", autocommit_reads)
     event.listen(engine, "checkin", check_in_connection)
     event.listen(engine, "before_cursor_execute", refuse_writes_when_reading)
 
@@ -181,20 +207,6 @@ def begin_sqlite_transaction(connection) -> None:
         connection.connection.driver_connection.execute(
             "BEGIN IMMEDIATE" if _will_write() else "BEGIN"
         )
-
-
-def read_rows(statement, parameters: dict | None = None):
-    """The result of a Core statement (columns, not ORM objects) in the session's transaction.
-
-    ``db.session.execute`` spends about 40 µs per statement on ORM bookkeeping that a SELECT of
-    plain columns never uses, as much as the query itself; statements that run on every lesson
-    page go straight to the session's connection instead. Pending ORM changes are flushed first,
-    as ``Session.execute`` would, so the rows include them.
-    """
-    session = db.session()  # the request's Session itself, rather than through the proxy
-    if session.autoflush:
-        session.flush()
-    return session.connection().execute(statement, parameters)
 
 
 LOCAL_TIMEZONE = ZoneInfo("Asia/Ashgabat")

@@ -11,6 +11,12 @@ the values given after it, the reader's language and where the app is mounted. W
 per person or per request (names, CSRF tokens, counts, flashed messages) stays outside these
 blocks, or goes into the key. The main menu depends on the reader's roles:
 ``{% call cached_navigation() %}``.
+
+A block holds whole elements: it closes every element it opens, so each cached piece is
+well-formed HTML on its own and can be read (and changed) without the template around it
+(``tests/test_page_caches.py`` checks every fragment). Built on Jinja's public ``{% call %}``
+blocks; ``CACHE_FRAGMENTS`` (``LMS_CACHE_FRAGMENTS=0``) renders every block every time, with the
+same output, to rule the cache out when something looks stale.
 """
 
 from __future__ import annotations
@@ -30,7 +36,9 @@ _FRAGMENTS_MAX = 5_000
 @pass_context
 def cached_fragment(context, *key, caller) -> Markup:
     """The block's HTML for ``key`` in the current language, rendering it on first use."""
-    cache: dict[tuple, Markup] = current_app.extensions[_EXTENSION_KEY]
+    cache: dict[tuple, Markup] | None = current_app.extensions[_EXTENSION_KEY]
+    if cache is None:  # CACHE_FRAGMENTS off
+        return Markup(caller())  # noqa: S704 - the block's rendered (escaped) output
     language = context.get("ui_language") or str(get_locale())  # see lms.i18n.language
     full_key = (*key, language, request.script_root)
     html = cache.get(full_key)
@@ -48,7 +56,7 @@ def cached_navigation(context, caller) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[_EXTENSION_KEY] = {}
+    app.extensions[_EXTENSION_KEY] = {} if app.config["CACHE_FRAGMENTS"] else None
     app.jinja_env.globals.update(
         cached_fragment=cached_fragment, cached_navigation=cached_navigation
     )

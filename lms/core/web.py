@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, g, render_template, request, session
+from flask import Flask, current_app, render_template, request
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
-from flask_wtf.csrf import CSRFError, generate_csrf
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from lms.core import navigation
-from lms.core.caches import remember
 from lms.core.extensions import db, login_manager
 from lms.core.plain_text import register_filter as register_plain_text
 from lms.core.privacy.labels import FINDING_LABELS
-from lms.core.session_cookie import RememberingSessionInterface
 from lms.i18n.formatting import register_filters as register_number_filters
-from lms.i18n.language import in_name_order, install_template_gettext
+from lms.i18n.language import in_name_order, install_template_language
 from lms.i18n.languages import LANGUAGE_NAMES
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -118,55 +116,16 @@ def render_server_error(error: Exception):
     ), 500
 
 
-_SIGNED_CSRF_KEY = "lms.signed_csrf"
-_SIGNED_CSRF_MAX = 10_000  # sessions; the oldest half is dropped when full
-
-
-def csrf_token() -> str:
-    """Flask-WTF's CSRF token for this session, as ``generate_csrf`` gives it, signed once per
-    process rather than once per page (signing costs as much as a small template).
-
-    Only while tokens never expire (``WTF_CSRF_TIME_LIMIT = None``): the signature then carries
-    a time nobody checks, and a token made earlier for the same session secret is exactly as
-    valid as a new one. Every token carries the session's secret in clear anyway, so reusing one
-    reveals nothing; a new secret (a new login) gets a new token.
-    """
-    config = current_app.config
-    field = config["WTF_CSRF_FIELD_NAME"]
-    token = g.get(field)
-    if token is not None:
-        return token
-    secret = session.get(field)
-    if secret is None or config["WTF_CSRF_TIME_LIMIT"] is not None:
-        return generate_csrf()
-    signed: dict[str, str] = current_app.extensions[_SIGNED_CSRF_KEY]
-    token = signed.get(secret)
-    if token is None:
-        token = generate_csrf()
-        remember(signed, secret, token, _SIGNED_CSRF_MAX)
-    else:
-        setattr(g, field, token)  # where generate_csrf (and so every form) looks first
-    return token
-
-
-def _template_csrf_token() -> dict:
-    return {"csrf_token": csrf_token}
-
-
 def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # sessions are checked on the server instead
-    app.session_interface = RememberingSessionInterface()
     app.after_request(set_security_headers)
-    app.extensions[_SIGNED_CSRF_KEY] = {}
-    app.jinja_env.globals["csrf_token"] = csrf_token
-    app.context_processor(_template_csrf_token)  # after Flask-WTF's, which it replaces
     app.register_error_handler(HTTPException, render_error)
     app.register_error_handler(Exception, render_server_error)
     app.jinja_env.globals.update(language_names=LANGUAGE_NAMES, get_locale=get_locale)
-    install_template_gettext(app)
+    install_template_language(app)
     navigation.init_app(app)
     app.jinja_env.filters.update(format_date=format_date, format_datetime=format_datetime)
     register_number_filters(app)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from sqlalchemy import String, bindparam, cast, null, select, union_all
 
 from lms.accounts.models import Cohort, User, cohort_members
-from lms.core.database import read_rows
+from lms.core.extensions import db
 from lms.courses.catalogue import Catalogue, Programme
 from lms.courses.models import LessonProgress
 from lms.courses.progress import RECORD_COLUMNS, Key, Record, programme_progress, records_for
@@ -22,7 +22,7 @@ STAFF_ROLES = ("trainer", "coordinator", "admin")
 
 
 def enrolled_codes(user: User) -> set[str]:
-    return set(read_rows(_enrolled_codes_statement(), {"user_id": user.id}).scalars())
+    return set(db.session.execute(_enrolled_codes_statement(), {"user_id": user.id}).scalars())
 
 
 @functools.cache
@@ -63,7 +63,7 @@ def readable_with_records(
         statement, parameters = _enrolment_and_records_statement(True), {"programme": codes[0]}
     else:
         statement, parameters = _enrolment_and_records_statement(False), {"programmes": codes}
-    rows = read_rows(statement, {"user_id": user.id, **parameters})
+    rows = db.session.execute(statement, {"user_id": user.id, **parameters})
     for row in rows.all():  # fetched at once and unpacked: a reader may have dozens of rows
         programme, module, lesson, _version = row
         if module is None:  # an enrolment

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Row, bindparam, select
 
-from lms.core.database import read_rows, utcnow
+from lms.core.database import utcnow
 from lms.core.extensions import db
 from lms.courses.catalogue import Lesson, Module, Programme
 from lms.courses.models import LessonProgress
@@ -97,7 +97,7 @@ def records_for(user_id: int, programme_codes: list[str]) -> dict[str, dict[Key,
     found: dict[str, dict[Key, Record]] = defaultdict(dict)
     if not programme_codes:
         return found
-    rows = read_rows(
+    rows = db.session.execute(
         _records_statement(), {"user_id": user_id, "programmes": list(programme_codes)}
     )
     for row in rows.all():
