@@ -55,9 +55,11 @@ def test_staff_page_lists_coverage_of_the_real_curricula(client, factory):
     page = client.get("/learn/translations").get_data(as_text=True)
     assert "Translation coverage" in page
     assert "Defining social work" in page or "defining" in page.lower()
-    # The first foundational module is translated to both languages (as drafts).
+    # The first foundational module is translated to both languages (as drafts). Whether
+    # anything is still missing depends on how far translation has got, so the test does
+    # not require a gap; it checks that the introductions are listed with their state.
     assert "draft, awaiting review" in page
-    assert "missing" in page
+    assert "Introduction to the programme" in page
 
 
 def test_trainees_cannot_open_the_coverage_page(client, factory):
