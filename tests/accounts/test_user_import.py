@@ -221,3 +221,15 @@ def test_name_rules_agree_with_the_users_columns(app):
     with app.app_context():
         assert USERNAME_MAX == column_length("username") == column_length("username_key")
         clean_full_name("F" * column_length("full_name"))  # the longest that fits is accepted
+
+
+def test_a_username_whose_case_folded_key_is_too_long_is_refused(runner, tmp_path, app):
+    """64 × ß fits users.username, but its key (ss × 64) does not fit users.username_key: it
+    answered 500 on PostgreSQL (found by tests/accounts/test_user_import_properties.py)."""
+    path = tmp_path / "users.csv"
+    path.write_text(f"username,full_name\n{'ß' * 64},Name One\n", encoding="utf-8")
+    before = _count(app)
+    result = runner.invoke(args=["users", "import", str(path)])
+    assert result.exit_code != 0
+    assert "users.csv:2: A username has at most 64 characters." in result.output
+    assert _count(app) == before
