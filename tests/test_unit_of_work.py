@@ -213,5 +213,6 @@ def test_writing_apart_commits_only_inside_itself():
         for function in ast.walk(tree)
         if isinstance(function, ast.FunctionDef) and _commits_in(function)
     }
-    # writing(): a GET ends its reading transaction (nothing in it) before it writes.
-    assert owners == {"writing", "writing_apart"}
+    # writing(): a GET ends its reading transaction (nothing in it) before it writes;
+    # reading_in_transaction(): likewise, before it reads again inside a transaction.
+    assert owners == {"writing", "writing_apart", "reading_in_transaction"}

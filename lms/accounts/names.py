@@ -78,7 +78,8 @@ def clean_username(raw: str) -> str:
     username = nfc(raw)
     if not username:
         raise InvalidName(_("A username is required."))
-    if len(username) > USERNAME_MAX:
+    # Case folding can lengthen a name (ß → ss): the key must fit its column as well.
+    if max(len(username), len(username_key(username))) > USERNAME_MAX:
         raise InvalidName(_("A username has at most %(max)d characters.", max=USERNAME_MAX))
     if not USERNAME_PATTERN.match(username):
         raise InvalidName(

@@ -72,6 +72,12 @@ def username_taken(username: str) -> bool:
     return db.session.scalar(select(User.id).where(User.username_key == key)) is not None
 
 
+def column_length(name: str) -> int:
+    """The most characters the ``users`` table's column ``name`` holds. PostgreSQL refuses a
+    longer value (a 500 at commit) where SQLite stores it, so forms and imports check first."""
+    return User.__table__.c[name].type.length
+
+
 def problems_with_new_user(new: NewUser) -> list[str]:
     """Every rule the new user breaks (an empty list when it may be created)."""
     problems = []
@@ -94,6 +100,14 @@ def problems_with_new_user(new: NewUser) -> list[str]:
             check()
         except (InvalidName, AccountError) as exc:
             problems.append(str(exc))
+    if new.email and len(new.email) > column_length("email"):
+        problems.append(
+            _(
+                "An e-mail address has at most %(max)d characters; this one has %(length)d.",
+                max=column_length("email"),
+                length=len(new.email),
+            )
+        )
     return problems
 
 

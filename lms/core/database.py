@@ -84,6 +84,20 @@ def writing() -> None:
         g.database_write = True
 
 
+def reading_in_transaction() -> None:
+    """From here on, the current reading request reads inside a transaction (still read-only):
+    for a server-side cursor (``execution_options(yield_per=...)``), which PostgreSQL declares
+    only in a transaction block, never in the autocommit that READS_IN_AUTOCOMMIT gives reading
+    requests. The connection in use is given back and the next one is checked out without
+    autocommit; the guard against writes stays."""
+    from flask import g, has_request_context
+
+    if not has_request_context() or _will_write() or g.get("read_transaction", False):
+        return
+    db.session.commit()  # nothing to commit: hands the autocommit connection back
+    g.read_transaction = True
+
+
 @contextmanager
 def writing_apart():
     """A writing transaction of its own, kept whatever the request or command does afterwards
@@ -149,8 +163,12 @@ def autocommit_reads(dbapi_connection, record, proxy) -> None:
     """Pool checkout (READS_IN_AUTOCOMMIT), after ``check_out_connection``: on PostgreSQL a
     reading request runs in autocommit. At READ COMMITTED every statement takes its own snapshot
     whether or not it is in a transaction, so the answers are the same, and the BEGIN and
-    ROLLBACK round trips are saved. Writes always get a transaction."""
-    reads = record.info["reads_only"] and _postgresql(dbapi_connection)
+    ROLLBACK round trips are saved. Writes always get a transaction, and so do reads that asked
+    for one (``reading_in_transaction``)."""
+    from flask import g, has_request_context
+
+    wants_transaction = has_request_context() and g.get("read_transaction", False)
+    reads = record.info["reads_only"] and _postgresql(dbapi_connection) and not wants_transaction
     if reads and not dbapi_connection.autocommit:
         dbapi_connection.autocommit = True
         record.info["made_autocommit"] = True

@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 NUMBER_TOLERANCE = 1e-9  # floating-point slack when comparing with a tolerance
+# What float() should read: ASCII digits only. float() itself also reads Arabic-Indic ``١٢``,
+# full-width ``１２`` and ``1_000``, which no trainee means as an answer (lms.core.numbers).
+_DECIMAL = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ def parse_number(text: str | None) -> float | None:
     cleaned = text.strip().replace(" ", "")
     if "," in cleaned and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
+    if not _DECIMAL.fullmatch(cleaned):
+        return None
     try:
         value = float(cleaned)
     except ValueError:

@@ -134,3 +134,52 @@ def test_user_search_finds_by_name(client, factory):
     login(client, "boss")
     html = client.get("/admin/users?q=jeren").get_data(as_text=True)
     assert "Jeren Kakabaýewa" in html
+
+
+LONG_EMAIL = "a" * 60 + "@" + "b" * 235 + ".tm"  # 299 characters: longer than users.email
+
+
+def test_new_user_form_refuses_an_email_longer_than_its_column(client, factory, app):
+    from lms.accounts.models import User
+
+    factory.user("boss", "admin")
+    login(client, "boss")
+    response = post_form(client, "/admin/users/new", _new_user_form(email=LONG_EMAIL))
+    assert response.status_code == 200
+    assert "254" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.username == "ogulbahar")) is None
+
+
+def test_edit_user_form_refuses_over_long_fields(client, factory, app):
+    from lms.accounts.models import User
+
+    factory.user("boss", "admin")
+    user = factory.user("selbi", "trainee", full_name="Selbi")
+    login(client, "boss")
+    for field, value in (("email", LONG_EMAIL), ("full_name", "F" * 201)):
+        form = {"full_name": "Selbi", "roles": ["trainee"], "active": "y", "language": "",
+                "region": "", "email": ""}  # fmt: skip
+        form[field] = value
+        response = post_form(client, f"/admin/users/{user.id}", form)
+        assert response.status_code == 200, field
+    with app.app_context():
+        stored = db.session.get(User, user.id)
+        assert (stored.full_name, stored.email) == ("Selbi", None)
+
+
+def test_new_user_form_keeps_a_good_email_and_refuses_a_malformed_one(client, factory, app):
+    """The forms once used WTForms' Email(), whose email_validator package is not installed:
+    any address typed answered 500."""
+    from lms.accounts.models import User
+
+    factory.user("boss", "admin")
+    login(client, "boss")
+    response = post_form(client, "/admin/users/new", _new_user_form(email="not an address"))
+    assert response.status_code == 200
+    assert "such as name@example.tm" in response.get_data(as_text=True)
+    response = post_form(client, "/admin/users/new", _new_user_form(email="ogul@example.tm"))
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "ogulbahar"))
+        assert user.email == "ogul@example.tm"

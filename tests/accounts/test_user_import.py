@@ -166,3 +166,70 @@ def test_upload_page_refuses_a_column_named_twice(client, factory, app):
     html = response.get_data(as_text=True)
     assert "Column(s) named more than once: username." in html and "Nothing was imported" in html
     assert _count(app) == before
+
+
+LONG_EMAIL = "a" * 60 + "@" + "b" * 235 + ".tm"  # 299 characters: longer than users.email
+
+
+def test_an_over_long_email_is_refused_with_its_row_and_nothing_is_imported(client, factory, app):
+    """PostgreSQL refuses a value longer than its column (a 500) where SQLite stores it: the
+    import checks the users table's own column lengths first, on both."""
+    from lms.accounts.users import column_length
+
+    factory.user("boss", "admin")
+    login(client, "boss")
+    before = _count(app)
+    token = csrf_token(client, "/admin/users/import")
+    text = f"username,full_name,email\nok1,Good Name,ok@example.tm\nok2,Long Mail,{LONG_EMAIL}\n"
+    response = client.post(
+        "/admin/users/import",
+        content_type="multipart/form-data",
+        data={"csrf_token": token, "file": (io.BytesIO(text.encode()), "users.csv")},
+    )
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Nothing was imported" in html and "Row 3" in html
+    with app.app_context():
+        assert f"at most {column_length('email')} characters" in html
+    assert _count(app) == before
+
+
+def test_every_over_long_field_is_refused_by_the_import(runner, tmp_path, app):
+    from lms.accounts.users import column_length
+
+    with app.app_context():
+        lengths = {name: column_length(name) for name in ("username", "full_name", "email")}
+    rows = [
+        f"{'u' * (lengths['username'] + 1)},Name One,",
+        f"name2,{'F' * (lengths['full_name'] + 1)},",
+        f"name3,Name Three,{'e' * (lengths['email'] - 4)}@x.tm",
+    ]
+    path = tmp_path / "users.csv"
+    path.write_text("username,full_name,email\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    before = _count(app)
+    result = runner.invoke(args=["users", "import", str(path)])
+    assert result.exit_code != 0
+    for line in (2, 3, 4):
+        assert f"users.csv:{line}: " in result.output, result.output
+    assert _count(app) == before
+
+
+def test_name_rules_agree_with_the_users_columns(app):
+    from lms.accounts.names import USERNAME_MAX, clean_full_name
+    from lms.accounts.users import column_length
+
+    with app.app_context():
+        assert USERNAME_MAX == column_length("username") == column_length("username_key")
+        clean_full_name("F" * column_length("full_name"))  # the longest that fits is accepted
+
+
+def test_a_username_whose_case_folded_key_is_too_long_is_refused(runner, tmp_path, app):
+    """64 × ß fits users.username, but its key (ss × 64) does not fit users.username_key: it
+    answered 500 on PostgreSQL (found by tests/accounts/test_user_import_properties.py)."""
+    path = tmp_path / "users.csv"
+    path.write_text(f"username,full_name\n{'ß' * 64},Name One\n", encoding="utf-8")
+    before = _count(app)
+    result = runner.invoke(args=["users", "import", str(path)])
+    assert result.exit_code != 0
+    assert "users.csv:2: A username has at most 64 characters." in result.output
+    assert _count(app) == before

@@ -256,3 +256,51 @@ def test_the_cohort_overview_costs_the_same_queries_for_few_or_many_entries(
     few = _queries(app, client, path)
     _many(world, [world.placement], 60, "approved")
     assert _queries(app, client, path) == few
+
+
+def test_the_export_downloads_when_reads_run_in_autocommit(empty_database):
+    """On PostgreSQL a reading request runs in autocommit (LMS_READS_IN_AUTOCOMMIT, on by
+    default), where a server-side cursor (``yield_per``) cannot be declared: the export asks for
+    a read transaction and streams all the same (with real commits, not the test's outer one)."""
+    from flask_migrate import upgrade
+    from sqlalchemy import orm
+    from support import Factory, dispose, make_app_for
+
+    from lms.accounts.regions import sync_regions
+
+    def _with_story(world):
+        _story(world)
+        return world
+
+    def _committed(build, engine):
+        """Build records with real commits; objects stay readable after them."""
+        original = db.session
+        db.session = orm.scoped_session(
+            orm.sessionmaker(bind=engine, expire_on_commit=False), scopefunc=lambda: 0
+        )
+        try:
+            return build()
+        finally:
+            db.session.remove()
+            db.session = original
+
+    app = make_app_for(empty_database)
+    assert app.config["READS_IN_AUTOCOMMIT"]
+    try:
+        with app.app_context():
+            upgrade()
+            sync_regions()
+            db.session.commit()
+            db.session.remove()
+            engine = db.engine
+        world = _committed(lambda: _with_story(practice_world(Factory(app))), engine)
+        client = app.test_client()
+        login(client, "gozel")
+        response = client.get("/practice/reports.csv")
+        assert response.status_code == 200
+        rows = _rows(response.get_data(as_text=True))
+        assert sum(int(r["minutes"]) for r in rows if r["counted"] == "yes") == 75 + 90
+        assert {r["username"] for r in rows} == {world.trainee.username}
+        assert client.get("/practice/reports").status_code == 200  # reads still work after
+    finally:
+        dispose(app)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from lms.accounts.access import role_required
 from lms.accounts.forms import SimpleActionForm
 from lms.accounts.models import Cohort
+from lms.core.database import reading_in_transaction
 from lms.core.downloads import csv_download
 from lms.core.extensions import db
 from lms.core.forms import choice_list
@@ -115,4 +116,5 @@ def report_csv():
     if report is None:
         problems = "; ".join(f"{f.label.text}: {e}" for f in form for e in f.errors)
         return Response(problems + "\n", status=400, mimetype="text/plain")
+    reading_in_transaction()  # export_rows streams through a server-side cursor (yield_per)
     return csv_download("practice-entries.csv", EXPORT_COLUMNS, export_rows(report))
