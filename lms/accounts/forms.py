@@ -15,7 +15,7 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.accounts.auth import PASSWORD_MAX, PASSWORD_MIN
@@ -24,6 +24,10 @@ from lms.accounts.names import USERNAME_MAX
 from lms.core.forms import Form, choice_list
 from lms.core.numbers import ascii_coerce
 from lms.i18n.languages import LANGUAGE_NAMES
+
+# Something@something.something, printable ASCII without spaces (the address is for people to read).
+EMAIL_SHAPE = r"^[!-?A-~]+@[!-?A-~]+\.[!-?A-~]+\Z"
+EMAIL_MESSAGE = _l("Invalid email address.")
 
 ROLE_LABELS = {
     "trainee": _l("Trainee"),
@@ -89,7 +93,9 @@ class ProfileFields:
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(
         _l("Email (optional)"),
-        validators=[Optional(), Email(check_deliverability=False), Length(max=254)],
+        # A shape check only: WTForms' Email() needs the email_validator package, which is not
+        # installed, and failed with a 500 on every non-empty address.
+        validators=[Optional(), Length(max=254), Regexp(EMAIL_SHAPE, message=EMAIL_MESSAGE)],
     )
     language = SelectField(
         _l("Language"), choices=choice_list(LANGUAGE_CHOICES), validate_choice=True

@@ -134,3 +134,15 @@ def test_user_search_finds_by_name(client, factory):
     login(client, "boss")
     html = client.get("/admin/users?q=jeren").get_data(as_text=True)
     assert "Jeren Kakabaýewa" in html
+
+
+def test_an_email_address_is_checked_by_shape_without_a_server_error(client, factory, app):
+    """Email() of WTForms needed the email_validator package, absent: any address was a 500."""
+    factory.user("boss", "admin")
+    login(client, "boss")
+    for refused in ("²@example.tm", "a\u202e@example.tm", "no-at-sign", "<script>@x.tm "):
+        response = post_form(client, "/admin/users/new", _new_user_form(email=refused))
+        assert response.status_code == 200, refused
+        assert "Invalid email address." in response.get_data(as_text=True)
+    response = post_form(client, "/admin/users/new", _new_user_form(email="ogul@example.tm"))
+    assert response.status_code == 302
