@@ -1,0 +1,326 @@
+"""Every POST route, fed hostile values one field at a time: no 5xx, refusals change nothing,
+accepted text comes back escaped.
+
+Routes are discovered from ``app.url_map`` (a new POST route is swept without being listed);
+their path parameters are filled like tests/test_response_headers.py does, and each is posted
+by a user the access matrix (tests/test_access_matrix.py) lets in. The form page, where there is
+one, gives the CSRF token and the field names (``<input>``, ``<textarea>``, ``<select>`` of the
+form that posts to the route); each field in turn gets each hostile value while the others keep
+the page's own values. For each answer:
+ - never a 5xx;
+ - a refusal (4xx, or 200 showing the form again) leaves every table as it was (row counts and
+   max(id): a cheap fingerprint of the database);
+ - a success (a redirect) is allowed, the value being kept as text, but the page it leads to
+   shows no raw ``<script>``.
+
+The lone surrogate cannot be encoded by the test client (``str.encode`` refuses it), so it is
+sent as a raw urlencoded body holding its UTF-8 bytes ``b"\\xed\\xa0\\x80"``.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import quote_from_bytes, urlsplit
+
+import pytest
+import sqlalchemy as sa
+from support import csrf_token, login
+from test_access_matrix import ADMIN_ONLY_MISSING, NOT_FOUND, PUBLIC, PUBLIC_NOT_FOUND, ROUTES
+from test_response_headers import FIXED, MISSING_ID, NOT_IN_DATA_SET
+
+from lms.core.extensions import db
+
+SCRIPT = "<script>alert(1)</script>"
+LONE_SURROGATE = b"\xed\xa0\x80"
+MEGABYTE = "x" * (1024 * 1024)
+HOSTILE = {
+    "nul": "a\x00b",
+    "unicode digit ²": "²",
+    "arabic-indic digit": "١",
+    "rtl override": "\u202e",
+    "lone surrogate": LONE_SURROGATE,
+    "formula": "=cmd|' /C calc'!A0",
+    "script": SCRIPT,
+}
+# 1 MB is sent to this many fields per form (the first ones), to keep the sweep quick.
+MEGABYTE_FIELDS = 2
+# Field names posted where a route has no form page to read them from, or a form of a button
+# (or a file) only.
+GENERIC_FIELDS = ("name", "text", "id", "status", "decision")
+
+# POST-only routes: the page (an endpoint of the access matrix) that holds their form.
+FORM_PAGE = {
+    "accounts.logout": "site.index",
+    "site.set_language": "site.index",
+    "accounts.user_reset_password": "accounts.user_edit",
+    "courses.lesson_done": "courses.lesson",
+    "quizzes.start": "quizzes.quiz",
+    "competencies.university_coordinators": "competencies.university",
+    "competencies.set_competency_status": "competencies.trainee_competencies",
+    "practice.submit_week_view": "practice.week",
+    "practice.decide": "practice.queue",
+}
+# Who posts to the POST-only routes (the access matrix lists only who may GET a page), and to
+# routes whose sample object only their owner reaches.
+POST_ONLY_ROLE = {
+    "quizzes.attempt": "trainee",  # the trainee's own attempt (others get a 404)
+    "practice.placement_edit": "trainer",  # the placement's supervisor
+    "practice.evaluation_edit": "trainer",
+    "accounts.logout": "trainee",
+    "site.set_language": "trainee",
+    "accounts.user_reset_password": "admin",
+    "courses.lesson_done": "trainee",
+    "quizzes.start": "trainee",
+    "quizzes.submit": "trainee",
+    "competencies.university_coordinators": "admin",
+    "competencies.set_competency_status": "trainer",
+    "practice.submit_week_view": "trainee",
+    "practice.entry_submit": "trainee",
+    "practice.decide": "trainer",
+    "practice.session_acknowledge": "trainee",
+    "practice.evaluation_acknowledge": "trainee",
+}
+# Path parameters that mean something else on one route than the data set's value of that name.
+PARAMETERS = {"competencies.set_competency_status": {"code": "ETH-1"}}
+# Routes that end the session they are posted in: the client logs in again after each post.
+ENDS_SESSION = {"accounts.logout"}
+
+
+def _post_routes() -> list[str]:
+    """The endpoints of every route that accepts POST, read from a throw-away app."""
+    from lms import create_app
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    return sorted({r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods})
+
+
+POST_ENDPOINTS = _post_routes()
+
+
+@pytest.fixture
+def world(app, factory):
+    from competencies.world import university_world
+    from practice.world import make_placement
+
+    users = {
+        role: factory.user(f"{role}1", role)
+        for role in ("trainee", "trainer", "coordinator", "admin")
+    }
+    cohort = factory.cohort("FND-M", trainers=[users["trainer"]], trainees=[users["trainee"]])
+    places = university_world(app, users["coordinator"])
+    placement = make_placement(app, users["trainee"], users["trainer"], cohort)
+    learner = app.test_client()
+    login(learner, "trainee1")
+    quiz = "/learn/foundational/what-is-social-work/quiz"
+    started = learner.post(quiz + "/start", data={"csrf_token": csrf_token(learner, quiz)})
+    attempt = re.search(r"/quiz/attempts/(\d+)", started.location or "")
+    assert attempt, started.status_code
+    return {
+        **FIXED,
+        "cohort_id": str(cohort.id),
+        "trainee_id": str(users["trainee"].id),
+        "user_id": str(users["trainee"].id),
+        "university_id": str(places["university_id"]),
+        "programme_id": str(places["programme_id"]),
+        "course_id": str(places["course_id"]),
+        "framework_code": places["framework_code"],
+        "code": places["framework_code"],
+        "attempt_id": attempt.group(1),
+        "placement_id": str(placement.id),
+    }
+
+
+def path_of(app, endpoint: str, values: dict) -> str:
+    """The endpoint's POST rule with its parameters filled; a parameter nobody knows fails."""
+    (rule,) = [
+        r for r in app.url_map.iter_rules() if r.endpoint == endpoint and "POST" in r.methods
+    ]
+    path, unknown = rule.rule, []
+    for name in rule.arguments:
+        value = PARAMETERS.get(endpoint, {}).get(name, values.get(name))
+        if value is None and name in NOT_IN_DATA_SET:
+            value = MISSING_ID
+        if value is None:
+            unknown.append(name)
+            continue
+        path = re.sub(rf"<(?:[a-z]+:)?{name}>", str(value), path)
+    assert not unknown, (
+        f"POST route {endpoint} ({rule.rule}) has URL parameters {unknown} that the hostile-input "
+        "sweep cannot fill: add them to the `world` fixture of tests/test_hostile_input.py or "
+        "to NOT_IN_DATA_SET in tests/test_response_headers.py"
+    )
+    return path
+
+
+def role_for(endpoint: str) -> str | None:
+    """A role allowed to post to the endpoint (None: anonymous); unknown endpoints fail."""
+    if endpoint in POST_ONLY_ROLE:
+        return POST_ONLY_ROLE[endpoint]
+    assert endpoint in ROUTES, (
+        f"POST route {endpoint} is neither in the access matrix nor in POST_ONLY_ROLE of "
+        "tests/test_hostile_input.py: say who may post to it"
+    )
+    allowed = ROUTES[endpoint][1]
+    if allowed in (PUBLIC, PUBLIC_NOT_FOUND):
+        return None
+    if allowed in (NOT_FOUND, ADMIN_ONLY_MISSING):
+        return "admin"
+    return "admin" if "admin" in allowed else sorted(allowed)[0]
+
+
+class FormReader(HTMLParser):
+    """The POST forms of a page: their action and their fields with the page's values."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[tuple[str, dict]] = []
+        self._form: dict | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "get").lower() == "post":
+            self._form = {}
+            self.forms.append((a.get("action") or "", self._form))
+        if self._form is None:
+            return
+        if tag == "option" and self._select:
+            if "selected" in a or self._select not in self._form:
+                self._form[self._select] = a.get("value", "")
+            return
+        name = a.get("name")
+        if not name:
+            return
+        if tag == "input":
+            self._input(name, (a.get("type") or "text").lower(), a)
+        elif tag == "textarea":
+            self._textarea = name
+            self._form.setdefault(name, "")
+        elif tag == "select":
+            self._select = name
+
+    def _input(self, name: str, kind: str, a: dict) -> None:
+        if kind in ("checkbox", "radio"):
+            self._form.setdefault(name, a.get("value") or "on")
+        elif kind not in ("file", "image", "reset", "button"):
+            self._form.setdefault(name, a.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea and self._form is not None:
+            self._form[self._textarea] += data
+
+
+def form_fields(page: str, page_path: str, path: str) -> dict | None:
+    """The fields of the page's form that posts to ``path`` (no action: to the page itself)."""
+    reader = FormReader()
+    reader.feed(page)
+    for action, fields in reader.forms:
+        target = urlsplit(action).path if action else page_path
+        if target == path:
+            return fields
+    return None
+
+
+def fingerprint() -> tuple:
+    """Row counts of every table, and max(id) where a table has an id, in one statement."""
+    columns = []
+    for table in db.metadata.sorted_tables:
+        columns.append(sa.select(sa.func.count()).select_from(table).scalar_subquery())
+        if "id" in table.c:
+            columns.append(sa.select(sa.func.max(table.c.id)).scalar_subquery())
+    return tuple(db.session.execute(sa.select(*columns)).one())
+
+
+def encode(fields: dict, hostile_name: str, hostile: bytes) -> bytes:
+    parts = [
+        (quote_from_bytes(k.encode()) + "=" + quote_from_bytes(v.encode()))
+        for k, v in fields.items()
+        if k != hostile_name
+    ]
+    parts.append(quote_from_bytes(hostile_name.encode()) + "=" + quote_from_bytes(hostile))
+    return "&".join(parts).encode()
+
+
+def form_of(client, endpoint: str, path: str, role: str | None, world: dict) -> dict:
+    """The fields (with the page's values and the CSRF token) of the form that posts to path;
+    generic field names and the session's token when no page shows that form."""
+    form_page = FORM_PAGE.get(endpoint)
+    page_path = ROUTES[form_page][0].format(**world) if form_page else path
+    page = client.get(page_path)
+    fields = None
+    if page.status_code == 200:
+        fields = form_fields(page.get_data(as_text=True), page_path, path)
+    if fields is None:
+        fields = {name: "1" for name in GENERIC_FIELDS}
+        fields["csrf_token"] = csrf_token(client, "/login" if role is None else "/")
+    elif not set(fields) - {"csrf_token", "submit"}:  # a button only, or a file upload
+        fields.update({name: "1" for name in GENERIC_FIELDS})
+    return fields
+
+
+def problems_with(app, client, endpoint, path, body: bytes, known: list) -> list[str]:
+    """Post one hostile body; what is wrong with the answer. ``known`` holds the database's
+    fingerprint when it is known from the previous post (a refusal), else nothing."""
+    if not known:
+        with app.app_context():
+            known.append(fingerprint())
+    before = known.pop()
+    response = client.post(path, data=body, content_type="application/x-www-form-urlencoded")
+    status, found = response.status_code, []
+    if status >= 500:
+        found.append("server error")
+    elif 300 <= status < 400:
+        location = response.location or ""
+        followed = location.startswith("/") and endpoint not in ENDS_SESSION
+        if followed and SCRIPT in client.get(location).get_data(as_text=True):
+            found.append(f"raw <script> on {location}")
+    else:
+        with app.app_context():
+            after = fingerprint()
+        if after != before:
+            found.append("refused but the database changed")
+        known.append(after)
+        if SCRIPT in response.get_data(as_text=True):
+            found.append("raw <script> in the answer")
+    return [f"{status} {problem}" for problem in found]
+
+
+@pytest.mark.parametrize("endpoint", POST_ENDPOINTS)
+def test_hostile_values_are_refused_or_kept_as_text(app, world, endpoint):
+    path = path_of(app, endpoint, world)
+    role = role_for(endpoint)
+    client = app.test_client()  # one logged-in client for the whole route
+
+    def log_in():  # unless still logged in (the login page sends a logged-in user home)
+        if role and client.get("/login").status_code == 200:
+            assert login(client, f"{role}1").status_code == 302
+
+    log_in()
+    fields = form_of(client, endpoint, path, role, world)
+    problems, known = [], []
+    for number, name in enumerate(n for n in fields if n != "csrf_token"):
+        values = dict(HOSTILE)
+        if number < MEGABYTE_FIELDS:
+            values["1 MB"] = MEGABYTE
+        for label, value in values.items():
+            raw = value if isinstance(value, bytes) else value.encode()
+            found = problems_with(app, client, endpoint, path, encode(fields, name, raw), known)
+            problems += [f"{name}={label}: {problem}" for problem in found]
+            if endpoint in ENDS_SESSION:
+                log_in()
+    assert not problems, f"{endpoint} {path}:\n" + "\n".join(problems)
+
+
+def test_the_sweep_covers_every_post_route():
+    assert len(POST_ENDPOINTS) >= 40, POST_ENDPOINTS
+    assert "accounts.login" in POST_ENDPOINTS
