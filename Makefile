@@ -50,5 +50,5 @@ lint: $(VENV)/.installed-test
 
 ## test: install what tests need, then lint and run the whole suite
 test: $(VENV)/.installed-test system-packages lint translations
-	$(BIN)/lms content check --errors-only content
+	$(BIN)/lms content check --strict content
 	$(BIN)/python -m pytest

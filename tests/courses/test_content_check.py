@@ -22,6 +22,11 @@ def test_the_real_content_has_no_errors():
     assert _errors(PROJECT_ROOT / "content") == []
 
 
+def test_the_real_quizzes_pass_the_strict_item_writing_lint():
+    found = check_content(PROJECT_ROOT / "content", strict=True)
+    assert [p.format() for p in found if p.severity == "error"] == []
+
+
 def test_the_real_content_meets_the_size_rules():
     from lms.courses.loader import load_catalogue
     from lms.quizzes.gift import parse_gift
