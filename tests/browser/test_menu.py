@@ -44,3 +44,18 @@ def test_on_a_phone_the_menu_opens_and_shows_every_link(live_server, phone, user
         assert menu.get_by_role("link", name=label, exact=True).first.is_visible(), label
     phone.click("button:has-text('Log out')")
     phone.wait_for_url(f"{live_server}/login")
+
+
+def _menu_pages(page) -> list[str]:
+    return page.eval_on_selector_all("header nav a[href^='/']", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("username", sorted(MENU_LINKS))
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_every_page_in_the_menu_opens_for_its_role(live_server, request, screen, username):
+    page = request.getfixturevalue(screen)
+    _log_in(page, live_server, username)
+    for url in _menu_pages(page):
+        response = page.goto(url)
+        assert response is not None and response.status < 400, (url, response and response.status)
+        assert page.locator("main").count() == 1, url
