@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, orm, select
 
 from lms.core.audit import AuditEvent
 from lms.core.extensions import db
@@ -69,3 +70,21 @@ def audit_count(app, action: str, target_id: object) -> int:
         )
         db.session.remove()
         return count
+
+
+@contextmanager
+def kept_loaded(app):
+    """Records built in the block stay readable afterwards (commits do not expire them), as
+    the rolled-back-transaction fixture gives other tests; the race itself uses the app's own
+    sessions, one per thread."""
+    with app.app_context():
+        engine = db.engine
+    original = db.session
+    db.session = orm.scoped_session(
+        orm.sessionmaker(bind=engine, expire_on_commit=False), scopefunc=lambda: 0
+    )
+    try:
+        yield
+    finally:
+        db.session.remove()
+        db.session = original
