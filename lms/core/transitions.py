@@ -22,11 +22,14 @@ def claim(obj: Any, column: str, expected: Any, **values: Any) -> bool:
     did it (or anything else) first. ``obj`` is refreshed either way, so the caller's checks
     and messages see the row as it now is."""
     model = type(obj)
-    mapper = inspect(model)
-    (key,) = mapper.primary_key
+    state = inspect(obj)
+    keys = [
+        column_ == value
+        for column_, value in zip(state.mapper.primary_key, state.identity, strict=True)
+    ]
     result = db.session.execute(
         update(model)
-        .where(key == getattr(obj, key.key), getattr(model, column) == expected)
+        .where(*keys, getattr(model, column) == expected)
         .values(**values)
         .execution_options(synchronize_session=False)
     )

@@ -90,3 +90,64 @@ def test_racing_decisions_decide_once(world, decide, action, status):
         assert entry.status == status
         with pytest.raises(PracticeError, match=message.replace("(", r"\(").replace(")", r"\)")):
             decide(supervisor, [entry_id])
+
+
+def test_racing_evaluation_acknowledgements_acknowledge_once(world):
+    from lms.practice.evaluations import acknowledge_evaluation, save_evaluation
+    from lms.practice.models import FieldEvaluation, Placement
+    from lms.practice.programme import programme_competencies
+
+    with kept_loaded(world.app), world.app.app_context():
+        ratings = {c.code: 3 for c in programme_competencies("foundational")}
+        placement = db.session.get(Placement, world.placement.id)
+        evaluation_id = save_evaluation(
+            world.supervisor, placement, "mid", ratings, strengths="", areas_to_develop=""
+        ).id
+        db.session.commit()
+
+    def acknowledge(loaded):
+        return acknowledge_evaluation(loaded[0], loaded[1], "I plan visits better now.")
+
+    outcome = race(
+        world.app,
+        N,
+        lambda: (
+            db.session.get(User, world.trainee.id),
+            db.session.get(FieldEvaluation, evaluation_id),
+        ),
+        acknowledge,
+        PracticeError,
+    )
+    assert outcome.errors == []
+    assert len(outcome.successes) == 1
+    assert outcome.refusals == ["You have already acknowledged this evaluation."] * (N - 1)
+    assert audit_count(world.app, "practice_evaluation.acknowledged", evaluation_id) == 1
+    with world.app.app_context():
+        trainee = db.session.get(User, world.trainee.id)
+        with pytest.raises(PracticeError, match="You have already acknowledged"):
+            acknowledge((trainee, db.session.get(FieldEvaluation, evaluation_id)))
+
+
+def test_racing_session_acknowledgements_are_audited_once(world):
+    from lms.practice.models import SupervisionSession
+    from lms.practice.sessions import SessionFields, acknowledge_session, record_session
+
+    with kept_loaded(world.app), world.app.app_context():
+        fields = SessionFields((world.placement.id,), world.day(3), 60, "individual", "phone")
+        session_id = record_session(world.supervisor, fields).id
+        db.session.commit()
+    outcome = race(
+        world.app,
+        N,
+        lambda: (
+            db.session.get(User, world.trainee.id),
+            db.session.get(SupervisionSession, session_id),
+        ),
+        lambda loaded: acknowledge_session(*loaded).acknowledged_at,
+        PracticeError,
+    )
+    # Acknowledging is idempotent by design (a second tap changes nothing, no error): every
+    # call answers with the one acknowledgement, audited once.
+    assert outcome.errors == []
+    assert len(set(outcome.successes)) == 1 and None not in outcome.successes
+    assert audit_count(world.app, "practice_session.acknowledged", session_id) == 1
