@@ -77,3 +77,39 @@ def test_racing_admins_one_wins(empty_database, act, action, message):
             db.session.rollback()
     finally:
         dispose(app)
+
+
+def test_racing_revoke_requests_answer_without_a_500(empty_database):
+    """The probe's case through the web: four admins' POSTs at once; one redirect, three pages
+    with the form error, one audit row."""
+    import threading
+
+    from support import csrf_token, login
+
+    app = make_app_for(empty_database)
+    certificate_id, _admin_id = _one_certificate(app)
+    path = f"/certificates/{certificate_id}/revoke"
+    clients = []
+    for _ in range(N):
+        client = app.test_client()
+        login(client, "boss", "long enough pw")
+        clients.append((client, csrf_token(client, path)))
+    barrier, answers = threading.Barrier(N), []
+
+    def post(client, token):
+        barrier.wait(20)
+        response = client.post(path, data={"reason": "a typo", "csrf_token": token})
+        answers.append((response.status_code, response.get_data(as_text=True)))
+
+    threads = [threading.Thread(target=post, args=pair) for pair in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    try:
+        assert sorted(status for status, _page in answers) == [200] * (N - 1) + [302]
+        refused = [page for status, page in answers if status == 200]
+        assert all("This certificate is already revoked." in page for page in refused)
+        assert audit_count(app, "certificate.revoked", certificate_id) == 1
+    finally:
+        dispose(app)
