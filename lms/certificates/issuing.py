@@ -27,6 +27,7 @@ from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
 from lms.core.search import starts_with
+from lms.core.transitions import claim
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
 
@@ -211,18 +212,38 @@ def issue_certificate(user: User, programme: Programme, *, actor_id: int | None)
     return outcome
 
 
+def _refuse_unless_valid(certificate: Certificate, *, reissuing: bool = False) -> None:
+    """The "already done" refusal of a revocation or re-issue of a certificate no longer valid
+    (also when another admin's revocation or re-issue won the race a moment ago)."""
+    if certificate.status == "revoked":
+        if reissuing:
+            raise CertificateError(_("This certificate is revoked; only a valid one is re-issued."))
+        raise CertificateError(_("This certificate is already revoked."))
+    if certificate.status != "valid":
+        if reissuing:
+            raise CertificateError(
+                _("This certificate is superseded; only a valid one is re-issued.")
+            )
+        raise CertificateError(_("This certificate is already superseded."))
+
+
 def revoke_certificate(certificate: Certificate, reason: str, *, actor_id: int | None) -> None:
     reason = " ".join(reason.split())
     if not reason:
         raise CertificateError(_("A revocation needs a reason."))
-    if certificate.status == "revoked":
+    _refuse_unless_valid(certificate)
+    revoked = claim(
+        certificate,
+        "status",
+        "valid",
+        status="revoked",
+        revoked_at=utcnow(),
+        revoked_reason=reason,
+        revoked_by_id=actor_id,
+    )
+    if not revoked:  # another admin revoked or re-issued it a moment ago
+        _refuse_unless_valid(certificate)
         raise CertificateError(_("This certificate is already revoked."))
-    if certificate.status != "valid":
-        raise CertificateError(_("This certificate is already superseded."))
-    certificate.status = "revoked"
-    certificate.revoked_at = utcnow()
-    certificate.revoked_reason = reason
-    certificate.revoked_by_id = actor_id
     audit.record(
         "certificate.revoked",
         actor_id=actor_id,
@@ -241,15 +262,15 @@ def reissue_certificate(
     reason = " ".join(reason.split())
     if not reason:
         raise CertificateError(_("A re-issue needs a reason."))
-    if certificate.status == "revoked":
-        raise CertificateError(_("This certificate is revoked; only a valid one is re-issued."))
-    if certificate.status != "valid":
-        raise CertificateError(_("This certificate is superseded; only a valid one is re-issued."))
+    _refuse_unless_valid(certificate, reissuing=True)
     programme = catalogue().programme(certificate.programme)
     if programme is None:
         raise CertificateError(_("The programme of this certificate is no longer in the content."))
-    certificate.status = "superseded"
-    db.session.flush()  # the one-valid-per-programme index must see the old one go first
+    # Claimed first: the one-valid-per-programme index must see the old one go, and of two
+    # admins re-issuing at once only one gets here (the other is told it is already done).
+    if not claim(certificate, "status", "valid", status="superseded"):
+        _refuse_unless_valid(certificate, reissuing=True)
+        raise CertificateError(_("This certificate is already superseded."))
     holder = certificate.holder
     code = new_code()
     facts = dict(certificate.facts)  # same achievement; corrected holder details

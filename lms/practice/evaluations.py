@@ -18,6 +18,7 @@ from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
 from lms.core.privacy import require_clean
+from lms.core.transitions import claim
 from lms.practice.errors import PracticeError
 from lms.practice.models import STAGES, FieldEvaluation, FieldRating, Placement
 from lms.practice.models.evaluations import RATINGS
@@ -104,9 +105,11 @@ def acknowledge_evaluation(
             _("Write your self-evaluation (at most %(max)d characters).", max=TEXT_MAX)
         )
     require_clean([text], confirmed=confirmed)
-    evaluation.self_evaluation = text
-    evaluation.acknowledged_at = utcnow()
-    db.session.flush()
+    # Claimed while still unacknowledged: of two tabs sending at once, one acknowledges.
+    if not claim(
+        evaluation, "acknowledged_at", None, self_evaluation=text, acknowledged_at=utcnow()
+    ):
+        raise PracticeError(_("You have already acknowledged this evaluation."))
     audit.record(
         "practice_evaluation.acknowledged",
         actor_id=trainee.id,

@@ -15,6 +15,7 @@ from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
 from lms.core.privacy import require_clean
+from lms.core.transitions import claim
 from lms.practice.entries import CLIENT_CODE, CLIENT_CODE_MAX
 from lms.practice.errors import PracticeError
 from lms.practice.models import (
@@ -133,8 +134,10 @@ def acknowledge_session(trainee: User, session: SupervisionSession) -> SessionPa
     participant = session.participant_for(trainee.id)
     if participant is None:
         raise PracticeError(_("Only a trainee who took part can acknowledge this record."))
-    if participant.acknowledged_at is None:
-        participant.acknowledged_at = utcnow()
+    # Claimed while still unacknowledged: of two tabs sending at once, one is audited.
+    if participant.acknowledged_at is None and claim(
+        participant, "acknowledged_at", None, acknowledged_at=utcnow()
+    ):
         audit.record(
             "practice_session.acknowledged",
             actor_id=trainee.id,

@@ -19,6 +19,7 @@ from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
 from lms.core.privacy import Finding, scan_entry
+from lms.core.transitions import claim
 from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
 from lms.practice.labels import STATUS_LABELS
 from lms.practice.models import Placement, PracticeEntry
@@ -54,19 +55,38 @@ def submit_entries(
     for entry in entries:
         if entry.trainee_id != trainee.id:
             raise PracticeError(_("You can submit only your own entries."))
-        if not entry.editable:
-            raise PracticeError(_("Only drafts and returned entries can be submitted."))
+        _check_submittable(entry)
         _check_complete(entry)
     findings = privacy_findings(entries)
     if findings and not confirmed:
         raise PrivacyConfirmationNeeded(findings)
     now = utcnow()
-    for entry in entries:
-        entry.status = "resubmitted" if entry.status == "returned" else "submitted"
-        entry.submitted_at = now
-        entry.privacy_confirmed = entry.id in findings
-    db.session.flush()
+    db.session.flush()  # the trainee's own pending edits go first, then the claims
+    for entry in sorted(entries, key=lambda e: e.id):  # one order: no deadlock between batches
+        sent = claim(
+            entry,
+            "status",
+            entry.status,
+            status="resubmitted" if entry.status == "returned" else "submitted",
+            submitted_at=now,
+            privacy_confirmed=entry.id in findings,
+        )
+        if not sent:  # a second tab or a double tap submitted it a moment ago
+            _check_submittable(entry)
+            raise PracticeError(_already_submitted(entry))
     return list(entries)
+
+
+def _already_submitted(entry: PracticeEntry) -> str:
+    return _("The entry of %(day)s has already been submitted.", day=entry.day.isoformat())
+
+
+def _check_submittable(entry: PracticeEntry) -> None:
+    if entry.editable:
+        return
+    if entry.pending or entry.status == "approved":
+        raise PracticeError(_already_submitted(entry))
+    raise PracticeError(_("Only drafts and returned entries can be submitted."))
 
 
 def week_of(day: date) -> date:
@@ -107,19 +127,32 @@ def _decidable(reviewer: User, entry_ids: Sequence[int]) -> list[PracticeEntry]:
     )
     if len(entries) != len(ids):
         raise PracticeError(_("Some of those entries do not exist."))
+    entries.sort(key=lambda e: e.id)  # claimed in one order: no deadlock between batches
     for entry in entries:
         refuse_self(reviewer, entry.trainee_id)
         if entry.placement.supervisor_id != reviewer.id:
             raise PracticeError(_("Only the placement's supervisor can approve or return entries."))
-        if not entry.pending:
-            raise PracticeError(
-                _(
-                    "The entry of %(day)s is not waiting for sign-off (its status: %(status)s).",
-                    day=entry.day.isoformat(),
-                    status=STATUS_LABELS.get(entry.status, entry.status),
-                )
-            )
+        _check_pending(entry)
     return entries
+
+
+def _check_pending(entry: PracticeEntry) -> None:
+    if not entry.pending:
+        raise PracticeError(
+            _(
+                "The entry of %(day)s is not waiting for sign-off (its status: %(status)s).",
+                day=entry.day.isoformat(),
+                status=STATUS_LABELS.get(entry.status, entry.status),
+            )
+        )
+
+
+def _decide(entry: PracticeEntry, **values) -> None:
+    """Claim a pending entry for this decision; another supervisor's (or tab's) decision that
+    won a moment ago makes this one the usual "not waiting for sign-off" refusal."""
+    if not claim(entry, "status", entry.status, **values):
+        _check_pending(entry)
+        raise PracticeError(_("Someone else decided on this entry meanwhile; reload the page."))
 
 
 def _record(action: str, reviewer: User, entry: PracticeEntry, **details) -> None:
@@ -140,9 +173,7 @@ def approve_entries(reviewer: User, entry_ids: Sequence[int]) -> list[PracticeEn
     entries = _decidable(reviewer, entry_ids)
     now = utcnow()
     for entry in entries:
-        entry.status = "approved"
-        entry.reviewed_at = now
-        entry.reviewed_by_id = reviewer.id
+        _decide(entry, status="approved", reviewed_at=now, reviewed_by_id=reviewer.id)
         _record("practice_entry.approved", reviewer, entry)
     db.session.flush()
     return entries
@@ -158,10 +189,13 @@ def return_entries(reviewer: User, entry_ids: Sequence[int], comment: str) -> li
     entries = _decidable(reviewer, entry_ids)
     now = utcnow()
     for entry in entries:
-        entry.status = "returned"
-        entry.return_comment = comment
-        entry.reviewed_at = now
-        entry.reviewed_by_id = reviewer.id
+        _decide(
+            entry,
+            status="returned",
+            return_comment=comment,
+            reviewed_at=now,
+            reviewed_by_id=reviewer.id,
+        )
         _record("practice_entry.returned", reviewer, entry, comment=comment)
     db.session.flush()
     return entries
