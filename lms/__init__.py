@@ -43,6 +43,7 @@ def trust_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    from lms.core import compression
     from lms.i18n.language import select_locale, select_timezone
 
     if not event.contains(Engine, "connect", configure_sqlite_connection):
@@ -57,6 +58,8 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.init_app(app)
+    # Registered before every other hook, compression runs last: it sees the final answer.
+    compression.init_app(app)
     from lms.accounts.auth import load_session_user
 
     login_manager.user_loader(load_session_user)
@@ -91,12 +94,13 @@ def register_blueprints(app: Flask) -> None:
 
 def register_web_hooks(app: Flask) -> None:
     from lms.accounts import idle
-    from lms.core import caching, input, unit_of_work, web
+    from lms.core import caching, input, static_files, unit_of_work, web
 
     input.init_app(app)
     idle.init_app(app)
     web.init_app(app)
     caching.init_app(app)
+    static_files.init_app(app)
     unit_of_work.init_app(app)  # after web's hooks: see unit_of_work.init_app
 
 

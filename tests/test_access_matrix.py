@@ -18,6 +18,9 @@ UNIVERSITY_PROGRAMME = "/universities/{university_id}/programmes/{programme_id}"
 # endpoint -> (URL template, roles allowed). Templates are filled from the `world` fixture.
 ROUTES = {
     "site.healthz": ("/healthz", PUBLIC),
+    "site.manifest": ("/manifest.webmanifest", PUBLIC),
+    "site.service_worker": ("/sw.js", PUBLIC),
+    "site.offline_page": ("/offline", PUBLIC),
     "accounts.login": ("/login", PUBLIC),
     "site.index": ("/", ANYONE),
     "accounts.change_password": ("/account/password", ANYONE),

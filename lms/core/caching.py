@@ -3,7 +3,9 @@
 The rule: every response is ``Cache-Control: no-store`` (pages show people's names, marks,
 practice logs; a shared computer's back button or a proxy must not keep them), except
  - static files and module assets (course material, the same for everybody), which keep the
-   caching their view gave them (their error pages do not: they carry the person's menu);
+   caching their view gave them (their error pages do not: they carry the person's menu); a
+   static file asked for under its current versioned address (``lms.core.static_files``) is
+   kept for a year, ``immutable``;
  - public pages (certificate verification, the public trainer pool) shown to a visitor who is
    not logged in: ``no-cache``, so they may be stored but are checked again each time (a revoked
    certificate must show as revoked at once). Logged in, the page carries the person's menu and
@@ -18,6 +20,8 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, request
 from flask_login import current_user
+
+from lms.core.static_files import IMMUTABLE, is_current_version
 
 NO_STORE = "no-store"
 REVALIDATE = "no-cache"
@@ -48,7 +52,11 @@ def set_cache_control(response):
     kind = _kind()
     attachment = response.headers.get("Content-Disposition", "").startswith("attachment")
     if kind == "static" and response.status_code < 400 and not attachment:
-        return response  # a file that is the same for everybody (an error page is not)
+        # a file that is the same for everybody (an error page is not); a versioned static
+        # address never changes its content (lms.core.static_files)
+        if request.endpoint == "static" and is_current_version():
+            response.headers["Cache-Control"] = IMMUTABLE
+        return response
     if kind == "public" and not current_user.is_authenticated:
         response.headers["Cache-Control"] = REVALIDATE
         return response

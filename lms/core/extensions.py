@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and bound to the app in ``create_app``."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -34,3 +35,5 @@ babel = Babel()
 # Per-client request limits (the login form); storage from RATELIMIT_STORAGE_URI: memory in the
 # demo, Redis when several app servers share the limits.
 limiter = Limiter(key_func=get_remote_address)
+# Text answers compressed (lms.core.compression).
+compress = Compress()

@@ -1,11 +1,24 @@
-"""Site-wide pages: home, health check, language choice."""
+"""Site-wide pages: home, health check, language choice, and the installable web app (its
+manifest, service worker and offline page: ``lms.core.offline``)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import force_locale, get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from lms.core import offline
+from lms.core.caching import public_page
 from lms.core.extensions import db
 from lms.core.web import is_safe_next
 
@@ -38,3 +51,34 @@ def set_language():
             current_user.language = language
     target = request.form.get("next")
     return redirect(target if is_safe_next(target) else url_for("site.index"))
+
+
+@bp.get("/manifest.webmanifest")
+@public_page
+def manifest():
+    """The web app's manifest in the language the page asked for (``?lang=``), else the
+    reader's: a browser fetches it without the session cookie."""
+    language = request.args.get("lang", "")
+    if language not in current_app.config["LANGUAGES"]:
+        language = str(get_locale())
+    with force_locale(language):
+        body = offline.manifest(language)
+    response = current_app.json.response(body)
+    response.mimetype = "application/manifest+json"
+    return response
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker, from the site's root so that it may handle every page."""
+    script = render_template("offline/sw.js", **offline.worker_settings())
+    response = make_response(script)
+    response.mimetype = "text/javascript"
+    return response
+
+
+@bp.get("/offline")
+def offline_page():
+    """What the service worker shows for a page it has not kept. The same for everybody (no
+    menu, no name): it is kept on the phone."""
+    return render_template("offline/offline.html")

@@ -1,0 +1,78 @@
+"""The installable web app: its manifest and what its service worker is told.
+
+The service worker (``templates/offline/sw.js``, served at ``/sw.js``) keeps on the phone
+ - the static files, under their versioned addresses (``lms.core.static_files``), cache first;
+ - the offline page (``/offline``), the same for everybody;
+ - the ``/learn/`` pages the logged-in person has opened (programmes, modules, lessons and their
+   module files; not quizzes), network first, so that a lesson read once can be read again
+   without a connection.
+Nothing else: every other page is personal and ``no-store``. The kept lessons are dropped when
+the person logs out (``static/js/offline.js`` tells the worker) and whenever the worker sees the
+login page (a session that ended, another person on the same phone).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import url_for
+from flask_babel import gettext as _
+
+# The app.css colours: the header's accent and the page background.
+THEME_COLOUR = "#0b6e4f"
+BACKGROUND_COLOUR = "#f7f8fa"
+ICON_SIZES = (192, 512)
+# Static files every page may need, fetched when the worker is installed.
+PRECACHED_STATIC = (
+    "css/app.css",
+    "js/language.js",
+    "js/offline.js",
+    "js/quiz.js",
+    "js/practice.js",
+    *(f"icons/icon-{size}.png" for size in ICON_SIZES),
+)
+# Pages under /learn/ that are not lessons and must not be kept: staff work, and quizzes (an
+# attempt's form and its statistics are not reading matter, and a stale one cannot be sent).
+NOT_KEPT = ("/learn/translations",)
+NOT_KEPT_SEGMENTS = ("quiz",)
+
+
+def manifest(language: str) -> dict:
+    return {
+        "name": _("Social Work Academy"),
+        "short_name": _("Academy"),
+        "lang": language,
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "icons": [
+            {
+                "src": url_for("static", filename=f"icons/icon-{size}.png"),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+                "purpose": "any",
+            }
+            for size in ICON_SIZES
+        ],
+    }
+
+
+def worker_settings() -> dict:
+    precache = [url_for("static", filename=name) for name in PRECACHED_STATIC]
+    offline_url = url_for("site.offline_page")
+    # A new release (a changed static file) gives the worker new bytes, so browsers update it.
+    version = hashlib.sha256("\n".join([*precache, offline_url]).encode()).hexdigest()[:12]
+    return {
+        "settings": {
+            "version": version,
+            "precache": precache,
+            "offline": offline_url,
+            "login": url_for("accounts.login"),
+            "kept": url_for("courses.index"),
+            "notKept": list(NOT_KEPT),
+            "notKeptSegments": list(NOT_KEPT_SEGMENTS),
+            "static": url_for("static", filename="").split("?")[0],
+        }
+    }

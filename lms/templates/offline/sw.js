@@ -1,0 +1,103 @@
+/* The service worker: lessons already opened, and the offline page, without a connection.
+   Rules in lms/core/offline.py. Plain JavaScript, no build step. */
+"use strict";
+var SETTINGS = {{ settings|tojson }};
+var STATIC_CACHE = "lms-static-" + SETTINGS.version;
+var PAGE_CACHE = "lms-pages";
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(
+    caches.open(STATIC_CACHE).then(function (cache) {
+      return cache.addAll(SETTINGS.precache.concat([SETTINGS.offline]));
+    }).then(function () {
+      return self.skipWaiting();
+    })
+  );
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) {
+        return name.indexOf("lms-static-") === 0 && name !== STATIC_CACHE;
+      }).map(function (name) {
+        return caches.delete(name);
+      }));
+    }).then(function () {
+      return self.clients.claim();
+    })
+  );
+});
+
+/* Logging out: the page tells the worker to forget the lessons kept for this person. */
+self.addEventListener("message", function (event) {
+  if (event.data && event.data.type === "forget-pages") {
+    event.waitUntil(caches.delete(PAGE_CACHE));
+  }
+});
+
+function isKept(url) {
+  if (url.pathname.indexOf(SETTINGS.kept) !== 0) {
+    return false;
+  }
+  var segments = url.pathname.split("/");
+  return !SETTINGS.notKept.some(function (prefix) {
+    return url.pathname.indexOf(prefix) === 0;
+  }) && !SETTINGS.notKeptSegments.some(function (segment) {
+    return segments.indexOf(segment) !== -1;
+  });
+}
+
+function fromStaticCache(request) {
+  return caches.match(request).then(function (kept) {
+    return kept || fetch(request).then(function (response) {
+      if (response.ok && response.type === "basic") {
+        var copy = response.clone();
+        caches.open(STATIC_CACHE).then(function (cache) {
+          cache.put(request, copy);
+        });
+      }
+      return response;
+    });
+  });
+}
+
+function networkFirst(request, url) {
+  return fetch(request).then(function (response) {
+    var answered = new URL(response.url || request.url);
+    if (answered.pathname === SETTINGS.login) {
+      caches.delete(PAGE_CACHE); /* no session: nobody's lessons stay */
+    } else if (isKept(url) && response.ok && !response.redirected && response.type === "basic") {
+      var copy = response.clone();
+      caches.open(PAGE_CACHE).then(function (cache) {
+        cache.put(request.url, copy);
+      });
+    }
+    return response;
+  }).catch(function () {
+    return caches.open(PAGE_CACHE).then(function (cache) {
+      return isKept(url) ? cache.match(request.url) : undefined;
+    }).then(function (kept) {
+      if (kept) {
+        return kept;
+      }
+      if (request.mode === "navigate") {
+        return caches.match(SETTINGS.offline);
+      }
+      return Response.error();
+    });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  var url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) {
+    return;
+  }
+  if (url.pathname.indexOf(SETTINGS.static) === 0) {
+    event.respondWith(fromStaticCache(request));
+  } else if (request.mode === "navigate" || isKept(url)) {
+    event.respondWith(networkFirst(request, url));
+  }
+});

@@ -1,0 +1,73 @@
+"""Static files: versioned addresses (a hash of the content), kept for a year under them."""
+
+from __future__ import annotations
+
+import re
+
+from flask import url_for
+
+from lms.core import static_files
+
+
+def stylesheet_url(client) -> str:
+    page = client.get("/login").get_data(as_text=True)
+    match = re.search(r'<link rel="stylesheet" href="([^"]+)"', page)
+    assert match, "no stylesheet on the page"
+    return match.group(1).replace("&amp;", "&")
+
+
+def test_a_pages_stylesheet_carries_its_version(client):
+    url = stylesheet_url(client)
+    assert re.fullmatch(r"/static/css/app\.css\?v=[0-9a-f]{12}", url), url
+
+
+def test_the_versioned_address_is_kept_for_a_year(client):
+    with client.get(stylesheet_url(client)) as response:
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_unversioned_or_old_address_is_checked_again(client):
+    for url in ("/static/css/app.css", "/static/css/app.css?v=000000000000"):
+        with client.get(url) as response:
+            assert response.status_code == 200
+            assert "immutable" not in response.headers.get("Cache-Control", ""), url
+            assert "no-store" not in response.headers.get("Cache-Control", ""), url
+
+
+def test_a_missing_static_file_is_not_kept(client):
+    with client.get("/static/css/nothing.css?v=000000000000") as response:
+        assert response.status_code == 404
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_changing_the_file_changes_the_address(app, tmp_path):
+    """The version is the content's hash, computed once per process (a new release restarts)."""
+    (tmp_path / "css").mkdir()
+    sheet = tmp_path / "css" / "app.css"
+    folder, kept = app.static_folder, app.extensions.pop(static_files._VERSIONS, None)
+    try:
+        app.static_folder = str(tmp_path)
+        sheet.write_text("body { color: black; }")
+        with app.test_request_context():
+            first = url_for("static", filename="css/app.css")
+        sheet.write_text("body { color: navy; }")
+        with app.test_request_context():
+            assert url_for("static", filename="css/app.css") == first  # once per process
+        app.extensions.pop(static_files._VERSIONS)  # a restart
+        with app.test_request_context():
+            second = url_for("static", filename="css/app.css")
+        assert first != second
+        assert first.startswith("/static/css/app.css?v=")
+        assert second.startswith("/static/css/app.css?v=")
+    finally:
+        app.static_folder = folder
+        app.extensions.pop(static_files._VERSIONS, None)
+        if kept is not None:
+            app.extensions[static_files._VERSIONS] = kept
+
+
+def test_a_path_outside_the_static_folder_gets_no_version(app):
+    assert static_files.file_version(app, "../__init__.py") is None
+    assert static_files.file_version(app, "css/app.css")
