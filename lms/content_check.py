@@ -16,7 +16,8 @@ from lms.courses.catalogue import Catalogue, Module
 from lms.courses.checker import check_catalogue, competency_codes
 from lms.courses.frontmatter import Problem
 from lms.courses.glossary import check_terminology
-from lms.courses.loader import TRANSLATED_LANGUAGES, load_catalogue
+from lms.courses.loader import load_catalogue
+from lms.i18n.languages import TRANSLATED_LANGUAGES
 from lms.practice.categories import check_categories, is_practice_folder
 from lms.quizzes.gift import GiftError, Question, parse_gift
 from lms.quizzes.lint import item_writing_problems

@@ -20,6 +20,7 @@ from lms.competencies.package import (
 )
 from lms.courses import catalogue as content
 from lms.courses.content import content_state
+from lms.i18n.languages import TRANSLATED_LANGUAGES
 
 
 @dataclass
@@ -36,7 +37,7 @@ def _line_of(lines: list[str], code: str) -> int:
 
 
 def _titles(titles: content.Titles) -> dict[str, str]:
-    return {lang: text for lang in ("ru", "tk") if (text := getattr(titles, lang))}
+    return {lang: text for lang in TRANSLATED_LANGUAGES if (text := getattr(titles, lang))}
 
 
 def package_from_content(framework: content.Framework) -> FrameworkPackage:

@@ -63,7 +63,7 @@ def configure_sqlite_connection(dbapi_connection, connection_record) -> None:
     register_sqlite_functions(dbapi_connection)  # accent-insensitive search
 
 
-def _will_write() -> bool:
+def will_write() -> bool:
     """Whether the current unit of work may write: commands do; of requests, those that are not
     GET/HEAD, or that said so (``g.database_write``, e.g. a counter kept on a public GET)."""
     from flask import g, has_request_context, request
@@ -79,7 +79,7 @@ def writing() -> None:
     a counter on a public page or a kept report being stored."""
     from flask import g
 
-    if not _will_write():
+    if not will_write():
         db.session.commit()
         g.database_write = True
 
@@ -92,7 +92,7 @@ def reading_in_transaction() -> None:
     autocommit; the guard against writes stays."""
     from flask import g, has_request_context
 
-    if not has_request_context() or _will_write() or g.get("read_transaction", False):
+    if not has_request_context() or will_write() or g.get("read_transaction", False):
         return
     db.session.commit()  # nothing to commit: hands the autocommit connection back
     g.read_transaction = True
@@ -142,7 +142,7 @@ def engine_options(config) -> dict:
 
 def check_out_connection(dbapi_connection, record, proxy) -> None:
     """Pool checkout: whether the connection reads or writes (``refuse_writes_when_reading``)."""
-    record.info["reads_only"] = not _will_write()
+    record.info["reads_only"] = not will_write()
 
 
 def _postgresql(dbapi_connection) -> bool:
@@ -223,7 +223,7 @@ def begin_sqlite_transaction(connection) -> None:
         # Straight to the driver: ``exec_driver_sql`` sets up a whole statement execution (about
         # 25 µs per request here) for a BEGIN that returns nothing; BEGIN is not logged either way.
         connection.connection.driver_connection.execute(
-            "BEGIN IMMEDIATE" if _will_write() else "BEGIN"
+            "BEGIN IMMEDIATE" if will_write() else "BEGIN"
         )
 
 

@@ -31,7 +31,7 @@ from flask import Flask, current_app, g, session
 from sqlalchemy.exc import SQLAlchemyError
 
 # The rule that also gives a request a reading or a writing connection (lms.core.database).
-from lms.core.database import _will_write as writes
+from lms.core.database import will_write as writes
 from lms.core.extensions import db
 from lms.core.web import render_server_error
 

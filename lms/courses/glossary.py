@@ -14,10 +14,10 @@ import yaml
 from flask_babel import lazy_gettext as _l
 
 from lms.courses.frontmatter import Problem
-from lms.i18n.collation import LANGUAGES
+from lms.i18n.languages import LANGUAGES, TRANSLATED_LANGUAGES
 
 GLOSSARY_FILE = "glossary.yaml"
-TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
+TRANSLATED = TRANSLATED_LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
-from lms.courses.catalogue import LANGUAGES as CONTENT_LANGUAGES
 from lms.courses.catalogue import (
     Catalogue,
     Lesson,
@@ -31,8 +30,6 @@ LESSON_FILE = re.compile(
 )
 MAX_LESSON_BYTES = 1_000_000
 SKIPPED_DIRS = {"frameworks", "practice"}  # data folders beside the programmes
-
-TRANSLATED_LANGUAGES = tuple(code for code in CONTENT_LANGUAGES if code != "en")
 
 
 @dataclass
