@@ -26,6 +26,7 @@ from lms.certificates.signing import b64, issuer_key
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
+from lms.core.privacy import require_clean
 from lms.core.search import starts_with
 from lms.core.transitions import claim
 from lms.courses.catalogue import Programme
@@ -227,10 +228,14 @@ def _refuse_unless_valid(certificate: Certificate, *, reissuing: bool = False) -
         raise CertificateError(_("This certificate is already superseded."))
 
 
-def revoke_certificate(certificate: Certificate, reason: str, *, actor_id: int | None) -> None:
+def revoke_certificate(
+    certificate: Certificate, reason: str, *, actor_id: int | None, confirmed: bool = False
+) -> None:
+    """Revoke a valid certificate; the reason passes the privacy guard (or is ``confirmed``)."""
     reason = " ".join(reason.split())
     if not reason:
         raise CertificateError(_("A revocation needs a reason."))
+    require_clean([reason], confirmed=confirmed)
     _refuse_unless_valid(certificate)
     revoked = claim(
         certificate,
@@ -255,13 +260,16 @@ def revoke_certificate(certificate: Certificate, reason: str, *, actor_id: int |
 
 
 def reissue_certificate(
-    certificate: Certificate, reason: str, *, actor_id: int | None
+    certificate: Certificate, reason: str, *, actor_id: int | None, confirmed: bool = False
 ) -> Certificate:
-    """Replace a valid certificate with a corrected one (e.g. a misspelt name now fixed)."""
+    """Replace a valid certificate with a corrected one (e.g. a misspelt name now fixed).
+
+    The reason passes the privacy guard (or is ``confirmed``)."""
     refuse_self(actor_id, certificate.user_id)
     reason = " ".join(reason.split())
     if not reason:
         raise CertificateError(_("A re-issue needs a reason."))
+    require_clean([reason], confirmed=confirmed)
     _refuse_unless_valid(certificate, reissuing=True)
     programme = catalogue().programme(certificate.programme)
     if programme is None:

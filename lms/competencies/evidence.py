@@ -29,6 +29,7 @@ from lms.accounts.self_decisions import refuse_self
 from lms.competencies.models.evidence import STATUSES, CompetencyStatusOverride
 from lms.core import audit
 from lms.core.extensions import db
+from lms.core.privacy import require_clean
 from lms.courses.catalogue import CompetencyRule, Programme, Titles
 from lms.courses.content import catalogue
 from lms.practice.results import approved_minutes_for, latest_ratings_for
@@ -212,9 +213,18 @@ def statuses(user_id: int, programme: Programme) -> dict[str, str]:
 
 
 def set_status(
-    trainee: User, programme: Programme, code: str, status: str, note: str, *, actor_id: int
+    trainee: User,
+    programme: Programme,
+    code: str,
+    status: str,
+    note: str,
+    *,
+    actor_id: int,
+    confirmed: bool = False,
 ) -> CompetencyStatusOverride:
-    """A trainer sets a status by hand; a written note is required; the change is audited."""
+    """A trainer sets a status by hand; a written note is required; the change is audited.
+
+    The note passes the privacy guard: an identifying one needs ``confirmed``."""
     refuse_self(actor_id, trainee)
     note = " ".join(note.split())
     if status not in STATUSES:
@@ -223,6 +233,7 @@ def set_status(
         raise EvidenceError(_("%(code)s is not a competency of this programme.", code=code))
     if len(note) < 10:
         raise EvidenceError(_("Write a note (at least a sentence) saying why you set this status."))
+    require_clean([note], confirmed=confirmed)
     override = CompetencyStatusOverride(
         user_id=trainee.id,
         programme=programme.code,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 from flask_wtf.file import FileField, FileRequired
-from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from lms.accounts.forms import MultiCheckboxField
@@ -118,6 +118,8 @@ def mapping_form(leaf_ids: list[int], levels: dict[int, str]) -> Form:
 class StatusForm(Form):
     """A trainer sets a competency's status by hand, always with a note."""
 
+    privacy_guarded = ("note",)  # set_status passes the note through the privacy guard
+
     status = SelectField(
         _l("Status"),
         choices=choice_list(
@@ -131,4 +133,5 @@ class StatusForm(Form):
     note = TextAreaField(
         _l("Why (required)"), validators=[DataRequired(), Length(min=10, max=2000)]
     )
+    confirm_privacy = BooleanField(_l("I confirm this contains no identifying details"))
     submit = SubmitField(_l("Set status"))

@@ -18,7 +18,7 @@ from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
-from lms.core.privacy import Finding, scan_entry
+from lms.core.privacy import Finding, require_clean, scan_entry
 from lms.core.transitions import claim
 from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
 from lms.practice.labels import STATUS_LABELS
@@ -179,13 +179,18 @@ def approve_entries(reviewer: User, entry_ids: Sequence[int]) -> list[PracticeEn
     return entries
 
 
-def return_entries(reviewer: User, entry_ids: Sequence[int], comment: str) -> list[PracticeEntry]:
-    """Send pending entries back to the trainee with a comment saying what to change."""
+def return_entries(
+    reviewer: User, entry_ids: Sequence[int], comment: str, *, confirmed: bool = False
+) -> list[PracticeEntry]:
+    """Send pending entries back to the trainee with a comment saying what to change.
+
+    The comment passes the privacy guard: an identifying one needs ``confirmed``."""
     comment = (comment or "").strip()
     if not comment:
         raise PracticeError(_("Say what should change: a comment is required to return entries."))
     if len(comment) > 2000:
         raise PracticeError(_("A comment is at most 2000 characters."))
+    require_clean([comment], confirmed=confirmed)
     entries = _decidable(reviewer, entry_ids)
     now = utcnow()
     for entry in entries:

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
-from wtforms import FloatField, SubmitField, TextAreaField
+from wtforms import BooleanField, FloatField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from lms.core.forms import Form
@@ -37,11 +37,13 @@ class CsrfOnlyForm(Form):
 
 
 class MarkForm(Form):
+    privacy_guarded = ("reason", "comment")  # set_mark passes both through the privacy guard
     mark = FloatField(_l("Mark"), validators=[InputRequired()])
     reason = TextAreaField(_l("Reason for the change"), validators=[Optional(), Length(max=1000)])
     comment = TextAreaField(
         _l("Feedback to the trainee (Markdown)"), validators=[Optional(), Length(max=5000)]
     )
+    confirm_privacy = BooleanField(_l("I confirm this contains no identifying details"))
     submit = SubmitField(_l("Save mark"))
 
 

@@ -17,6 +17,7 @@ from lms.accounts.self_decisions import refuse_self
 from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
+from lms.core.privacy import require_clean
 from lms.quizzes.attempts import QuizError, update_totals
 from lms.quizzes.models import QuizAttempt, QuizResponse
 
@@ -30,6 +31,7 @@ class NewMark:
     mark: float
     reason: str = ""
     comment: str = ""
+    privacy_confirmed: bool = False  # the trainer confirmed the texts identify nobody
 
 
 def _marking_of(response: QuizResponse | None) -> tuple | None:
@@ -82,6 +84,7 @@ def set_mark(attempt: QuizAttempt, position: int, new: NewMark, *, actor_id: int
                 )
             )
         raise MarkError(_l("Give a reason for changing the mark."))
+    require_clean([reason, new.comment], confirmed=new.privacy_confirmed)
     before, grade_before = response.mark, attempt.grade_percent
     response.fraction = new.mark / response.max_mark
     response.needs_grading = False

@@ -170,3 +170,51 @@ def test_issuing_to_an_ineligible_person_from_the_page_shows_the_reasons(client,
         {"programme": "foundational", "username": "nury", "cohort": ""},
     ).get_data(as_text=True)
     assert "is not eligible" in html and "Lessons read" in html
+
+
+@pytest.mark.parametrize("action", ["revoke", "reissue"])
+def test_an_identifying_reason_needs_a_confirmation(client, factory, certificate, action):
+    """Revocation and re-issue reasons pass the privacy guard (issue 16)."""
+    factory.user("boss", "admin")
+    login(client, "boss")
+    path = f"/certificates/{certificate.id}/{action}"
+    reason = "Complaint by Ogulgerek Annaýewa, tel 865123456."
+    refused = post_form(client, path, {"reason": reason})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Could this identify someone?" in html
+    assert reason in html and 'name="confirm_privacy"' in html
+    code = certificate.verification_code
+    assert client.get(f"/verify/{code}.json").json["status"] == "valid"
+    assert post_form(client, path, {"reason": reason, "confirm_privacy": "y"}).status_code == 302
+    assert client.get(f"/verify/{code}.json").json["status"] != "valid"
+
+
+def test_identifying_co_facilitation_comments_need_a_confirmation(client, factory):
+    from sqlalchemy import func, select
+
+    from lms.certificates.models import CoFacilitation
+    from lms.core.extensions import db
+
+    master = factory.user("master", "trainer")
+    candidate = factory.user("tot1", "trainee", full_name="Bahar Gurbanowa")
+    factory.cohort("TOT-P", programme="tot", trainers=[master], trainees=[candidate])
+    login(client, "master")
+    form = {
+        "trainee": str(candidate.id),
+        "held_on": "2026-10-01",
+        "topic": "Ethics",
+        "rating": "4",
+        "comments": "Role play used the real case of Maral Orazowa, köçe Magtymguly 12.",
+    }
+    refused = post_form(client, "/certificates/co-facilitation", form)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Could this identify someone?" in html
+    assert "köçe Magtymguly 12." in html
+
+    def count():
+        with factory.app.app_context():
+            return db.session.scalar(select(func.count()).select_from(CoFacilitation))
+
+    assert count() == 0
+    confirmed = post_form(client, "/certificates/co-facilitation", {**form, "confirm_privacy": "y"})
+    assert confirmed.status_code == 302 and count() == 1

@@ -112,3 +112,27 @@ def test_heatmap_costs_the_same_queries_for_more_trainees(client, factory, app):
     with QueryCounter(app) as large:
         client.get(f"/cohorts/{many.id}/competencies")
     assert small.count == large.count <= 10, "\n".join(s[:90] for s in large.statements)
+
+
+def test_an_identifying_note_needs_a_confirmation(client, people, app):
+    """A hand-set status's note passes the privacy guard (issue 16): refused, the page shows the
+    typed note in its own row with what was found, and nothing is stored."""
+    from lms.competencies.models import CompetencyStatusOverride
+
+    _trainer, trainee, _cohort = people
+    login(client, "trainer1")
+    url = f"/trainees/{trainee.id}/competencies"
+    note = "Saw her help the family of Ogulgerek Annaýewa at home."
+    data = {"status": "proficient", "note": note}
+    refused = post_form(client, url + "/foundational/ETH-1", data, token_from=url)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Could this identify someone?" in html
+    assert html.count(note) == 1 and "<details open>" in html
+    with app.app_context():
+        assert db.session.scalar(select(CompetencyStatusOverride)) is None
+    confirmed = post_form(
+        client, url + "/foundational/ETH-1", {**data, "confirm_privacy": "y"}, token_from=url
+    )
+    assert confirmed.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(CompetencyStatusOverride.note)) == note

@@ -18,6 +18,7 @@ from support import csrf_token, login
 from lms.accounts.self_decisions import SelfDecisionError
 from lms.core.audit import AuditEvent
 from lms.core.extensions import db
+from lms.core.privacy import IdentifyingText
 from lms.practice.counting import superseded_ids
 from lms.practice.entries import amend_entry, update_entry
 from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
@@ -340,3 +341,50 @@ def test_direct_practice_needs_a_target_group_and_a_reflection_to_be_submitted(w
             submit_entries(world.trainee, [entry], confirmed=False)
         travel = log_entry(world, offset=2, category="travel", target_group=None, reflection="")
         submit_entries(world.trainee, [db.session.get(PracticeEntry, travel.id)], confirmed=False)
+
+
+def test_an_identifying_return_comment_needs_a_confirmation(client, world, app):
+    """A supervisor's return comment passes the privacy guard (issue 16): refused, shown again
+    with what was found and the entries still ticked, nothing changed; confirmed, it goes."""
+    entries = [submitted(world, offset=n) for n in (1, 2)]
+    login(client, "merdan")
+    data = {
+        "csrf_token": csrf_token(client, "/practice/queue"),
+        "entry_ids": [str(e.id) for e in entries],
+        "comment": "Call Ogulgerek's mother on 8 65 12 34 56 first.",
+        "send_back": "Return selected",
+    }
+    refused = client.post("/practice/queue/decide", data=data)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Could this identify someone?" in html
+    assert "Call Ogulgerek&#39;s mother on 8 65 12 34 56 first." in html
+    assert all(f'value="{e.id}" checked' in html for e in entries)
+    assert [_status(app, e.id) for e in entries] == ["submitted", "submitted"]
+    assert "practice_entry.returned" not in _actions(app, entries[0].id)
+    confirmed = client.post("/practice/queue/decide", data={**data, "confirm_privacy": "y"})
+    assert confirmed.status_code == 302
+    assert [_status(app, e.id) for e in entries] == ["returned", "returned"]
+
+
+def test_an_identifying_return_comment_from_the_entry_page_is_shown_there(client, world, app):
+    entry = submitted(world, offset=1)
+    login(client, "merdan")
+    page = f"/practice/entries/{entry.id}"
+    data = {
+        "csrf_token": csrf_token(client, page),
+        "entry_ids": str(entry.id),
+        "from_entry": "1",
+        "comment": "Ask Айна Мамедова which service she was referred to.",
+        "send_back": "Return selected",
+    }
+    refused = client.post("/practice/queue/decide", data=data)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Айна Мамедова" in html
+    assert 'name="confirm_privacy"' in html and _status(app, entry.id) == "submitted"
+    with app.app_context(), pytest.raises(IdentifyingText):
+        return_entries(world.supervisor, [entry.id], data["comment"])
+    assert (
+        client.post("/practice/queue/decide", data={**data, "confirm_privacy": "y"}).status_code
+        == 302
+    )
+    assert _status(app, entry.id) == "returned"

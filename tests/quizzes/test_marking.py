@@ -123,3 +123,22 @@ def test_the_grader_sees_the_essays_model_answer_and_rubric(taker, trainer, quiz
     taker.submit(attempt_id, 4, {"q6": "I listen first, then plan with the family."})
     html = trainer.get(_mark_url(attempt_id, 6)).get_data(as_text=True)
     assert "Model answer and marking rubric" in html and "1 mark for listening first" in html
+
+
+def test_an_identifying_comment_or_reason_needs_a_confirmation(trainer, taker, essay_attempt):
+    """A trainer's feedback and a mark's reason pass the privacy guard (issue 16)."""
+    url = _mark_url(essay_attempt, 6)
+    texts = {"mark": "0.5", "comment": "Like the case of Ogulgerek Annaýewa, tel 865123456."}
+    refused = post_form(trainer, url, texts)
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "Could this identify someone?" in html
+    assert "Ogulgerek Annaýewa, tel 865123456." in html
+    assert taker.attempt(essay_attempt).state == "needs_grading"
+    assert post_form(trainer, url, {**texts, "confirm_privacy": "y"}).status_code == 302
+    assert taker.attempt(essay_attempt).state == "graded"
+    change = {"mark": "1", "reason": "Discussed with Maral Orazowa's family.", "comment": ""}
+    refused = post_form(trainer, url, change)
+    assert refused.status_code == 422 and "Maral Orazowa" in refused.get_data(as_text=True)
+    assert taker.attempt(essay_attempt).marks == 6.5
+    assert post_form(trainer, url, {**change, "confirm_privacy": "y"}).status_code == 302
+    assert taker.attempt(essay_attempt).marks == 7

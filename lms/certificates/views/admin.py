@@ -33,6 +33,7 @@ from lms.core import audit
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.numbers import int_arg
+from lms.core.privacy import IdentifyingText, require_clean
 from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import in_name_order
@@ -164,18 +165,36 @@ def _certificate_or_404(certificate_id: int) -> Certificate:
 def revoke(certificate_id: int):
     certificate = _certificate_or_404(certificate_id)
     form = ReasonForm()
+    findings = []
     if form.validate_on_submit():
         try:
             with all_or_nothing():
-                revoke_certificate(certificate, form.reason.data, actor_id=current_user.id)
+                revoke_certificate(
+                    certificate,
+                    form.reason.data,
+                    actor_id=current_user.id,
+                    confirmed=bool(form.confirm_privacy.data),
+                )
+        except IdentifyingText as exc:
+            form.form_errors.append(str(exc))
+            findings = exc.findings
         except CertificateError as exc:
             form.reason.errors.append(str(exc))
         else:
             flash(_("Certificate %(serial)s revoked.", serial=certificate.serial), "success")
             return redirect(url_for("certificates.index"))
+    return _reason_page(form, certificate, _("Revoke"), findings)
+
+
+def _reason_page(form: ReasonForm, certificate: Certificate, action: str, findings):
+    status = 422 if findings else 200  # the typed reason is shown again with what was found
     return render_template(
-        "certificates/admin/reason.html", form=form, certificate=certificate, action=_("Revoke")
-    )
+        "certificates/admin/reason.html",
+        form=form,
+        certificate=certificate,
+        action=action,
+        findings=findings,
+    ), status
 
 
 @bp.route("/<int:certificate_id>/reissue", methods=["GET", "POST"])
@@ -183,23 +202,25 @@ def revoke(certificate_id: int):
 def reissue(certificate_id: int):
     certificate = _certificate_or_404(certificate_id)
     form = ReasonForm()
+    findings = []
     if form.validate_on_submit():
         try:
             with all_or_nothing():
                 replacement = reissue_certificate(
-                    certificate, form.reason.data, actor_id=current_user.id
+                    certificate,
+                    form.reason.data,
+                    actor_id=current_user.id,
+                    confirmed=bool(form.confirm_privacy.data),
                 )
+        except IdentifyingText as exc:
+            form.form_errors.append(str(exc))
+            findings = exc.findings
         except CertificateError as exc:
             form.reason.errors.append(str(exc))
         else:
             flash(_("Re-issued as %(serial)s.", serial=replacement.serial), "success")
             return redirect(url_for("certificates.index"))
-    return render_template(
-        "certificates/admin/reason.html",
-        form=form,
-        certificate=certificate,
-        action=_("Re-issue with the current name"),
-    )
+    return _reason_page(form, certificate, _("Re-issue with the current name"), findings)
 
 
 def _tot_candidates() -> list[User]:
@@ -215,34 +236,50 @@ def co_facilitation():
     candidates = _tot_candidates()
     form = CoFacilitationForm()
     form.trainee.choices = choice_list((t.id, t.full_name) for t in candidates)
+    findings = []
     if form.validate_on_submit():
         if trainee_for(current_user, form.trainee.data) is None:
             abort(404)
         refuse_self(current_user, form.trainee.data)  # nobody observes and rates themselves
-        record = CoFacilitation(
-            trainee_id=form.trainee.data,
-            observer_id=current_user.id,
-            held_on=form.held_on.data,
-            topic=form.topic.data.strip(),
-            rating=form.rating.data,
-            comments=form.comments.data or "",
-        )
-        db.session.add(record)
-        db.session.flush()
-        audit.record(
-            "tot.co_facilitation_rated",
-            actor_id=current_user.id,
-            target_type="user",
-            target_id=form.trainee.data,
-            rating=form.rating.data,
-            held_on=form.held_on.data.isoformat(),
-        )
-        flash(_("Session recorded."), "success")
-        return redirect(url_for("certificates.co_facilitation"))
+        try:
+            require_clean(
+                [form.topic.data, form.comments.data], confirmed=bool(form.confirm_privacy.data)
+            )
+        except IdentifyingText as exc:
+            form.form_errors.append(str(exc))
+            findings = exc.findings
+        else:
+            return _record_co_facilitation(form)
     recent = db.session.scalars(
         select(CoFacilitation)
         .where(CoFacilitation.trainee_id.in_([t.id for t in candidates]))
         .order_by(CoFacilitation.held_on.desc())
         .limit(50)
     ).all()
-    return render_template("certificates/admin/co_facilitation.html", form=form, recent=recent)
+    return render_template(
+        "certificates/admin/co_facilitation.html", form=form, recent=recent, findings=findings
+    ), (422 if findings else 200)
+
+
+def _record_co_facilitation(form: CoFacilitationForm):
+    """Store the observed session (its texts have passed the privacy guard) and audit it."""
+    record = CoFacilitation(
+        trainee_id=form.trainee.data,
+        observer_id=current_user.id,
+        held_on=form.held_on.data,
+        topic=form.topic.data.strip(),
+        rating=form.rating.data,
+        comments=form.comments.data or "",
+    )
+    db.session.add(record)
+    db.session.flush()
+    audit.record(
+        "tot.co_facilitation_rated",
+        actor_id=current_user.id,
+        target_type="user",
+        target_id=form.trainee.data,
+        rating=form.rating.data,
+        held_on=form.held_on.data.isoformat(),
+    )
+    flash(_("Session recorded."), "success")
+    return redirect(url_for("certificates.co_facilitation"))

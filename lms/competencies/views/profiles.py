@@ -13,6 +13,7 @@ from lms.competencies.evidence import EvidenceError, profile, profiles, set_stat
 from lms.competencies.forms import StatusForm
 from lms.competencies.models import STATUSES
 from lms.competencies.views.blueprint import bp
+from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.courses.enrolment import enrolled_codes
@@ -41,16 +42,26 @@ def my_competencies():
 @role_required("admin", "trainer")
 def trainee_competencies(trainee_id: int):
     trainee = trainee_for(current_user, trainee_id) or abort(404)
+    return _trainee_page(trainee)
+
+
+def _trainee_page(trainee, form: StatusForm | None = None, place=None, findings=(), status=200):
+    """The trainer's view; ``form`` and ``findings`` re-show a status form the guard refused,
+    at ``place`` (programme code, competency code); every other row gets an empty form."""
     profiles = [(p, profile(trainee.id, p)) for p in _programmes_of(trainee)]
+    blank = StatusForm(formdata=None)
     return render_template(
         "competencies/profile.html",
         trainee=trainee,
         profiles=profiles,
         language=current_language(),
         editable=trainee.id != current_user.id,  # never one's own status (refuse_self)
-        form=StatusForm(),
+        form=blank,
+        refused_form=form or blank,
+        refused_at=place,
+        findings=findings,
         statuses=STATUSES,
-    )
+    ), status
 
 
 @bp.post("/trainees/<int:trainee_id>/competencies/<programme_code>/<code>")
@@ -69,8 +80,17 @@ def set_competency_status(trainee_id: int, programme_code: str, code: str):
     try:
         with all_or_nothing():
             set_status(
-                trainee, programme, code, form.status.data, form.note.data, actor_id=current_user.id
+                trainee,
+                programme,
+                code,
+                form.status.data,
+                form.note.data,
+                actor_id=current_user.id,
+                confirmed=bool(form.confirm_privacy.data),
             )
+    except IdentifyingText as exc:
+        form.form_errors.append(str(exc))
+        return _trainee_page(trainee, form, (programme.code, code), exc.findings, 422)
     except EvidenceError as exc:
         flash(str(exc), "error")
     else:

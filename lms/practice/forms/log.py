@@ -80,6 +80,7 @@ class SubmitForm(Form):
 
 
 class DecisionForm(Form):
+    privacy_guarded = ("comment",)  # return_entries passes the comment through the privacy guard
     # Which entries may be decided is the service's rule (with a clear message), not a choice list.
     entry_ids = MultiCheckboxField(
         _l("Entries"), coerce=strict_int, choices=[], validate_choice=False
@@ -87,6 +88,7 @@ class DecisionForm(Form):
     comment = TextAreaField(
         _l("Comment (required to return)"), validators=[Length(max=2000)], render_kw={"rows": 3}
     )
+    confirm_privacy = BooleanField(_l("I confirm this contains no identifying details"))
     approve = SubmitField(_l("Approve selected"))
     send_back = SubmitField(_l("Return selected"))
 

@@ -142,7 +142,16 @@ def entry_amend(entry_id: int):
     return _form_page(form, original=original)
 
 
-def _entry_page(entry: PracticeEntry, form: SubmitForm, findings=None, status: int = 200):
+def entry_page(
+    entry: PracticeEntry,
+    form: SubmitForm,
+    findings=None,
+    status: int = 200,
+    *,
+    decision: DecisionForm | None = None,
+    decision_findings=(),
+):
+    """An entry; ``decision``/``decision_findings`` re-show a return comment the guard refused."""
     original = db.session.get(PracticeEntry, entry.amends_id) if entry.amends_id else None
     mine = entry.trainee_id == current_user.id
     corrections = select(PracticeEntry).where(PracticeEntry.amends_id == entry.id)
@@ -162,7 +171,8 @@ def _entry_page(entry: PracticeEntry, form: SubmitForm, findings=None, status: i
         can_amend=mine and amendable(entry),
         can_decide=is_supervisor and entry.pending,
         form=form,
-        decision=DecisionForm(),
+        decision=decision or DecisionForm(formdata=None),
+        decision_findings=decision_findings,
         findings=findings or [],
     ), status
 
@@ -170,7 +180,7 @@ def _entry_page(entry: PracticeEntry, form: SubmitForm, findings=None, status: i
 @bp.get("/entries/<int:entry_id>")
 @login_required
 def entry(entry_id: int):
-    return _entry_page(visible_entry_or_404(entry_id), SubmitForm())
+    return entry_page(visible_entry_or_404(entry_id), SubmitForm())
 
 
 @bp.post("/entries/<int:entry_id>/submit")
@@ -185,7 +195,7 @@ def entry_submit(entry_id: int):
         with all_or_nothing():
             submit_entries(current_user, [entry], confirmed=form.confirm_privacy.data)
     except PrivacyConfirmationNeeded as exc:
-        return _entry_page(entry, form, exc.findings.get(entry.id), 422)
+        return entry_page(entry, form, exc.findings.get(entry.id), 422)
     except PracticeError as exc:
         flash(str(exc), "error")
         return redirect(url_for("practice.entry", entry_id=entry.id))

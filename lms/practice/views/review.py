@@ -11,11 +11,13 @@ from flask_login import current_user
 
 from lms.accounts.access import role_required
 from lms.core.extensions import db
+from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.practice.errors import PracticeError
-from lms.practice.forms import DecisionForm
+from lms.practice.forms import DecisionForm, SubmitForm
 from lms.practice.signoff import approve_entries, pending_query, return_entries
-from lms.practice.views.blueprint import bp
+from lms.practice.views.blueprint import bp, visible_entry_or_404
+from lms.practice.views.entries import entry_page
 from lms.practice.views.log import page_number
 
 QUEUE_PER_PAGE = 50  # a phone on a slow connection gets a page, not every waiting entry
@@ -24,6 +26,12 @@ QUEUE_PER_PAGE = 50  # a phone on a slow connection gets a page, not every waiti
 @bp.get("/queue")
 @role_required("trainer")
 def queue():
+    return _queue_page(DecisionForm())
+
+
+def _queue_page(form: DecisionForm, findings=(), status: int = 200):
+    """The queue; after a refused return comment, the comment, the ticked entries and what the
+    privacy guard found are shown again."""
     entries = db.paginate(
         pending_query(current_user.id),
         page=page_number(),
@@ -38,8 +46,10 @@ def queue():
         "practice/queue.html",
         groups=groups,
         entries=entries,
-        form=DecisionForm(),
-    )
+        form=form,
+        picked=set(form.entry_ids.data or []) if findings else set(),
+        findings=findings,
+    ), status
 
 
 def _back(entry_ids: list[int]):
@@ -65,7 +75,9 @@ def decide():
                     "%(num)d entry approved.", "%(num)d entries approved.", len(decided)
                 )
             elif form.send_back.data:
-                decided = return_entries(current_user, ids, form.comment.data)
+                decided = return_entries(
+                    current_user, ids, form.comment.data, confirmed=bool(form.confirm_privacy.data)
+                )
                 message = ngettext(
                     "%(num)d entry returned to the trainee.",
                     "%(num)d entries returned to the trainee.",
@@ -73,8 +85,21 @@ def decide():
                 )
             else:
                 raise PracticeError(_("Choose Approve or Return."))
+    except IdentifyingText as exc:
+        form.form_errors.append(str(exc))
+        return _refused_comment(form, ids, exc.findings)
     except PracticeError as exc:
         flash(_("Nothing was changed: %(why)s", why=str(exc)), "error")
         return _back(ids)
     flash(message, "success")
     return _back(ids)
+
+
+def _refused_comment(form: DecisionForm, entry_ids: list[int], findings):
+    """The page the decision came from, again, with the typed comment and the findings (422)."""
+    if request.form.get("from_entry") and len(entry_ids) == 1:
+        entry = visible_entry_or_404(entry_ids[0])
+        return entry_page(
+            entry, SubmitForm(formdata=None), None, 422, decision=form, decision_findings=findings
+        )
+    return _queue_page(form, findings, 422)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from lms.accounts.access import role_required
 from lms.core.downloads import csv_download
 from lms.core.extensions import db
+from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import language
@@ -63,11 +64,20 @@ def mark(attempt_id: int, position: int):
     if request.method == "GET":
         form.mark.data = item.row.mark
         form.comment.data = item.row.comment
+    findings = []
     if form.validate_on_submit():
-        new = NewMark(form.mark.data, form.reason.data or "", form.comment.data or "")
+        new = NewMark(
+            form.mark.data,
+            form.reason.data or "",
+            form.comment.data or "",
+            privacy_confirmed=bool(form.confirm_privacy.data),
+        )
         try:
             with all_or_nothing():
                 set_mark(attempt, position, new, actor_id=current_user.id)
+        except IdentifyingText as error:
+            form.form_errors.append(str(error))
+            findings = error.findings
         except MarkError as error:
             form.form_errors.append(str(error))
         else:
@@ -80,7 +90,8 @@ def mark(attempt_id: int, position: int):
         form=form,
         first_mark=item.row.needs_grading,
         language=language(),
-    )
+        findings=findings,
+    ), (422 if findings else 200)
 
 
 def _statistics(programme_code: str, module_slug: str):
