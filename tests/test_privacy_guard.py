@@ -123,6 +123,17 @@ def test_supervision_notes_need_a_confirmation(client, world, app):
     assert confirmed.status_code == 302 and _sessions(app) == 1
 
 
+def test_an_agreed_action_and_a_case_code_need_a_confirmation(client, world, app):
+    login(client, "merdan")
+    token = csrf_token(client, "/practice/sessions/new")
+    task = {"notes": "Talked about boundaries.", "actions-0-task": "Visit Maral Orazowa again"}
+    task["actions-0-due_on"] = world.day(9).isoformat()
+    for overrides in (task, {"notes": "Talked about boundaries.", "case_codes": "F-1 AYNA-2"}):
+        data = {**_session_form(world, **overrides), "csrf_token": token}
+        page = client.post("/practice/sessions/new", data=data)
+        assert "Could this identify someone?" in page.get_data(True) and _sessions(app) == 0
+
+
 def test_evaluation_texts_and_the_self_evaluation_need_a_confirmation(client, world, app):
     from lms.practice.evaluations import evaluation_of
     from lms.practice.programme import programme_competencies

@@ -37,6 +37,7 @@ from lms.certificates.verification import (
 )
 from lms.core.cli import fail
 from lms.core.extensions import db
+from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import after_commit, unit_of_work
 from lms.courses.content import catalogue
 from lms.i18n.language import language
@@ -146,15 +147,23 @@ def _write_pdfs(certificates: list, out: Path) -> None:
 @certificates_group.command("revoke")
 @click.argument("code")
 @click.option("--reason", required=True)
+@click.option(
+    "--identifies-nobody",
+    is_flag=True,
+    help="the reason identifies nobody, despite the privacy guard's warning",
+)
 @with_appcontext
 @unit_of_work()
-def revoke(code: str, reason: str) -> None:
+def revoke(code: str, reason: str, identifies_nobody: bool) -> None:
     """Revoke a certificate, keeping the reason."""
     verdict = find_by_code(code)
     if verdict.certificate is None:
         fail(_no_certificate(code, verdict.status))
     try:
-        revoke_certificate(verdict.certificate, reason, actor_id=None)
+        revoke_certificate(verdict.certificate, reason, actor_id=None, confirmed=identifies_nobody)
+    except IdentifyingText as exc:
+        found = ", ".join(f"“{f.text}”" for f in exc.findings)
+        fail(f"{code}: {exc} ({found}; --identifies-nobody)")
     except CertificateError as exc:
         fail(f"{code}: {exc}")
     click.echo(_("%(serial)s: revoked", serial=verdict.certificate.serial))

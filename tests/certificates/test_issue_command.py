@@ -53,3 +53,22 @@ def test_issue_to_nobody_eligible_fails_and_writes_nothing(app, factory, runner,
     assert not (tmp_path / "pdfs").exists()
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Certificate)) == 0
+
+
+def test_revoke_with_an_identifying_reason_needs_the_flag(app, ready, runner):
+    assert runner.invoke(args=ISSUE).exit_code == 0
+    with app.app_context():
+        code = db.session.scalar(select(Certificate.verification_code))
+    reason = ["--reason", "Complaint from Maral Orazowa"]
+    refused = runner.invoke(args=["certificates", "revoke", code, *reason])
+    assert refused.exit_code != 0 and "“Orazowa”" in refused.output
+    assert "Traceback" not in refused.output
+
+    def status():
+        with app.app_context():
+            return db.session.scalar(select(Certificate.status))
+
+    assert status() == "valid"
+    confirmed = runner.invoke(args=["certificates", "revoke", code, *reason, "--identifies-nobody"])
+    assert confirmed.exit_code == 0, confirmed.output
+    assert status() == "revoked"

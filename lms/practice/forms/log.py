@@ -21,6 +21,8 @@ from lms.practice.labels import QUARTER_CHOICES
 
 
 class EntryForm(DurationMixin, Form):
+    # Checked on submission (submit_entries), not on each autosave: a draft is the trainee's own.
+    privacy_guarded = ("client_code", "reflection")
     placement = SelectField(_l("Placement"), coerce=strict_int, choices=[])
     day = date_input(_l("Date"))
     start = StringField(

@@ -39,6 +39,7 @@ CONFIRM_PRIVACY = _l("I confirm this contains no identifying details")
 
 
 class ActionForm(SubForm):
+    privacy_guarded = ("task",)  # record_session checks the tasks with the session's notes
     task = StringField(_l("Agreed action"), validators=[Optional(), Length(max=300)])
     due_on = date_input(_l("Due on"), required=False)
 
@@ -48,6 +49,7 @@ class AcknowledgeForm(Form):
 
 
 class SelfEvaluationForm(Form):
+    privacy_guarded = ("self_evaluation",)  # acknowledge_evaluation checks it
     self_evaluation = TextAreaField(
         _l("Your self-evaluation"),
         validators=[DataRequired(), Length(max=5000)],
@@ -58,6 +60,7 @@ class SelfEvaluationForm(Form):
 
 
 class SessionForm(DurationMixin, Form):
+    privacy_guarded = ("case_codes", "notes")  # record_session checks them (and the tasks)
     placements = MultiCheckboxField(_l("Trainees present"), coerce=strict_int, choices=[])
     day = date_input(_l("Date"))
     hours = hours_input(_l("Hours"), 8)
@@ -110,19 +113,22 @@ def rating_field_name(code: str) -> str:
     return "rating_" + code.replace("-", "_")
 
 
+class EvaluationTexts(Form):
+    """The free texts of a field evaluation; ``evaluation_form_class`` adds the ratings."""
+
+    privacy_guarded = ("strengths", "areas_to_develop")  # save_evaluation checks both
+    strengths = TextAreaField(_l("Strengths"), validators=[Length(max=5000)], render_kw={"rows": 4})
+    areas_to_develop = TextAreaField(
+        _l("Areas to develop"), validators=[Length(max=5000)], render_kw={"rows": 4}
+    )
+    confirm_privacy = BooleanField(CONFIRM_PRIVACY)
+    submit = SubmitField(_l("Save evaluation"))
+
+
 def evaluation_form_class(competencies, language: str) -> type[Form]:
     """A form with one rating select per competency of the programme."""
 
-    class EvaluationForm(Form):
-        strengths = TextAreaField(
-            _l("Strengths"), validators=[Length(max=5000)], render_kw={"rows": 4}
-        )
-        areas_to_develop = TextAreaField(
-            _l("Areas to develop"), validators=[Length(max=5000)], render_kw={"rows": 4}
-        )
-        confirm_privacy = BooleanField(CONFIRM_PRIVACY)
-        submit = SubmitField(_l("Save evaluation"))
-
+    class EvaluationForm(EvaluationTexts):
         def ratings(self) -> dict[str, int | None]:
             values = {c.code: getattr(self, rating_field_name(c.code)).data for c in competencies}
             return {c: None if v == NOT_OBSERVED else int(v) for c, v in values.items()}
