@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import inspect, update
+from sqlalchemy import inspect, select, update
+from sqlalchemy.orm import lazyload
 
 from lms.core.extensions import db
 
@@ -35,3 +36,24 @@ def claim(obj: Any, column: str, expected: Any, **values: Any) -> bool:
     )
     db.session.refresh(obj, [column, *values])
     return result.rowcount == 1
+
+
+def lock_rows(objs: list[Any]) -> list[Any]:
+    """Lock the rows of ``objs`` (one model, one-column keys) in key order and read them again
+    (``SELECT ... FOR UPDATE``): a change another unit of work is committing is waited for and
+    then seen. Pending changes of the caller are flushed first, so they are kept. Answers the
+    session's objects, as now read, in key order (a copy loaded earlier, e.g. by another page,
+    is not trusted). SQLite serialises writers anyway and ignores ``FOR UPDATE``."""
+    if not objs:
+        return []
+    model = type(objs[0])
+    (key,) = inspect(model).primary_key
+    db.session.flush()
+    return db.session.scalars(
+        select(model)
+        .where(key.in_([inspect(obj).identity[0] for obj in objs]))
+        .order_by(key)
+        .options(lazyload("*"))  # no joined eager loads: FOR UPDATE is for this table's rows
+        .with_for_update(of=model)
+        .execution_options(populate_existing=True)
+    ).all()

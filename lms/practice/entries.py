@@ -16,9 +16,10 @@ from lms.accounts.models import User
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
+from lms.core.transitions import lock_rows
 from lms.practice.categories import categories
 from lms.practice.counting import open_amendment_ids, superseded_ids
-from lms.practice.errors import PracticeError
+from lms.practice.errors import NotADraft, PracticeError
 from lms.practice.models import TARGET_GROUPS, Placement, PracticeEntry
 from lms.practice.models.entries import MINUTES_PER_DAY
 from lms.practice.parsing import STEP_MINUTES, format_duration
@@ -177,11 +178,16 @@ def create_entry(trainee: User, fields: EntryFields) -> PracticeEntry:
 
 
 def update_entry(trainee: User, entry: PracticeEntry, fields: EntryFields) -> PracticeEntry:
-    """Change a draft or a returned entry. Submitted and approved entries cannot be edited."""
+    """Change a draft or a returned entry. Submitted and approved entries cannot be edited.
+
+    The row is locked and read again first: an autosave arriving while (or just after) another
+    tab submits the entry waits for that submission, sees it, and is refused (``NotADraft``)
+    instead of changing a text that has already been checked and sent."""
     if entry.trainee_id != trainee.id:
         raise PracticeError(_("You can change only your own entries."))
+    (entry,) = lock_rows([entry])
     if not entry.editable:
-        raise PracticeError(
+        raise NotADraft(
             _(
                 "This entry is no longer a draft. Approved entries are corrected with an "
                 "amendment; entries awaiting sign-off can be changed if they are returned."

@@ -11,6 +11,11 @@ class PracticeError(ValueError):
     """A practice rule was broken; the message is meant for the person acting."""
 
 
+class NotADraft(PracticeError):
+    """An edit (or an autosave) of an entry that was submitted or approved meanwhile: the typed
+    text is shown again and nothing is changed (HTTP 409)."""
+
+
 class PrivacyConfirmationNeeded(PracticeError):
     """Submission refused: the text looks identifying and the trainee has not confirmed it."""
 

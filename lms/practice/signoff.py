@@ -19,7 +19,7 @@ from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
 from lms.core.privacy import Finding, require_clean, scan_entry
-from lms.core.transitions import claim
+from lms.core.transitions import claim, lock_rows
 from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
 from lms.practice.labels import STATUS_LABELS
 from lms.practice.models import Placement, PracticeEntry
@@ -50,8 +50,10 @@ def submit_entries(
     """Send drafts and returned entries to the supervisor.
 
     Refused with PrivacyConfirmationNeeded when any text looks identifying and the trainee has
-    not confirmed that it identifies nobody.
+    not confirmed that it identifies nobody. The rows are locked and read again before the
+    check, so an edit from another tab cannot slip in between the privacy check and the claim.
     """
+    lock_rows(list(entries))  # the trainee's own pending edits are flushed first, then locked
     for entry in entries:
         if entry.trainee_id != trainee.id:
             raise PracticeError(_("You can submit only your own entries."))
@@ -61,7 +63,6 @@ def submit_entries(
     if findings and not confirmed:
         raise PrivacyConfirmationNeeded(findings)
     now = utcnow()
-    db.session.flush()  # the trainee's own pending edits go first, then the claims
     for entry in sorted(entries, key=lambda e: e.id):  # one order: no deadlock between batches
         sent = claim(
             entry,

@@ -2,16 +2,20 @@
 tap) and four decisions on one pending entry (approve, or return). Exactly one goes through and
 is audited once; the others are told it is already done; no error escapes."""
 
+import threading
+import time
+
 import pytest
 from flask_migrate import upgrade
-from practice.world import log_entry, practice_world, submitted
+from practice.world import entry_fields, log_entry, practice_world, submitted
 from races import audit_count, kept_loaded, race
 from support import Factory, dispose, make_app_for
 
 from lms.accounts.models import User
 from lms.accounts.regions import sync_regions
 from lms.core.extensions import db
-from lms.practice.errors import PracticeError
+from lms.practice.entries import update_entry
+from lms.practice.errors import NotADraft, PracticeError
 from lms.practice.models import PracticeEntry
 from lms.practice.signoff import approve_entries, return_entries, submit_entries
 
@@ -151,3 +155,95 @@ def test_racing_session_acknowledgements_are_audited_once(world):
     assert outcome.errors == []
     assert len(set(outcome.successes)) == 1 and None not in outcome.successes
     assert audit_count(world.app, "practice_session.acknowledged", session_id) == 1
+
+
+def _reflection_and_status(world, entry_id):
+    with world.app.app_context():
+        entry = db.session.get(PracticeEntry, entry_id)
+        found = entry.reflection, entry.status
+        db.session.remove()
+        return found
+
+
+def test_an_edit_from_a_page_loaded_before_the_submission_changes_nothing(world):
+    """Edit-vs-submit (issue 16): a tab that loaded the draft before another tab submitted it
+    cannot change the submitted entry afterwards; it is told the entry is no longer a draft."""
+    with kept_loaded(world.app):
+        entry_id = log_entry(world, reflection="Met the family; agreed a plan.").id
+    with world.app.app_context():
+        stale = db.session.get(PracticeEntry, entry_id)  # the edit page, before the submission
+        db.session.expunge(stale)
+        db.session.remove()
+    with world.app.app_context():
+        trainee, entry = _entry_and(world, world.trainee.id, entry_id)
+        submit_entries(trainee, [entry], confirmed=True)
+        db.session.commit()
+        db.session.remove()
+    with world.app.app_context():
+        trainee = db.session.get(User, world.trainee.id)
+        typed = entry_fields(world, 1, reflection="Typed after the submission.")
+        with pytest.raises(NotADraft, match="This entry is no longer a draft."):
+            update_entry(trainee, stale, typed)
+        db.session.rollback()
+        db.session.remove()
+    assert _reflection_and_status(world, entry_id) == (
+        "Met the family; agreed a plan.",
+        "submitted",
+    )
+
+
+def test_an_autosave_racing_a_submission_waits_and_is_refused(world):
+    """On PostgreSQL with real threads: the submission holds the row while an autosave of the
+    same draft arrives; the autosave waits for it, sees it submitted and changes nothing."""
+    if world.app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("SQLite takes the write lock when a writing request begins")
+    with kept_loaded(world.app):
+        entry_id = log_entry(world, reflection="Met the family; agreed a plan.").id
+    loaded, claimed = threading.Event(), threading.Event()
+    outcome: dict[str, str] = {}
+
+    def submitter():
+        with world.app.app_context():
+            try:
+                trainee, entry = _entry_and(world, world.trainee.id, entry_id)
+                loaded.wait(10)
+                submit_entries(trainee, [entry], confirmed=True)
+                claimed.set()
+                time.sleep(0.5)  # the autosave now reaches the row and must wait
+                db.session.commit()
+                outcome["submit"] = "sent"
+            except Exception as exc:
+                outcome["submit"] = repr(exc)
+            finally:
+                claimed.set()
+                db.session.remove()
+
+    def autosave():
+        with world.app.app_context():
+            try:
+                trainee, entry = _entry_and(world, world.trainee.id, entry_id)
+                assert entry.editable  # the page was loaded while it was a draft
+                loaded.set()
+                claimed.wait(10)
+                update_entry(trainee, entry, entry_fields(world, 1, reflection="Typed later."))
+                db.session.commit()
+                outcome["autosave"] = "saved"
+            except NotADraft:
+                db.session.rollback()
+                outcome["autosave"] = "refused"
+            except Exception as exc:
+                outcome["autosave"] = repr(exc)
+            finally:
+                loaded.set()
+                db.session.remove()
+
+    threads = [threading.Thread(target=submitter), threading.Thread(target=autosave)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert outcome == {"submit": "sent", "autosave": "refused"}
+    assert _reflection_and_status(world, entry_id) == (
+        "Met the family; agreed a plan.",
+        "submitted",
+    )

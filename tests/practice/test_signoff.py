@@ -264,7 +264,10 @@ def test_an_approved_entry_cannot_be_edited_in_code(client, world, app):
         f"/practice/entries/{entry.id}/edit",
         data={**entry_form(world, start="09:00", end="12:00"), "csrf_token": token},
     )
-    assert response.status_code == 302
+    # Refused with the typed form shown again (a 302 to the entry would lose what was typed).
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and "This entry is no longer a draft." in html
+    assert 'value="12:00"' in html
     with app.app_context():
         assert db.session.get(PracticeEntry, entry.id).minutes == 60
 
@@ -388,3 +391,22 @@ def test_an_identifying_return_comment_from_the_entry_page_is_shown_there(client
         == 302
     )
     assert _status(app, entry.id) == "returned"
+
+
+def test_an_autosave_after_the_submission_is_refused_with_409(client, world, app):
+    entry = log_entry(world)
+    login(client, "yazgul")
+    token = csrf_token(client, f"/practice/entries/{entry.id}/edit")
+    with app.app_context():  # another tab submits it
+        submit_entries(world.trainee, [db.session.get(PracticeEntry, entry.id)], confirmed=True)
+        db.session.commit()
+    typed = {**entry_form(world, reflection="Typed in the other tab."), "csrf_token": token}
+    response = client.post(
+        f"/practice/entries/{entry.id}/edit", data=typed, headers={"X-Requested-With": "fetch"}
+    )
+    assert response.status_code == 409 and response.json["saved"] is False
+    assert response.json["errors"][0].startswith("This entry is no longer a draft.")
+    page = client.post(f"/practice/entries/{entry.id}/edit", data=typed)
+    assert page.status_code == 409 and "Typed in the other tab." in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(PracticeEntry, entry.id).reflection != typed["reflection"]

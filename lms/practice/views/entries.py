@@ -24,7 +24,7 @@ from lms.practice.entries import (
     fields_of,
     update_entry,
 )
-from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
+from lms.practice.errors import NotADraft, PracticeError, PrivacyConfirmationNeeded
 from lms.practice.forms import DecisionForm, EntryForm, SubmitForm
 from lms.practice.models import PracticeEntry
 from lms.practice.placements import placements_of
@@ -53,23 +53,27 @@ def _form_page(form: EntryForm, entry=None, original=None, findings=None, status
 
 
 def _save(form: EntryForm, entry: PracticeEntry | None, original: PracticeEntry | None):
-    """Create, update or amend from a valid form; None (with the error on the form) if refused."""
+    """Create, update or amend from a valid form: the entry, or None and the refusal's status
+    (with the error on the form): 409 when the entry stopped being a draft meanwhile."""
     try:
         fields = entry_fields(form)
         if entry is not None:
-            return update_entry(current_user, entry, fields)
+            return update_entry(current_user, entry, fields), 200
         if original is not None:
-            return amend_entry(current_user, original, fields)
-        return create_entry(current_user, fields)
+            return amend_entry(current_user, original, fields), 200
+        return create_entry(current_user, fields), 200
+    except NotADraft as exc:
+        form.form_errors.append(str(exc))
+        return None, 409
     except PracticeError as exc:
         form.form_errors.append(str(exc))
-        return None
+        return None, 422
 
 
-def _autosave_answer(form: EntryForm, entry: PracticeEntry | None):
+def _autosave_answer(form: EntryForm, entry: PracticeEntry | None, status: int):
     if entry is None:
         errors = list(form.form_errors) + [e for f in form for e in f.errors]
-        return jsonify(saved=False, errors=[str(e) for e in errors]), 422
+        return jsonify(saved=False, errors=[str(e) for e in errors]), status
     return jsonify(
         saved=True,
         id=entry.id,
@@ -81,11 +85,11 @@ def _autosave_answer(form: EntryForm, entry: PracticeEntry | None):
 def _handle(form: EntryForm, entry=None, original=None):
     """The POST of the entry form, for new entries, edits and amendments alike."""
     valid = form.validate_on_submit()
-    saved = _save(form, entry, original) if valid else None
+    saved, status = _save(form, entry, original) if valid else (None, 422)
     if _autosaving():
-        return _autosave_answer(form, saved)
-    if saved is None:
-        return _form_page(form, entry, original, status=422)
+        return _autosave_answer(form, saved, status)
+    if saved is None:  # the typed text is shown again, with why it was not saved
+        return _form_page(form, entry, original, status=status)
     if not form.submit_entry.data:
         flash(_("Draft saved."), "success")
         return redirect(url_for("practice.entry", entry_id=saved.id))
@@ -118,7 +122,7 @@ def entry_new():
 @login_required
 def entry_edit(entry_id: int):
     entry = own_entry_or_404(entry_id)
-    if not entry.editable:
+    if not entry.editable and request.method == "GET":  # a POST is refused with its text shown
         flash(_("This entry can no longer be edited."), "error")
         return redirect(url_for("practice.entry", entry_id=entry.id))
     form = setup_entry_form(EntryForm(), placements_of(current_user.id))
