@@ -163,7 +163,14 @@ def revoke(code: str, reason: str, identifies_nobody: bool) -> None:
         revoke_certificate(verdict.certificate, reason, actor_id=None, confirmed=identifies_nobody)
     except IdentifyingText as exc:
         found = ", ".join(f"“{f.text}”" for f in exc.findings)
-        fail(f"{code}: {exc} ({found}; --identifies-nobody)")
+        fail(
+            _(
+                "%(code)s: the reason looks as if it could identify someone (%(found)s). "
+                "Rewrite it, or add --identifies-nobody if it identifies nobody.",
+                code=code,
+                found=found,
+            )
+        )
     except CertificateError as exc:
         fail(f"{code}: {exc}")
     click.echo(_("%(serial)s: revoked", serial=verdict.certificate.serial))

@@ -129,8 +129,9 @@ def record_session(supervisor: User, fields: SessionFields) -> SupervisionSessio
     return session
 
 
-def acknowledge_session(trainee: User, session: SupervisionSession) -> SessionParticipant:
-    """The trainee confirms the record; acknowledging twice changes nothing."""
+def acknowledge_session(trainee: User, session: SupervisionSession) -> bool:
+    """The trainee confirms the record. True when this call acknowledged it; False when it was
+    already acknowledged (a second tab, a double tap): that changes nothing and is not audited."""
     participant = session.participant_for(trainee.id)
     if participant is None:
         raise PracticeError(_("Only a trainee who took part can acknowledge this record."))
@@ -145,7 +146,8 @@ def acknowledge_session(trainee: User, session: SupervisionSession) -> SessionPa
             target_id=session.id,
         )
         db.session.flush()
-    return participant
+        return True
+    return False
 
 
 def can_see_session(viewer: User, session: SupervisionSession) -> bool:

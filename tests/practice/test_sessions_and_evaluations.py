@@ -71,6 +71,18 @@ def test_supervisor_records_a_session_and_the_trainee_acknowledges_it(client, wo
         participant = db.session.get(SupervisionSession, session.id).participants[0]
         assert participant.acknowledged_at is not None
     assert "✓ acknowledged" in trainee.get("/practice/sessions/").get_data(as_text=True)
+    # The same form sent again from a second tab: told so, nothing changes, audited once.
+    again = trainee.post(
+        f"/practice/sessions/{session.id}/acknowledge",
+        data={"csrf_token": token},
+        follow_redirects=True,
+    )
+    assert "You have already acknowledged the record of this session." in again.get_data(True)
+    with app.app_context():
+        audited = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "practice_session.acknowledged")
+        ).all()
+        assert len(audited) == 1
 
 
 @pytest.mark.parametrize(

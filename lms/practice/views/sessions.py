@@ -113,9 +113,12 @@ def session_acknowledge(session_id: int):
         abort(400)
     try:
         with all_or_nothing():
-            acknowledge_session(current_user, found)
+            first = acknowledge_session(current_user, found)
     except PracticeError as exc:
         flash(str(exc), "error")
     else:
-        flash(_("Thank you: you have acknowledged the record of this session."), "success")
+        if first:
+            flash(_("Thank you: you have acknowledged the record of this session."), "success")
+        else:  # another tab or a double tap acknowledged it a moment ago: nothing changes
+            flash(_("You have already acknowledged the record of this session."), "info")
     return redirect(url_for("practice.session", session_id=found.id))
