@@ -275,7 +275,6 @@
         });
       }).then(function () {
         show(messages.done);
-        showKept();
         renderLists();
       }, function (error) {
         show(failureText(error, messages), true);
