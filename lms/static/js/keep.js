@@ -33,16 +33,18 @@
   }
 
   function formatSize(bytes, messages) {
-    var megabytes = bytes / (1024 * 1024);
-    var big = megabytes >= 1;
-    var number = big ? megabytes : Math.max(bytes / 1024, 0.1);
+    var units = [["gigabytes", 1024 * 1024 * 1024], ["megabytes", 1024 * 1024]];
+    var unit = units.filter(function (u) {
+      return bytes >= u[1];
+    })[0] || ["kilobytes", 1024];
+    var number = Math.max(bytes / unit[1], 0.1);
     var shown;
     try {
       shown = new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(number);
     } catch (e) {
       shown = number.toFixed(1);
     }
-    return fill(big ? messages.megabytes : messages.kilobytes, { n: shown });
+    return fill(messages[unit[0]], { n: shown });
   }
 
   function cacheName(manifest) {
