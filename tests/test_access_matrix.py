@@ -43,6 +43,8 @@ ROUTES = {
     "courses.module": ("/learn/foundational/what-is-social-work/", ANYONE),
     "courses.lesson": ("/learn/foundational/what-is-social-work/defining-social-work", ANYONE),
     "courses.asset": ("/learn/foundational/what-is-social-work/files/none.png", NOT_FOUND),
+    "courses.programme_offline": ("/learn/foundational/offline.json", ANYONE),
+    "courses.module_offline": ("/learn/foundational/what-is-social-work/offline.json", ANYONE),
     "courses.translations": ("/learn/translations", {"admin", "trainer"}),
     "cohort_progress.cohort_progress_page": ("/cohorts/{cohort_id}/progress", {"admin", "trainer"}),
     "cohort_progress.cohort_progress_csv": (
@@ -50,6 +52,7 @@ ROUTES = {
         {"admin", "trainer"},
     ),
     "quizzes.quiz": ("/learn/foundational/what-is-social-work/quiz", ANYONE),
+    "quizzes.questions": ("/learn/foundational/what-is-social-work/quiz/questions.json", ANYONE),
     "quizzes.statistics": (
         "/learn/foundational/what-is-social-work/quiz/statistics",
         {"admin", "trainer"},

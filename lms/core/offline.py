@@ -6,9 +6,11 @@ The service worker (``templates/offline/sw.js``, served at ``/sw.js``) keeps on 
  - the ``/learn/`` pages the logged-in person has opened (programmes, modules, lessons and their
    module files; not quizzes), network first, so that a lesson read once can be read again
    without a connection.
-Nothing else: every other page is personal and ``no-store``. The kept lessons are dropped when
-the person logs out (``static/js/offline.js`` tells the worker) and whenever the worker sees the
-login page (a session that ended, another person on the same phone).
+- the modules the reader chose to "Keep for offline" (``static/js/keep.js``, manifests from
+   ``lms.courses.keep``), one Cache each, answered from when the network fails.
+Nothing else: every other page is personal and ``no-store``. The lessons opened and the modules
+kept are dropped when the person logs out (``static/js/offline.js`` tells the worker) and
+whenever the worker sees the login page (a session that ended, another person on the phone).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ PRECACHED_STATIC = (
     "js/offline.js",
     "js/quiz.js",
     "js/practice.js",
+    "js/keep.js",
     *(f"icons/icon-{size}.png" for size in ICON_SIZES),
 )
 # Pages under /learn/ that are not lessons and must not be kept: staff work, and quizzes (an

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -17,6 +27,7 @@ from lms.core.downloads import csv_download
 from lms.courses.catalogue import is_stale, version_in
 from lms.courses.content import catalogue, content_state
 from lms.courses.enrolment import is_staff, missing_prerequisites, readable_with_records
+from lms.courses.keep import module_manifest, programme_manifest
 from lms.courses.links import ASSET_TYPES
 from lms.courses.progress import cohort_progress, mark_done, programme_progress
 from lms.i18n.collation import LANGUAGES, sort_key
@@ -101,6 +112,50 @@ def module(programme_code: str, module_slug: str):
         competencies=[c for c in competencies if c is not None],
         programme_locked_by=missing_prerequisites(current_user, catalogue(), programme),
     )
+
+
+def _manifest_language() -> str:
+    """``?lang=``, the language the phone reads in; the current one when absent or unknown."""
+    asked = request.args.get("lang", "")
+    return asked if asked in current_app.config["LANGUAGES"] else current_language()
+
+
+def _locked_problem():
+    body = {
+        "type": "about:blank",
+        "title": _("This module is not open yet, so it cannot be kept for offline reading."),
+        "status": 409,
+    }
+    response = jsonify(body)
+    response.status_code = 409
+    response.mimetype = "application/problem+json"
+    return response
+
+
+@bp.get("/<programme_code>/offline.json")
+@login_required
+def programme_offline(programme_code: str):
+    """What to store to read every open module of the programme offline (``lms.courses.keep``)."""
+    programme, progress = _readable(programme_code)
+    staff = is_staff(current_user)
+    if missing_prerequisites(current_user, catalogue(), programme) and not staff:
+        return _locked_problem()
+    modules = [m.module for m in progress.modules if staff or not m.locked_by]
+    return jsonify(programme_manifest(programme, modules, _manifest_language()))
+
+
+@bp.get("/<programme_code>/<module_slug>/offline.json")
+@login_required
+def module_offline(programme_code: str, module_slug: str):
+    """What to store to read this module offline (``lms.courses.keep``)."""
+    programme, progress = _readable(programme_code)
+    module_progress = progress.module(module_slug) or abort(404)
+    locked = missing_prerequisites(current_user, catalogue(), programme) or (
+        module_progress.locked_by
+    )
+    if locked and not is_staff(current_user):
+        return _locked_problem()
+    return jsonify(module_manifest(programme, module_progress.module, _manifest_language()))
 
 
 def _translated_text(versions: dict, language: str, name: str) -> dict:

@@ -1,9 +1,54 @@
-/* The service worker: lessons already opened, and the offline page, without a connection.
+/* The service worker: lessons already opened, modules kept for offline, and the offline page,
+   without a connection.
    Rules in lms/core/offline.py. Plain JavaScript, no build step. */
 "use strict";
 var SETTINGS = {{ settings|tojson }};
 var STATIC_CACHE = "lms-static-" + SETTINGS.version;
 var PAGE_CACHE = "lms-pages";
+/* Modules kept for offline by static/js/keep.js: one Cache per module, language and version. */
+var KEPT_PREFIX = "lms-keep:";
+
+function keptCaches() {
+  return caches.keys().then(function (names) {
+    return names.filter(function (name) {
+      return name.indexOf(KEPT_PREFIX) === 0;
+    });
+  });
+}
+
+/* Nobody's lessons stay: those opened and those kept. */
+function forgetPages() {
+  return keptCaches().then(function (names) {
+    return Promise.all(names.concat([PAGE_CACHE]).map(function (name) {
+      return caches.delete(name);
+    }));
+  });
+}
+
+function fromKeptCaches(url) {
+  return keptCaches().then(function (names) {
+    return names.reduce(function (found, name) {
+      return found.then(function (response) {
+        return response || caches.open(name).then(function (cache) {
+          return cache.match(url);
+        });
+      });
+    }, Promise.resolve(undefined));
+  });
+}
+
+/* A kept page fetched again online: the kept copy takes the fresh one (marks, attempts). */
+function refreshKeptCopy(url, fresh) {
+  return keptCaches().then(function (names) {
+    return Promise.all(names.map(function (name) {
+      return caches.open(name).then(function (cache) {
+        return cache.match(url).then(function (kept) {
+          return kept && cache.put(url, fresh.clone());
+        });
+      });
+    }));
+  });
+}
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
@@ -32,7 +77,7 @@ self.addEventListener("activate", function (event) {
 /* Logging out: the page tells the worker to forget the lessons kept for this person. */
 self.addEventListener("message", function (event) {
   if (event.data && event.data.type === "forget-pages") {
-    event.waitUntil(caches.delete(PAGE_CACHE));
+    event.waitUntil(forgetPages());
   }
 });
 
@@ -65,9 +110,14 @@ function fromStaticCache(request) {
 function networkFirst(request, url) {
   return fetch(request).then(function (response) {
     var answered = new URL(response.url || request.url);
+    var usable = response.ok && !response.redirected && response.type === "basic";
+    var keeping = request.headers.get("X-LMS-Keep"); /* keep.js stores it itself */
     if (answered.pathname === SETTINGS.login) {
-      caches.delete(PAGE_CACHE); /* no session: nobody's lessons stay */
-    } else if (isKept(url) && response.ok && !response.redirected && response.type === "basic") {
+      forgetPages(); /* no session: nobody's lessons stay */
+    } else if (usable && !keeping) {
+      refreshKeptCopy(request.url, response.clone());
+    }
+    if (isKept(url) && usable && !keeping) {
       var copy = response.clone();
       caches.open(PAGE_CACHE).then(function (cache) {
         cache.put(request.url, copy);
@@ -75,8 +125,10 @@ function networkFirst(request, url) {
     }
     return response;
   }).catch(function () {
-    return caches.open(PAGE_CACHE).then(function (cache) {
-      return isKept(url) ? cache.match(request.url) : undefined;
+    return fromKeptCaches(request.url).then(function (kept) {
+      return kept || caches.open(PAGE_CACHE).then(function (cache) {
+        return isKept(url) ? cache.match(request.url) : undefined;
+      });
     }).then(function (kept) {
       if (kept) {
         return kept;
@@ -97,7 +149,7 @@ self.addEventListener("fetch", function (event) {
   }
   if (url.pathname.indexOf(SETTINGS.static) === 0) {
     event.respondWith(fromStaticCache(request));
-  } else if (request.mode === "navigate" || isKept(url)) {
+  } else if (request.mode === "navigate" || url.pathname.indexOf(SETTINGS.kept) === 0) {
     event.respondWith(networkFirst(request, url));
   }
 });
