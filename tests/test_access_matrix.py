@@ -170,6 +170,7 @@ POST_ONLY = {
     "competencies.set_competency_status": "/trainees/{trainee_id}/competencies/foundational/ETH-1",
     "practice.submit_week_view": "/practice/week/submit",
     "practice.entry_submit": "/practice/entries/999999/submit",
+    "practice.entry_sync": "/practice/entries/sync",
     "practice.decide": "/practice/queue/decide",
     "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
     "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",

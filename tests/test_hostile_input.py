@@ -77,6 +77,7 @@ POST_ONLY_ROLE = {
     "competencies.set_competency_status": "trainer",
     "practice.submit_week_view": "trainee",
     "practice.entry_submit": "trainee",
+    "practice.entry_sync": "trainee",
     "practice.decide": "trainer",
     "practice.session_acknowledge": "trainee",
     "practice.evaluation_acknowledge": "trainee",
