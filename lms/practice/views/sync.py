@@ -13,8 +13,8 @@ from __future__ import annotations
 from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 
+from lms.core.json_forms import BadBody, json_formdata
 from lms.core.problems import problem
 from lms.practice.errors import PracticeError
 from lms.practice.forms import EntryForm
@@ -22,26 +22,6 @@ from lms.practice.placements import placements_of
 from lms.practice.sync import Synced, sync_entry
 from lms.practice.views.blueprint import bp
 from lms.practice.views.entry_form import entry_fields, setup_entry_form
-
-MAX_LIST = 200  # values of one field (the competencies ticked)
-
-
-class BadBody(ValueError):
-    pass
-
-
-def _formdata(fields: object) -> MultiDict:
-    """The entry form's fields from the JSON object: strings, or lists of strings."""
-    if not isinstance(fields, dict):
-        raise BadBody
-    data = MultiDict()
-    for name, value in fields.items():
-        values = value if isinstance(value, list) else [value]
-        if len(values) > MAX_LIST or not all(isinstance(v, str) for v in values):
-            raise BadBody
-        for one in values:
-            data.add(name, one)
-    return data
 
 
 def _refused(detail: str, errors: dict | None = None, status: int = 422):
@@ -79,7 +59,7 @@ def entry_sync():
     try:
         if not isinstance(body, dict):
             raise BadBody
-        formdata = _formdata(body.get("fields"))
+        formdata = json_formdata(body.get("fields"))
     except BadBody:
         return _refused(_("The entry could not be read."), status=400)
     if body.get("user_id") != current_user.id:
