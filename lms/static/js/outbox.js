@@ -435,9 +435,21 @@
   function connected() {
     if (user) {
       send();
-    } else if (navigator.onLine !== false) {
-      location.reload();
+    } else {
+      reachable(10);
     }
+  }
+
+  /* The network may come back a moment after the online event: ask the server (a HEAD, which
+     the service worker leaves alone) before reloading, so the real page opens, not this one. */
+  function reachable(tries) {
+    fetch(location.href, { method: "HEAD", credentials: "same-origin", cache: "no-store" }).then(function () {
+      location.reload();
+    }, function () {
+      if (tries > 1) {
+        window.setTimeout(function () { reachable(tries - 1); }, 1500);
+      }
+    });
   }
   box.querySelector(".outbox-send").addEventListener("click", connected);
   window.addEventListener("online", connected);
