@@ -159,6 +159,7 @@ ROUTES = {
     "practice.evaluation_edit": ("/practice/placements/999999/evaluations/mid", NOT_FOUND),
     "practice.evaluation": ("/practice/evaluations/999999", NOT_FOUND),
     "practice.reports": ("/practice/reports", {"admin"}),
+    "quizzes.paper": ("/quiz/papers/999999", NOT_FOUND),
     "practice.report_csv": ("/practice/reports.csv", {"admin"}),
 }
 # Routes that only accept POST (and so never change anything on GET).
@@ -169,10 +170,13 @@ POST_ONLY = {
     "courses.lesson_done": "/learn/foundational/what-is-social-work/defining-social-work/done",
     "quizzes.start": "/learn/foundational/what-is-social-work/quiz/start",
     "quizzes.submit": "/quiz/attempts/999999/submit",
+    "quizzes.paper_reserve": "/learn/foundational/what-is-social-work/quiz/paper",
+    "quizzes.paper_sync": "/quiz/papers/999999/sync",
     "competencies.university_coordinators": "/universities/{university_id}/coordinators",
     "competencies.set_competency_status": "/trainees/{trainee_id}/competencies/foundational/ETH-1",
     "practice.submit_week_view": "/practice/week/submit",
     "practice.entry_submit": "/practice/entries/999999/submit",
+    "practice.entry_sync": "/practice/entries/sync",
     "practice.decide": "/practice/queue/decide",
     "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
     "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",

@@ -32,6 +32,7 @@ PRECACHED_STATIC = (
     "js/quiz.js",
     "js/practice.js",
     "js/keep.js",
+    "js/outbox.js",
     *(f"icons/icon-{size}.png" for size in ICON_SIZES),
 )
 # Pages under /learn/ that are not lessons and must not be kept: staff work, and quizzes (an

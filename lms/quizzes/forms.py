@@ -117,7 +117,15 @@ def _answer(form: MultiDict, position: int, question: dict) -> Any:
 
 def read_answers(form: MultiDict, attempt: QuizAttempt, page: int) -> dict[int, Any]:
     """The answers to the questions of one page: position -> response (None: not answered)."""
-    on_page = pages(attempt)[page - 1]
+    return _read(form, attempt, pages(attempt)[page - 1])
+
+
+def read_all_answers(form: MultiDict, attempt: QuizAttempt) -> dict[int, Any]:
+    """The answers to every question of the attempt (an offline paper is one page)."""
+    return _read(form, attempt, range(len(attempt.questions)))
+
+
+def _read(form: MultiDict, attempt: QuizAttempt, on_page) -> dict[int, Any]:
     for key in form:
         match = _FIELD.fullmatch(key)
         if key.startswith("q") and match is None:

@@ -67,6 +67,8 @@ class PracticeEntry(db.Model):
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     return_comment: Mapped[str | None] = mapped_column(Text)
+    # The id the phone gave an entry written offline (lms.practice.sync): one entry per id.
+    client_id: Mapped[str | None] = mapped_column(String(64))
 
     placement: Mapped[Placement] = relationship(lazy="joined")
     trainee: Mapped[User] = relationship(foreign_keys=[trainee_id], lazy="raise")
@@ -92,6 +94,7 @@ class PracticeEntry(db.Model):
         ),
         CheckConstraint("amends_id IS NULL OR amends_id != id", name="not_self_amendment"),
         Index("ix_practice_entries_trainee_day", "trainee_id", "day"),
+        Index("ix_practice_entries_trainee_client", "trainee_id", "client_id", unique=True),
         Index("ix_practice_entries_placement_status", "placement_id", "status"),
         # The national report groups approved entries by placement, category and day; these
         # indexes hold every column it reads, so it never touches the table itself.

@@ -10,6 +10,7 @@ from lms.practice.views import (  # noqa: F401
     reports,
     review,
     sessions,
+    sync,
 )
 from lms.practice.views.blueprint import bp
 
