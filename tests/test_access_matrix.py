@@ -21,6 +21,7 @@ ROUTES = {
     "site.manifest": ("/manifest.webmanifest", PUBLIC),
     "site.service_worker": ("/sw.js", PUBLIC),
     "site.offline_page": ("/offline", PUBLIC),
+    "site.favicon": ("/favicon.ico", PUBLIC),
     "accounts.login": ("/login", PUBLIC),
     "site.index": ("/", ANYONE),
     "accounts.change_password": ("/account/password", ANYONE),

@@ -39,3 +39,17 @@ def test_links_go_through_the_resolver_and_dead_ones_lose_their_target():
 
 def test_turkmen_and_cyrillic_text_is_kept():
     assert "Ýazgül Aşgabatda, Мария" in render_markdown("Ýazgül Aşgabatda, Мария")
+
+
+def test_a_table_scrolls_in_its_own_region_named_by_its_headers():
+    html = render_markdown(
+        "| Step | What the worker does |\n|---|---|\n| 1 | Listens <b>&</b> asks |\n"
+    )
+    region = 'role="region" aria-label="Step, What the worker does"'
+    assert html.startswith(f'<div class="table-wrap" tabindex="0" {region}>')
+    assert html.count("<table>") == 1 and html.endswith("</table></div>")
+
+
+def test_a_region_name_cannot_break_out_of_its_attribute():
+    html = render_markdown('| say "hi" <i>x</i> |\n|---|\n| 1 |\n')
+    assert 'aria-label="say &#34;hi&#34; x"' in html

@@ -230,9 +230,8 @@ def test_the_production_recipe_works_from_the_wheel(tmp_path, scratch_database):
     log = tmp_path / "gunicorn.log"
     with log.open("w") as log_file:
         server = subprocess.Popen(  # noqa: S603 - fixed arguments, our own virtualenv
-            [bin_dir / "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}"]
-            + ["lms:create_app()"],
-            env=env,
+            [bin_dir / "gunicorn", "-c", "python:lms.gunicorn_conf", "lms:create_app()"],
+            env=env | {"LMS_BIND": f"127.0.0.1:{port}", "LMS_WORKERS": "1"},
             cwd=workdir,
             stdout=log_file,
             stderr=subprocess.STDOUT,

@@ -21,6 +21,7 @@ from lms.core.extensions import db
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
 from lms.courses.progress import ProgrammeProgress, cohort_progress
+from lms.i18n.formatting import number
 from lms.i18n.language import language
 from lms.practice.requirements import PracticeSummary, summaries
 from lms.quizzes.results import QuizResult, best_results_for
@@ -105,7 +106,8 @@ def _quizzes(programme: Programme, results: dict[str, QuizResult]) -> list[Requi
 
 
 def _number(value: float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """In the reader's locale: ``10,25`` in Turkmen and Russian, ``10.25`` in English."""
+    return number(value, 2)
 
 
 def _practice(summary: PracticeSummary, eligibility: Eligibility) -> None:

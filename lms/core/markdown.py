@@ -11,6 +11,7 @@ import functools
 import re
 import threading
 from collections.abc import Callable
+from html import unescape
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -24,7 +25,7 @@ from markupsafe import Markup, escape
 from lms.core.markdown_guard import MARKDOWN_MAX_CHARS, BoundedLinks
 from lms.core.plain_text import plain_text
 
-RENDERER_VERSION = "2"  # 2: bounded link scans, size cap
+RENDERER_VERSION = "3"  # 2: bounded link scans, size cap; 3: tables in scrolling regions
 
 LinkResolver = Callable[[str], str | None]
 
@@ -151,7 +152,27 @@ def _sanitise(html: str) -> Markup:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    return Markup(_in_regions(clean))  # noqa: S704 - sanitised by nh3 just above
+
+
+_TABLE = re.compile(r"<table>.*?</table>", re.DOTALL)
+_HEADER = re.compile(r"<th[^>]*>(.*?)</th>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _in_regions(html: str) -> str:
+    """Each table in its own scrolling region, as the interface's tables are (``_table.html``):
+    a wide table scrolls sideways on a phone, reached with Tab, named by its column headers (in
+    the lesson's own language, so the region needs no translated name). ``html`` is nh3's
+    output: tables carry no attributes and do not nest."""
+
+    def wrap(match: re.Match) -> str:
+        headers = [_TAG.sub("", cell).strip() for cell in _HEADER.findall(match.group(0))]
+        label = escape(unescape(", ".join(h for h in headers if h)))
+        named = f' role="region" aria-label="{label}"' if label else ""
+        return f'<div class="table-wrap" tabindex="0"{named}>{match.group(0)}</div>'
+
+    return _TABLE.sub(wrap, html)
 
 
 def find_links(text: str) -> list[tuple[int, str]]:

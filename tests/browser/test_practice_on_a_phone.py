@@ -32,6 +32,7 @@ def test_trainee_logs_an_entry_on_a_phone(live_server, phone):
     phone.fill("input[name=start]", "16:00")
     phone.fill("input[name=end]", "17:15")
     phone.select_option("select[name=category]", "counselling")
+    phone.click("summary:has-text('Client code, target group and competencies')")
     phone.fill("input[name=client_code]", "C-311")
     phone.select_option("select[name=target_group]", "older_person")
     phone.check("input[name=competencies][value='COM-1']")

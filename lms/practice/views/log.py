@@ -15,7 +15,7 @@ from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.numbers import int_arg
 from lms.core.unit_of_work import all_or_nothing
-from lms.i18n.formatting import number
+from lms.i18n.formatting import number, percent
 from lms.practice.charts import bar_chart, progress_chart
 from lms.practice.counting import superseded_ids
 from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
@@ -38,8 +38,8 @@ def page_number() -> int:
 def requirement_text(summary: PracticeSummary, key: str) -> str:
     requirement = summary.requirement(key)
     if key == "direct_share":
-        return f"{requirement.have:.0%} / {requirement.need:.0%}"
-    have, need = f"{requirement.have:g}", f"{requirement.need:g}"
+        return f"{percent(requirement.have * 100, 0)} / {percent(requirement.need * 100, 0)}"
+    have, need = number(requirement.have, 2), number(requirement.need, 2)
     return _("%(have)s of %(need)s h", have=have, need=need)
 
 
