@@ -44,6 +44,11 @@ ROUTES = {
     "courses.lesson": ("/learn/foundational/what-is-social-work/defining-social-work", ANYONE),
     "courses.asset": ("/learn/foundational/what-is-social-work/files/none.png", NOT_FOUND),
     "courses.translations": ("/learn/translations", {"admin", "trainer"}),
+    "annex.index": ("/learn/national/", ANYONE),
+    "annex.page": ("/learn/national/social-services-law", ANYONE),
+    "annex.form": ("/learn/national/forms/intake", ANYONE),
+    "annex.form_pdf": ("/learn/national/forms/intake.pdf?lang=tk", ANYONE),
+    "annex.to_confirm": ("/learn/national/to-confirm", {"admin", "trainer"}),
     "cohort_progress.cohort_progress_page": ("/cohorts/{cohort_id}/progress", {"admin", "trainer"}),
     "cohort_progress.cohort_progress_csv": (
         "/cohorts/{cohort_id}/progress.csv",
