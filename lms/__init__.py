@@ -68,12 +68,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from lms.accounts import views as accounts
     from lms.core import site
-    from lms.courses import cohort_views
+    from lms.courses import annex_views, cohort_views
     from lms.courses import views as courses
 
     app.register_blueprint(site.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(courses.bp)
+    app.register_blueprint(annex_views.bp)
     app.register_blueprint(courses.cohort_bp)
     app.register_blueprint(cohort_views.bp)
     from lms.quizzes import views as quizzes

@@ -47,6 +47,11 @@ ROUTES = {
     "courses.programme_offline": ("/learn/foundational/offline.json", ANYONE),
     "courses.module_offline": ("/learn/foundational/what-is-social-work/offline.json", ANYONE),
     "courses.translations": ("/learn/translations", {"admin", "trainer"}),
+    "annex.index": ("/learn/national/", ANYONE),
+    "annex.page": ("/learn/national/social-services-law", ANYONE),
+    "annex.form": ("/learn/national/forms/intake", ANYONE),
+    "annex.form_pdf": ("/learn/national/forms/intake.pdf?lang=tk", ANYONE),
+    "annex.to_confirm": ("/learn/national/to-confirm", {"admin", "trainer"}),
     "cohort_progress.cohort_progress_page": ("/cohorts/{cohort_id}/progress", {"admin", "trainer"}),
     "cohort_progress.cohort_progress_csv": (
         "/cohorts/{cohort_id}/progress.csv",

@@ -30,6 +30,8 @@ FIXED = {
     "stage": "mid",
     "position": "0",
     "filename": "css/app.css",
+    "page_slug": "social-services-law",
+    "form_slug": "intake",
 }
 # Parameters the data set has no record for: the route is still fetched (its 404 must carry
 # the headers too), with the reason it is not reached with real data.

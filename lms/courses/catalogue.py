@@ -202,11 +202,67 @@ class Framework:
         return next((c for c in self.competencies if c.code == code), None)
 
 
+# The national annex (content/national/, read by lms.courses.annex_loader).
+
+
+@dataclass(frozen=True)
+class AnnexPage:
+    slug: str
+    order: int
+    versions: dict[str, LessonVersion]  # by language; "en" always present
+
+    def version_for(self, language: str) -> LessonVersion:
+        return version_in(self.versions, language)
+
+
+@dataclass(frozen=True)
+class FormField:
+    labels: Titles
+    kind: str = "text"
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class FormSection:
+    titles: Titles
+    fields: tuple[FormField, ...]
+    notes: Titles | None = None
+
+
+@dataclass(frozen=True)
+class WorkingForm:
+    """A form a social work specialist fills in on paper, defined once for three languages."""
+
+    slug: str
+    order: int
+    path: Path
+    titles: Titles
+    purpose: Titles
+    basis: Titles  # the legal or procedural basis, with its source
+    sections: tuple[FormSection, ...]
+
+
+@dataclass(frozen=True)
+class Annex:
+    path: Path
+    titles: Titles
+    introductions: dict[str, LessonVersion]
+    pages: tuple[AnnexPage, ...]
+    forms: tuple[WorkingForm, ...]
+
+    def page(self, slug: str) -> AnnexPage | None:
+        return next((p for p in self.pages if p.slug == slug), None)
+
+    def form(self, slug: str) -> WorkingForm | None:
+        return next((f for f in self.forms if f.slug == slug), None)
+
+
 @dataclass(frozen=True)
 class Catalogue:
     root: Path
     programmes: tuple[Programme, ...]
     frameworks: tuple[Framework, ...]
+    annex: Annex | None = None  # the national annex (content/national/), when there is one
 
     def programme(self, code: str) -> Programme | None:
         return next((p for p in self.programmes if p.code == code), None)

@@ -10,7 +10,8 @@ from pathlib import Path
 from flask_babel import lazy_gettext as _l
 
 from lms.core.markdown import find_links
-from lms.courses.catalogue import Catalogue, LessonVersion, Module, Programme, is_stale
+from lms.courses.annex import CONFIRM, CONFIRM_OPENED, markers_in
+from lms.courses.catalogue import Annex, Catalogue, LessonVersion, Module, Programme, is_stale
 from lms.courses.frontmatter import Problem
 from lms.courses.links import LinkMap
 from lms.i18n.languages import TRANSLATED_LANGUAGES as TRANSLATED
@@ -87,6 +88,60 @@ def _check_texts(versions: dict[str, LessonVersion], links: LinkMap) -> list[Pro
 _STALE = _l("the English text changed after this translation was made (source_hash differs)")
 
 
+def _check_annex(annex: Annex, links: LinkMap) -> list[Problem]:
+    """The annex is for trainees who read Turkmen or Russian: a page or introduction missing a
+    language is an error, and so is a translation that drops or adds a ``[confirm: …]`` marker
+    (an unconfirmed statement must never read as settled in one language)."""
+    problems = _check_texts(annex.introductions, links)
+    for versions in [annex.introductions] + [page.versions for page in annex.pages]:
+        english = versions["en"]
+        for language in TRANSLATED:
+            if language not in versions:
+                message = _l("the annex needs this page in %(language)s", language=language)
+                problems.append(Problem(english.path, 1, message))
+            elif _marker_count(versions[language]) != _marker_count(english):
+                problems.append(Problem(versions[language].path, 1, _MARKERS_DIFFER))
+    for page in annex.pages:
+        problems.extend(_check_texts(page.versions, links))
+    for path in _annex_files(annex):
+        problems.extend(_check_markers(path))
+    return problems
+
+
+_MARKERS_DIFFER = _l(
+    "this translation does not have the same [confirm: …] markers as the English page"
+)
+
+
+def _marker_count(version: LessonVersion) -> int:
+    return len(CONFIRM.findall(version.source))
+
+
+def _annex_files(annex: Annex) -> list[Path]:
+    versions = [annex.introductions] + [page.versions for page in annex.pages]
+    return sorted(
+        [v.path for texts in versions for v in texts.values()] + [f.path for f in annex.forms]
+    )
+
+
+def _check_markers(path: Path) -> list[Problem]:
+    """An unclosed marker is an error at its line; the markers of an English page or a form are
+    counted in one warning, so that a release sees what still awaits the Ministry."""
+    text = path.read_text(encoding="utf-8-sig")
+    problems = [
+        Problem(path, number, _l("a [confirm: …] marker is not closed with “]” on its line"))
+        for number, line in enumerate(text.splitlines(), start=1)
+        if len(CONFIRM_OPENED.findall(line)) > len(CONFIRM.findall(line))
+    ]
+    count = sum(marker.language == "en" for marker in markers_in(path, text))
+    if count:
+        message = _l(
+            "%(count)d statement(s) to be confirmed by the Ministry ([confirm: …])", count=count
+        )
+        problems.append(Problem(path, 1, message, "warning"))
+    return problems
+
+
 def competency_codes(catalogue: Catalogue, programme: Programme) -> set[str]:
     framework = catalogue.framework(programme.framework)
     return {c.code for c in framework.competencies} if framework else set()
@@ -114,4 +169,6 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
         problems.extend(_check_texts(programme.introductions, links))
         for module in programme.modules:
             problems.extend(_check_module(programme, module, known, links))
+    if catalogue.annex is not None:
+        problems.extend(_check_annex(catalogue.annex, links))
     return problems

@@ -17,6 +17,7 @@ from flask_babel import force_locale
 from markupsafe import Markup
 
 from lms.core.markdown import RENDERER_VERSION, render_markdown
+from lms.courses.annex import Marker, find_markers
 from lms.courses.catalogue import Catalogue
 from lms.courses.glossary import GLOSSARY_FILE, Glossary, read_glossary
 from lms.courses.links import LinkMap
@@ -50,6 +51,11 @@ class ContentState:
             with self._lock:
                 self._html[key] = cached
         return cached
+
+    @cached_property
+    def markers(self) -> list[Marker]:
+        """Every ``[confirm: …]`` statement in the content (read once per load)."""
+        return find_markers(self.root) if self.root else []
 
     @cached_property
     def glossary(self) -> Glossary:

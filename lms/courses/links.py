@@ -18,10 +18,21 @@ ASSET_TYPES = {
     ".svg": "image/svg+xml", ".webp": "image/webp", ".pdf": "application/pdf",
 }  # fmt: skip
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
+ANNEX_URL = "/learn/national"
 
 
 def lesson_url(programme: str, module: str, lesson: str) -> str:
     return f"/learn/{programme}/{module}/{lesson}"
+
+
+def annex_pages(annex) -> dict[Path, str]:
+    """The national annex's files (introduction, pages, forms) and their URLs."""
+    root = f"{ANNEX_URL}/"
+    pages = {version.path.resolve(): root for version in annex.introductions.values()}
+    for page in annex.pages:
+        pages.update({v.path.resolve(): f"{root}{page.slug}" for v in page.versions.values()})
+    pages.update({form.path.resolve(): f"{root}forms/{form.slug}" for form in annex.forms})
+    return pages
 
 
 def asset_url(programme: str, module: str, name: str) -> str:
@@ -48,6 +59,8 @@ class LinkMap:
                     url = lesson_url(programme.code, module.slug, lesson.slug)
                     for version in lesson.versions.values():
                         pages[version.path.resolve()] = url
+        if self.catalogue.annex is not None:
+            pages.update(annex_pages(self.catalogue.annex))
         return pages
 
     @cached_property

@@ -5,31 +5,24 @@ Broken items are left out of the catalogue (and reported); everything sound is s
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from lms.courses.annex_loader import load_annex
 from lms.courses.catalogue import (
     Catalogue,
     Lesson,
-    LessonVersion,
     Module,
     Programme,
 )
+from lms.courses.files import LESSON_FILE, ORDERED_NAME, lesson_versions, read_file, texts_of
 from lms.courses.frameworks import load_frameworks
-from lms.courses.frontmatter import Document, FrontMatterError, Problem, read_document
+from lms.courses.frontmatter import Problem
 from lms.courses.settings import read_certificate_rules, read_competency_rule, read_quiz_settings
-from lms.i18n.languages import TRANSLATED_LANGUAGES
 
-ORDERED_NAME = re.compile(r"^([0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
-LESSON_FILE = re.compile(
-    rf"^([0-9]{{2}})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.({'|'.join(TRANSLATED_LANGUAGES)}))?\.md$"
-)
-MAX_LESSON_BYTES = 1_000_000
-SKIPPED_DIRS = {"frameworks", "practice"}  # data folders beside the programmes
+SKIPPED_DIRS = {"frameworks", "practice", "national"}  # not programmes: data, the annex
 
 
 @dataclass
@@ -40,90 +33,6 @@ class LoadResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
-
-
-def _read(path: Path, problems: list[Problem]) -> Document | None:
-    """Read one Markdown file with front matter; None (and a problem) when unreadable."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(
-            Problem(path, 1, _l("cannot read the file (%(error)s)", error=exc.strerror))
-        )
-        return None
-    if len(raw) > MAX_LESSON_BYTES:
-        problems.append(
-            Problem(
-                path,
-                1,
-                _l(
-                    "the file is %(size)d KB; the limit is %(limit)d KB (split the lesson)",
-                    size=len(raw) // 1024,
-                    limit=MAX_LESSON_BYTES // 1024,
-                ),
-            )
-        )
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-        document = read_document(path, text)
-    except UnicodeDecodeError:
-        problems.append(Problem(path, 1, _l("the file is not UTF-8 text")))
-        return None
-    except FrontMatterError as exc:
-        problems.append(Problem(path, exc.line, exc.message))
-        return None
-    document.meta["__hash__"] = hashlib.sha256(raw).hexdigest()
-    return document
-
-
-def _approval(document: Document, language: str) -> tuple[bool, str | None, str | None]:
-    """(draft, approved_by, approved_on) of a translation: approved only with a named reviewer."""
-    status = document.meta.get("translation")
-    if language == "en":
-        return False, None, None
-    if status not in (None, "draft", "approved"):
-        document.error("translation", _l("“translation” must be draft or approved"))
-    if status != "approved":
-        return True, None, None
-    reviewer = document.text("approved_by", required=False) or None
-    day = document.meta.get("approved_on")
-    if reviewer is None or day is None:
-        document.error(
-            "translation",
-            _l("an approved translation names its reviewer (approved_by) and date (approved_on)"),
-        )
-        return True, None, None
-    return False, reviewer, str(day)
-
-
-def _lesson_version(document: Document, language: str, title_required: bool = True):
-    draft, approved_by, approved_on = _approval(document, language)
-    source_hash = document.meta.get("source_hash")
-    return LessonVersion(
-        language=language,
-        path=document.path,
-        title=document.text("title") if title_required else "",  # overviews: none
-        source=document.body,
-        body_line=document.body_line,
-        content_hash=document.meta["__hash__"],
-        draft=draft,
-        source_hash=str(source_hash) if source_hash else None,
-        approved_by=approved_by,
-        approved_on=approved_on,
-    )
-
-
-def _texts(english: Document, problems: list[Problem]) -> dict[str, LessonVersion]:
-    """The body of module.md or programme.md by language, with its translations beside it
-    (module.ru.md, module.tk.md), which carry the same front matter as lesson translations."""
-    texts = {"en": _lesson_version(english, "en", title_required=False)}
-    for language in TRANSLATED_LANGUAGES:
-        path = english.path.with_name(f"{english.path.stem}.{language}.md")
-        if path.is_file() and (document := _read(path, problems)) is not None:
-            texts[language] = _lesson_version(document, language, title_required=False)
-            problems.extend(document.problems)
-    return texts
 
 
 def _group_lesson_files(module_dir: Path, problems: list[Problem]) -> dict[tuple[int, str], dict]:
@@ -181,17 +90,12 @@ def _load_lessons(module_dir: Path, problems: list[Problem]) -> tuple[Lesson, ..
             )
             continue
         seen[slug] = files["en"]
-        versions, minutes = {}, 15
-        for language, path in files.items():
-            document = _read(path, problems)
-            if document is None:
-                continue
-            versions[language] = _lesson_version(document, language)
-            if language == "en":
-                minutes = document.integer("minutes", 15, 1, 600)
-            problems.extend(document.problems)
+        minutes: list[int] = []
+        versions = lesson_versions(files, problems, minutes)
         if "en" in versions:
-            lessons.append(Lesson(slug=slug, order=order, minutes=minutes, versions=versions))
+            lessons.append(
+                Lesson(slug=slug, order=order, minutes=minutes[0] or 15, versions=versions)
+            )
     return tuple(lessons)
 
 
@@ -199,7 +103,7 @@ def _load_module(module_dir: Path, order: int, slug: str, problems: list[Problem
     if not (module_dir / "module.md").is_file():
         problems.append(Problem(module_dir / "module.md", 1, _l("the module has no module.md")))
         return None
-    document = _read(module_dir / "module.md", problems)
+    document = read_file(module_dir / "module.md", problems)
     if document is None:
         return None
     lessons = _load_lessons(module_dir, problems)
@@ -218,7 +122,7 @@ def _load_module(module_dir: Path, order: int, slug: str, problems: list[Problem
         lessons=lessons,
         quiz=read_quiz_settings(document) if quiz_path.is_file() else None,
         quiz_path=quiz_path if quiz_path.is_file() else None,
-        overviews=_texts(document, problems),
+        overviews=texts_of(document, problems),
     )
     problems.extend(document.problems)
     return module if lessons else None
@@ -274,7 +178,7 @@ def _check_module_prerequisites(modules: list[Module], problems: list[Problem]) 
 
 
 def _load_programme(directory: Path, problems: list[Problem]) -> Programme | None:
-    document = _read(directory / "programme.md", problems)
+    document = read_file(directory / "programme.md", problems)
     if document is None:
         return None
     code = document.text("code")
@@ -302,7 +206,7 @@ def _load_programme(directory: Path, problems: list[Problem]) -> Programme | Non
         introduction=document.body,
         modules=tuple(modules),
         competency_rule=read_competency_rule(document),
-        introductions=_texts(document, problems),
+        introductions=texts_of(document, problems),
     )
     problems.extend(document.problems)
     return programme
@@ -326,6 +230,7 @@ def load_catalogue(root: Path) -> LoadResult:
         if programme is not None:
             programmes.append(programme)
     programmes.sort(key=lambda p: (p.order, p.code))
+    annex = load_annex(root / "national", problems)
     codes = [p.code for p in programmes]
     for programme in programmes:
         for required in programme.prerequisites:
@@ -337,4 +242,4 @@ def load_catalogue(root: Path) -> LoadResult:
                         _l("unknown prerequisite programme “%(code)s”", code=required),
                     )
                 )
-    return LoadResult(Catalogue(root, tuple(programmes), tuple(frameworks)), problems)
+    return LoadResult(Catalogue(root, tuple(programmes), tuple(frameworks), annex), problems)
