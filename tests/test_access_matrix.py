@@ -157,6 +157,10 @@ ROUTES = {
     "practice.evaluation": ("/practice/evaluations/999999", NOT_FOUND),
     "practice.reports": ("/practice/reports", {"admin"}),
     "practice.report_csv": ("/practice/reports.csv", {"admin"}),
+    "jobs.admin_jobs": ("/admin/jobs", {"admin"}),
+    "jobs.job": ("/jobs/999999", NOT_FOUND),
+    "jobs.job_json": ("/jobs/999999.json", NOT_FOUND),
+    "jobs.download": ("/jobs/999999/download", NOT_FOUND),
 }
 # Routes that only accept POST (and so never change anything on GET).
 POST_ONLY = {
@@ -173,6 +177,7 @@ POST_ONLY = {
     "practice.decide": "/practice/queue/decide",
     "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
     "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",
+    "jobs.retry": "/admin/jobs/999999/retry",
 }
 NOT_APPLICATION_ROUTES = {"static"}
 
