@@ -73,8 +73,8 @@ def _tasks(app: Flask, huey: Huey) -> Queue:
     """The queue's tasks, each running in an app context of ``app``."""
 
     @huey.task(
-        retries=RETRIES,
-        retry_delay=RETRY_DELAY_S,
+        retries=app.config.get("QUEUE_RETRIES", RETRIES),
+        retry_delay=app.config.get("QUEUE_RETRY_DELAY", RETRY_DELAY_S),
         retry_backoff=RETRY_BACKOFF,
         context=True,
         name="run_job",
