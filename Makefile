@@ -28,9 +28,11 @@ $(VENV)/.installed-test: pyproject.toml requirements/test.txt | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.installed
 
-## demo: install, create the demo data on SQLite and serve it at http://127.0.0.1:5000
+## demo: install, create the demo data on SQLite and serve it at http://127.0.0.1:5000, with a
+## job queue worker beside the server (stopped with it)
 demo: $(VENV)/.installed translations
 	$(BIN)/lms demo
+	$(BIN)/lms worker --workers 2 & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/lms run --host 127.0.0.1 --port 5000
 
 ## lock: recompile requirements/*.txt from pyproject.toml (newest releases within its ranges)

@@ -91,6 +91,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.competencies import views as competencies
 
     app.register_blueprint(competencies.bp)
+    from lms.jobs import views as jobs
+
+    app.register_blueprint(jobs.bp)
 
 
 def register_web_hooks(app: Flask) -> None:
@@ -114,6 +117,7 @@ def register_commands(app: Flask) -> None:
     from lms.core.cli import backup_command, restore_command, translations_group
     from lms.core.cli_guard import guard_database_errors
     from lms.demo.cli import demo_command
+    from lms.jobs.cli import worker_command
     from lms.practice.cli import practice_cli
     from lms.quizzes.cli import quiz_cli
     from lms.quizzes.gift.cli import gift_cli
@@ -132,6 +136,7 @@ def register_commands(app: Flask) -> None:
         certificates_group,
         frameworks_group,
         reports_group,
+        worker_command,
         translations_group,
     ):
         app.cli.add_command(guard_database_errors(command))

@@ -167,6 +167,10 @@ ROUTES = {
     "practice.reports": ("/practice/reports", {"admin"}),
     "quizzes.paper": ("/quiz/papers/999999", NOT_FOUND),
     "practice.report_csv": ("/practice/reports.csv", {"admin"}),
+    "jobs.admin_jobs": ("/admin/jobs", {"admin"}),
+    "jobs.job": ("/jobs/999999", NOT_FOUND),
+    "jobs.job_json": ("/jobs/999999.json", NOT_FOUND),
+    "jobs.download": ("/jobs/999999/download", NOT_FOUND),
 }
 # Routes that only accept POST (and so never change anything on GET).
 POST_ONLY = {
@@ -186,6 +190,7 @@ POST_ONLY = {
     "practice.decide": "/practice/queue/decide",
     "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
     "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",
+    "jobs.retry": "/admin/jobs/999999/retry",
 }
 NOT_APPLICATION_ROUTES = {"static"}
 

@@ -5,12 +5,10 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy import select, text
-from sqlalchemy.exc import OperationalError
 
 from lms.core.extensions import db
 from lms.practice.reports import ReportFilter, national_figures
 from lms.reports import cache as report_cache
-from lms.reports import cli as reports_cli
 from lms.reports.cache import CachedReport, cached_figures
 
 
@@ -140,30 +138,11 @@ def test_reports_refresh_command(app, runner, monkeypatch):
     assert off.exit_code == 1 and "nothing to refresh" in off.output
 
 
-class _Stop(Exception):
-    pass
+def test_the_worker_refreshes_the_kept_reports_every_minute(app):
+    import lms.jobs.periodic  # noqa: F401 (declares the refresh)
+    from lms.jobs.kinds import run_periodic
 
-
-def test_reports_refresh_every_keeps_going_when_the_database_is_away(app, runner, monkeypatch):
-    rounds = []
-
-    def refresh(within):
-        rounds.append(within)
-        if len(rounds) == 1:
-            raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
-        return [report_cache.Refreshed("practice-national:::", 0.5)], 0
-
-    def sleep(seconds):
-        assert seconds == 30
-        if len(rounds) == 2:
-            raise _Stop
-
-    monkeypatch.setattr(reports_cli, "refresh_standing", refresh)
-    monkeypatch.setattr(reports_cli.time, "sleep", sleep)
-    result = runner.invoke(args=["reports", "refresh", "--every", "30"])
-    assert isinstance(result.exception, _Stop)
-    assert rounds == [120, 120]
-    assert "Could not refresh the reports" in result.output
-    assert "Recomputed practice-national::: in 0.50 s." in result.output
-    bad = runner.invoke(args=["reports", "refresh", "--every", "0"])
-    assert bad.exit_code == 2 and "--every" in bad.output
+    with app.test_request_context():
+        _aged(STANDING_PRACTICE, '{"old": 1}', 250)
+        run_periodic()  # what the worker's every-minute task runs
+        assert cached_figures(STANDING_PRACTICE, _unused).data != {"old": 1}

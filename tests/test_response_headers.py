@@ -46,6 +46,19 @@ NOT_IN_DATA_SET = {
 MISSING_ID = "999999"
 
 
+def failed_job(app, starter) -> int:
+    """A failed job of ``starter``'s, as /admin/jobs lists it."""
+    from lms.core.extensions import db
+    from lms.jobs.models import Job
+
+    with app.app_context():
+        job = Job(kind="certificates.issue_cohort", started_by_id=starter.id, status="failed")
+        job.error = "RuntimeError: <b>not bold</b>"
+        db.session.add(job)
+        db.session.commit()
+        return job.id
+
+
 @pytest.fixture
 def everything(app, client, factory):
     """One person with every role, trainer of a cohort and coordinator of a university; a
@@ -63,6 +76,7 @@ def everything(app, client, factory):
     login(client, "root")
     return {
         **FIXED,
+        "job_id": str(failed_job(app, root)),
         "cohort_id": str(cohort.id),
         "trainee_id": str(other.id),
         "user_id": str(other.id),

@@ -193,5 +193,8 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "PROXY_HOPS": int(env.get("LMS_PROXY_HOPS", "0")),
         # National reports are kept this many seconds (0: computed on every view).
         "REPORT_MAX_AGE": int(env.get("LMS_REPORT_MAX_AGE", "300")),
+        # The job queue (lms.jobs.queue): redis://... in production; unset, a SQLite file
+        # beside the SQLite database.
+        "QUEUE_URL": env.get("LMS_QUEUE_URL", ""),
         **speed_tricks(env),
     }

@@ -11,6 +11,8 @@ from lms.certificates.issuing import issue_certificate
 from lms.certificates.openbadges import verify_credential
 from lms.certificates.signing import issuer_key
 from lms.courses.content import catalogue
+from lms.jobs.models import Job
+from lms.jobs.running import execute
 
 
 @pytest.fixture
@@ -155,7 +157,13 @@ def test_admin_issues_from_the_page_and_sees_cohort_eligibility(client, factory,
     html = client.get(f"/certificates/cohorts/{cohort.id}").get_data(as_text=True)
     assert "eligible" in html and "Lessons read: 0 / 25" in html
     response = post_form(client, f"/certificates/cohorts/{cohort.id}", {})
-    assert response.status_code == 302
+    assert response.status_code == 302 and "/jobs/" in response.location
+    job_page = response.location
+    assert "Waiting to start" in client.get(job_page).get_data(as_text=True)
+    with app.app_context():
+        execute(Job.query.order_by(Job.id.desc()).first().id)  # what the worker does
+    html = client.get(job_page).get_data(as_text=True)
+    assert "1 certificate issued. 0 already held one. 1 not yet eligible." in html
     html = client.get(f"/certificates/cohorts/{cohort.id}").get_data(as_text=True)
     assert "SW-FND-" in html
 

@@ -32,6 +32,7 @@ TARGET_LABELS = {
     "practice_placement": _l("placement"),
     "practice_session": _l("supervision session"),
     "quiz_attempt": _l("quiz attempt"),
+    "job": _l("background job"),
 }
 
 

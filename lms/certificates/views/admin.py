@@ -13,14 +13,13 @@ from lms.accounts.forms import SimpleActionForm
 from lms.accounts.models import Cohort, User
 from lms.accounts.names import username_key
 from lms.accounts.self_decisions import refuse_self
+from lms.certificates import cohort_job
 from lms.certificates.eligibility import check_eligibility_for
 from lms.certificates.forms import CoFacilitationForm, IssueForm, ReasonForm
 from lms.certificates.issuing import (
     CertificateError,
-    IssueOutcome,
     NotEligible,
     issue_certificate,
-    issue_certificates,
     reissue_certificate,
     revoke_certificate,
     valid_certificates,
@@ -38,6 +37,8 @@ from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import in_name_order
 from lms.i18n.language import language as current_language
+from lms.jobs.control import start_job
+from lms.jobs.queue import QueueUnavailable, check_available
 
 
 @bp.get("/")
@@ -131,10 +132,20 @@ def cohort(cohort_id: int):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        issued = _issue_cohort(cohort, programme)
-        flash(_("%(count)d certificates issued.", count=issued), "success")
-        # A path from url_for: the request's own URL is built from its (forgeable) Host header.
-        return redirect(url_for(".cohort", cohort_id=cohort.id, programme=programme.code))
+        try:
+            check_available()
+        except QueueUnavailable:
+            flash(_("The job queue is unavailable; try again in a few minutes."), "error")
+            # A path from url_for: the request's own URL is built from its (forgeable) Host header.
+            return redirect(url_for(".cohort", cohort_id=cohort.id, programme=programme.code))
+        job = start_job(
+            cohort_job.KIND,
+            started_by_id=current_user.id,
+            cohort_id=cohort.id,
+            programme=programme.code,
+            actor_id=current_user.id,
+        )
+        return redirect(url_for("jobs.job", job_id=job.id))
     trainees = cohort.trainees
     held = valid_certificates([t.id for t in trainees], programme.code)
     eligibility = check_eligibility_for(trainees, programme)
@@ -147,13 +158,6 @@ def cohort(cohort_id: int):
         language=current_language(),
         form=form,
     )
-
-
-def _issue_cohort(cohort: Cohort, programme) -> int:
-    # An admin who is also in the cohort is left out: another admin certifies them.
-    others = [t for t in cohort.trainees if t.id != current_user.id]
-    outcomes = issue_certificates(others, programme, actor_id=current_user.id)
-    return sum(isinstance(o, IssueOutcome) and o.created for o in outcomes)
 
 
 def _certificate_or_404(certificate_id: int) -> Certificate:
