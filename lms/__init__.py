@@ -90,6 +90,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.competencies import views as competencies
 
     app.register_blueprint(competencies.bp)
+    from lms.notifications import views as notifications
+
+    app.register_blueprint(notifications.bp)
 
 
 def register_web_hooks(app: Flask) -> None:

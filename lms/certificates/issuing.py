@@ -30,6 +30,7 @@ from lms.core.search import starts_with
 from lms.core.transitions import claim
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
+from lms.notifications.sending import notify
 
 
 class CertificateError(ValueError):
@@ -175,6 +176,7 @@ def _issue(
         holder=user.username,
         programme=programme.code,
     )
+    notify(user.id, "certificate_issued", "certificate", certificate.id, actor_id=actor_id)
     return certificate
 
 
@@ -251,6 +253,9 @@ def revoke_certificate(certificate: Certificate, reason: str, *, actor_id: int |
         target_id=certificate.id,
         serial=certificate.serial,
         reason=reason,
+    )
+    notify(
+        certificate.user_id, "certificate_revoked", "certificate", certificate.id, actor_id=actor_id
     )
 
 

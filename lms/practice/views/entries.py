@@ -30,6 +30,7 @@ from lms.practice.models import PracticeEntry
 from lms.practice.placements import placements_of
 from lms.practice.signoff import submit_entries
 from lms.practice.views.blueprint import bp, own_entry_or_404, visible_entry_or_404
+from lms.practice.views.conversations import conversation_context, post_from_form
 from lms.practice.views.entry_form import (
     entry_fields,
     fill_entry_form,
@@ -142,7 +143,14 @@ def entry_amend(entry_id: int):
     return _form_page(form, original=original)
 
 
-def _entry_page(entry: PracticeEntry, form: SubmitForm, findings=None, status: int = 200):
+def _entry_page(
+    entry: PracticeEntry,
+    form: SubmitForm,
+    findings=None,
+    status: int = 200,
+    message_form=None,
+    message_findings=(),
+):
     original = db.session.get(PracticeEntry, entry.amends_id) if entry.amends_id else None
     mine = entry.trainee_id == current_user.id
     corrections = select(PracticeEntry).where(PracticeEntry.amends_id == entry.id)
@@ -164,6 +172,13 @@ def _entry_page(entry: PracticeEntry, form: SubmitForm, findings=None, status: i
         form=form,
         decision=DecisionForm(),
         findings=findings or [],
+        **conversation_context(
+            "practice_entry",
+            entry.id,
+            url_for("practice.entry_message", entry_id=entry.id),
+            message_form,
+            message_findings,
+        ),
     ), status
 
 
@@ -191,3 +206,17 @@ def entry_submit(entry_id: int):
         return redirect(url_for("practice.entry", entry_id=entry.id))
     flash(_("Entry sent to your supervisor for sign-off."), "success")
     return redirect(url_for("practice.entry", entry_id=entry.id))
+
+
+@bp.post("/entries/<int:entry_id>/messages")
+@login_required
+def entry_message(entry_id: int):
+    entry = visible_entry_or_404(entry_id)
+    return post_from_form(
+        "practice_entry",
+        entry.id,
+        # a draft is its trainee's alone: nobody else is told of notes on it
+        (entry.trainee_id, entry.placement.supervisor_id) if entry.shared else (entry.trainee_id,),
+        lambda form, findings: _entry_page(entry, SubmitForm(), None, 422, form, findings),
+        url_for("practice.entry", entry_id=entry.id),
+    )
