@@ -157,6 +157,11 @@ ROUTES = {
     "practice.evaluation": ("/practice/evaluations/999999", NOT_FOUND),
     "practice.reports": ("/practice/reports", {"admin"}),
     "practice.report_csv": ("/practice/reports.csv", {"admin"}),
+    # notifications and deadlines: each person's own; the feed is public at a secret address
+    "notifications.index": ("/notifications", ANYONE),
+    "notifications.settings": ("/notifications/settings", ANYONE),
+    "notifications.deadlines": ("/deadlines", ANYONE),
+    "notifications.feed": ("/deadlines/guessed-token.ics", PUBLIC_NOT_FOUND),
 }
 # Routes that only accept POST (and so never change anything on GET).
 POST_ONLY = {
@@ -173,6 +178,11 @@ POST_ONLY = {
     "practice.decide": "/practice/queue/decide",
     "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
     "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",
+    "practice.entry_message": "/practice/entries/999999/messages",
+    "practice.evaluation_message": "/practice/evaluations/999999/messages",
+    "notifications.open": "/notifications/999999/open",
+    "notifications.read_all": "/notifications/read",
+    "notifications.rotate": "/deadlines/feed",
 }
 NOT_APPLICATION_ROUTES = {"static"}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from urllib.parse import urljoin, urlsplit
 
 from icalendar import Calendar, Event
 from sqlalchemy import select
@@ -49,7 +50,10 @@ def feed_owner(token: str) -> User | None:
     )
 
 
-def calendar_bytes(deadlines: list[Deadline], *, name: str, base_url: str) -> bytes:
+def calendar_bytes(deadlines: list[Deadline], *, name: str, site: str) -> bytes:
+    """The feed; ``site`` is the site's root address (``https://host/``): UIDs end with its
+    host, and links are made absolute with it (a calendar app has no page to be relative to)."""
+    host = urlsplit(site).netloc
     calendar = Calendar()
     calendar.add("prodid", "-//Social Work Academy//Deadlines//EN")
     calendar.add("version", "2.0")
@@ -59,13 +63,13 @@ def calendar_bytes(deadlines: list[Deadline], *, name: str, base_url: str) -> by
     stamp = utcnow()
     for deadline in deadlines:
         event = Event()
-        event.add("uid", f"{deadline.uid}@{base_url}")
+        event.add("uid", f"{deadline.uid}@{host}")
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.day)
         event.add("dtend", deadline.day + timedelta(days=1))
         event.add("summary", deadline.title)
         event.add("transp", "TRANSPARENT")
         if deadline.url:
-            event.add("url", deadline.url)
+            event.add("url", urljoin(site, deadline.url))
         calendar.add_component(event)
     return calendar.to_ical()

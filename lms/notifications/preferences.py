@@ -38,7 +38,7 @@ def digest_kinds_of(user_id: int) -> set[str]:
 def save_deliveries(user_id: int, deliveries: Mapping[str, str]) -> None:
     """Replace the person's choices; unknown kinds or deliveries are refused (ValueError)."""
     if set(deliveries) - set(KINDS) or set(deliveries.values()) - set(DELIVERIES):
-        raise ValueError("unknown kind or delivery")
+        raise ValueError("unknown kind or delivery")  # i18n: a programming error, never shown
     db.session.execute(delete(NotificationChoice).where(NotificationChoice.user_id == user_id))
     db.session.add_all(
         NotificationChoice(user_id=user_id, kind=kind, delivery=delivery)

@@ -39,7 +39,7 @@ def notify(
     """Tell ``recipient_id`` that ``kind`` happened to the subject; nobody is told of their own
     action. ``params`` hold codes and numbers only (never text someone typed)."""
     if kind not in KINDS:
-        raise ValueError(f"unknown notification kind {kind!r}")
+        raise ValueError(f"unknown notification kind {kind!r}")  # i18n: a programming error
     if recipient_id == actor_id:
         return None
     delivery = delivery_for(recipient_id, kind)

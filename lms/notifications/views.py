@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -115,11 +124,12 @@ def feed(token: str):
     owner = feed_owner(token)
     if owner is None:
         abort(404)
-    with force_locale(owner.language or "en"):
+    languages = current_app.config["LANGUAGES"]
+    with force_locale(owner.language if owner.language in languages else "en"):
         body = calendar_bytes(
             deadlines_for(owner, local_today()),
             name=_("Deadlines: %(name)s", name=owner.full_name),
-            base_url=url_for("site.index", _external=True).split("//", 1)[-1].rstrip("/"),
+            site=url_for("site.index", _external=True),
         )
     response = make_response(body)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"

@@ -111,7 +111,12 @@ def _placement_deadlines(person: User, since: date) -> list[Deadline]:
                 if not mine:
                     title = f"{title}: {p.trainee.full_name}"
                 found.append(
-                    Deadline(f"placement-{p.id}-{stage}", day, _("Due: %(what)s", what=title), url)
+                    Deadline(
+                        f"placement-{p.id}-evaluation-{stage}",
+                        day,
+                        _("Due: %(what)s", what=title),
+                        url,
+                    )
                 )
     return found
 
