@@ -116,6 +116,7 @@ def register_commands(app: Flask) -> None:
     from lms.core.cli import backup_command, restore_command, translations_group
     from lms.core.cli_guard import guard_database_errors
     from lms.demo.cli import demo_command
+    from lms.notifications.cli import notifications_group
     from lms.practice.cli import practice_cli
     from lms.quizzes.cli import quiz_cli
     from lms.quizzes.gift.cli import gift_cli
@@ -134,6 +135,7 @@ def register_commands(app: Flask) -> None:
         certificates_group,
         frameworks_group,
         reports_group,
+        notifications_group,
         translations_group,
     ):
         app.cli.add_command(guard_database_errors(command))

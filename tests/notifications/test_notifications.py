@@ -225,3 +225,18 @@ def test_nobody_is_notified_of_their_own_action(app, world):
             )
             is None
         )
+
+
+def test_the_digest_command_writes_each_digest_once(app, runner, world):
+    _set_email(app, world.trainee, "yazgul@example.tm")
+    with app.app_context():
+        db.session.add(
+            NotificationChoice(user_id=world.trainee.id, kind="entry_returned", delivery="digest")
+        )
+        db.session.commit()
+    _returned(world)
+    result = runner.invoke(args=["notifications", "digest"])
+    assert result.exit_code == 0 and "1 digest written" in result.output, result.output
+    again = runner.invoke(args=["notifications", "digest"])
+    assert again.exit_code == 0 and "0 digests written" in again.output
+    assert len(_outbox(app)) == 1
