@@ -179,6 +179,7 @@ POST_ONLY = {
     "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
     "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",
     "practice.entry_message": "/practice/entries/999999/messages",
+    "quizzes.attempt_message": "/quiz/attempts/999999/messages",
     "practice.evaluation_message": "/practice/evaluations/999999/messages",
     "notifications.open": "/notifications/999999/open",
     "notifications.read_all": "/notifications/read",

@@ -81,6 +81,7 @@ POST_ONLY_ROLE = {
     "practice.session_acknowledge": "trainee",
     "practice.evaluation_acknowledge": "trainee",
     "practice.entry_message": "trainee",
+    "quizzes.attempt_message": "trainee",
     "practice.evaluation_message": "trainee",
     "notifications.open": "trainee",
     "notifications.read_all": "trainee",

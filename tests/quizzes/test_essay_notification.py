@@ -38,3 +38,40 @@ def test_grading_an_essay_notifies_the_trainee_once(app, people, trainer, taker,
     answer = taker.client.post(f"/notifications/{notification_id}/open", data={"csrf_token": token})
     assert answer.status_code == 303
     assert answer.headers["Location"].endswith(f"/quiz/attempts/{essay_attempt}/review")
+
+
+def test_trainee_and_trainer_talk_about_the_essay(
+    app, factory, people, trainer, taker, essay_attempt
+):
+    review = f"/quiz/attempts/{essay_attempt}/review"
+    messages = f"/quiz/attempts/{essay_attempt}/messages"
+    answer = post_form(
+        taker.client, messages, {"body": "Was my plan too short?"}, token_from=review
+    )
+    assert answer.status_code == 303
+    assert _kinds(app, people["trainer"].id) == ["message"]
+    answer = post_form(trainer, messages, {"body": "Add <b>one</b> more step."}, token_from=review)
+    assert answer.status_code == 303
+    assert _kinds(app, people["trainee"].id) == ["message"]
+    html = taker.client.get(review).get_data(as_text=True)
+    assert "Was my plan too short?" in html and "Add &lt;b&gt;one&lt;/b&gt; more step." in html
+    # a trainer of another cohort neither reads nor writes
+    from support import login
+
+    factory.user("serdar", "trainer")
+    outsider = app.test_client()
+    login(outsider, "serdar")
+    assert outsider.get(review).status_code == 404
+    answer = post_form(outsider, messages, {"body": "Hello"}, token_from="/notifications")
+    assert answer.status_code == 404
+
+
+def test_an_attempt_in_progress_has_no_conversation(app, people, taker):
+    attempt_id = taker.start()
+    answer = post_form(
+        taker.client,
+        f"/quiz/attempts/{attempt_id}/messages",
+        {"body": "Hello"},
+        token_from="/notifications",
+    )
+    assert answer.status_code == 404

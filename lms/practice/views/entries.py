@@ -16,6 +16,7 @@ from lms.accounts.models import User
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.unit_of_work import all_or_nothing, keep_despite_refusal
+from lms.notifications.threads import conversation_context, post_from_form
 from lms.practice.counting import shared
 from lms.practice.entries import (
     amend_entry,
@@ -30,7 +31,6 @@ from lms.practice.models import PracticeEntry
 from lms.practice.placements import placements_of
 from lms.practice.signoff import submit_entries
 from lms.practice.views.blueprint import bp, own_entry_or_404, visible_entry_or_404
-from lms.practice.views.conversations import conversation_context, post_from_form
 from lms.practice.views.entry_form import (
     entry_fields,
     fill_entry_form,

@@ -10,6 +10,7 @@ from lms.core.extensions import db
 from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.language import language
+from lms.notifications.threads import conversation_context, post_from_form
 from lms.practice.errors import PracticeError
 from lms.practice.evaluations import (
     acknowledge_evaluation,
@@ -26,7 +27,6 @@ from lms.practice.models import STAGES, FieldEvaluation, Placement
 from lms.practice.placements import can_see_placement
 from lms.practice.programme import programme_competencies
 from lms.practice.views.blueprint import bp
-from lms.practice.views.conversations import conversation_context, post_from_form
 
 
 def _supervised_or_404(placement_id: int, stage: str) -> Placement:

@@ -1,6 +1,6 @@
-"""The conversation under a practice entry and under a field evaluation: whoever may see the
-subject may read and write; its trainee and supervisor are told of each message. The routes
-sit beside their subject's page (entries.py, evaluations.py); this is what they share."""
+"""What the pages with a conversation share (a practice entry, a field evaluation, a quiz
+attempt with an essay): the thread and its form for the template, and posting from the form.
+Each domain's route decides who may see the subject (404 otherwise) and who takes part."""
 
 from __future__ import annotations
 
