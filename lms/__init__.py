@@ -94,6 +94,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.jobs import views as jobs
 
     app.register_blueprint(jobs.bp)
+    from lms.notifications import views as notifications
+
+    app.register_blueprint(notifications.bp)
 
 
 def register_web_hooks(app: Flask) -> None:
@@ -118,6 +121,7 @@ def register_commands(app: Flask) -> None:
     from lms.core.cli_guard import guard_database_errors
     from lms.demo.cli import demo_command
     from lms.jobs.cli import worker_command
+    from lms.notifications.cli import notifications_group
     from lms.practice.cli import practice_cli
     from lms.quizzes.cli import quiz_cli
     from lms.quizzes.gift.cli import gift_cli
@@ -137,6 +141,7 @@ def register_commands(app: Flask) -> None:
         frameworks_group,
         reports_group,
         worker_command,
+        notifications_group,
         translations_group,
     ):
         app.cli.add_command(guard_database_errors(command))

@@ -171,6 +171,11 @@ ROUTES = {
     "jobs.job": ("/jobs/999999", NOT_FOUND),
     "jobs.job_json": ("/jobs/999999.json", NOT_FOUND),
     "jobs.download": ("/jobs/999999/download", NOT_FOUND),
+    # notifications and deadlines: each person's own; the feed is public at a secret address
+    "notifications.index": ("/notifications", ANYONE),
+    "notifications.settings": ("/notifications/settings", ANYONE),
+    "notifications.deadlines": ("/deadlines", ANYONE),
+    "notifications.feed": ("/deadlines/guessed-token.ics", PUBLIC_NOT_FOUND),
 }
 # Routes that only accept POST (and so never change anything on GET).
 POST_ONLY = {
@@ -191,6 +196,12 @@ POST_ONLY = {
     "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
     "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",
     "jobs.retry": "/admin/jobs/999999/retry",
+    "practice.entry_message": "/practice/entries/999999/messages",
+    "quizzes.attempt_message": "/quiz/attempts/999999/messages",
+    "practice.evaluation_message": "/practice/evaluations/999999/messages",
+    "notifications.open": "/notifications/999999/open",
+    "notifications.read_all": "/notifications/read",
+    "notifications.rotate": "/deadlines/feed",
 }
 NOT_APPLICATION_ROUTES = {"static"}
 

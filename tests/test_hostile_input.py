@@ -85,6 +85,12 @@ POST_ONLY_ROLE = {
     "practice.decide": "trainer",
     "practice.session_acknowledge": "trainee",
     "practice.evaluation_acknowledge": "trainee",
+    "practice.entry_message": "trainee",
+    "quizzes.attempt_message": "trainee",
+    "practice.evaluation_message": "trainee",
+    "notifications.open": "trainee",
+    "notifications.read_all": "trainee",
+    "notifications.rotate": "trainee",
 }
 # Path parameters that mean something else on one route than the data set's value of that name.
 PARAMETERS = {"competencies.set_competency_status": {"code": "ETH-1"}}

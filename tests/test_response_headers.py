@@ -42,6 +42,8 @@ NOT_IN_DATA_SET = {
     "session_id": "supervision sessions are made by the practice tests (tests/practice)",
     "evaluation_id": "evaluations are made by the practice tests (tests/practice)",
     "name": "the content has no module files (the asset's own policy: test below)",
+    "notification_id": "notifications are made by the notification tests (tests/notifications)",
+    "token": "a calendar feed's address is made by the deadline tests (tests/notifications)",
 }
 MISSING_ID = "999999"
 

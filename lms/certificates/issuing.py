@@ -31,6 +31,7 @@ from lms.core.search import starts_with
 from lms.core.transitions import claim
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
+from lms.notifications.sending import notify
 
 
 class CertificateError(ValueError):
@@ -176,6 +177,7 @@ def _issue(
         holder=user.username,
         programme=programme.code,
     )
+    notify(user.id, "certificate_issued", "certificate", certificate.id, actor_id=actor_id)
     return certificate
 
 
@@ -256,6 +258,9 @@ def revoke_certificate(
         target_id=certificate.id,
         serial=certificate.serial,
         reason=reason,
+    )
+    notify(
+        certificate.user_id, "certificate_revoked", "certificate", certificate.id, actor_id=actor_id
     )
 
 

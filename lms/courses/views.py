@@ -24,6 +24,7 @@ from lms.accounts.cohorts import cohort_for
 from lms.accounts.forms import SimpleActionForm
 from lms.core.caching import static_asset
 from lms.core.downloads import csv_download
+from lms.courses import notices  # noqa: F401  (a cohort's dates as deadlines)
 from lms.courses.catalogue import is_stale, version_in
 from lms.courses.content import catalogue, content_state
 from lms.courses.enrolment import is_staff, missing_prerequisites, readable_with_records

@@ -19,6 +19,7 @@ from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
 from lms.core.privacy import require_clean
 from lms.core.transitions import claim
+from lms.notifications.sending import notify
 from lms.practice.errors import PracticeError
 from lms.practice.models import STAGES, FieldEvaluation, FieldRating, Placement
 from lms.practice.models.evaluations import RATINGS
@@ -88,6 +89,14 @@ def save_evaluation(
         stage=stage,
         ratings={c: r for c, r in sorted(ratings.items())},
     )
+    if action == "practice_evaluation.completed":
+        notify(
+            placement.trainee_id,
+            "evaluation_to_acknowledge",
+            "practice_evaluation",
+            evaluation.id,
+            actor_id=supervisor.id,
+        )
     return evaluation
 
 

@@ -20,6 +20,7 @@ from lms.core.database import utcnow
 from lms.core.extensions import db
 from lms.core.privacy import Finding, require_clean, scan_entry
 from lms.core.transitions import claim, lock_rows
+from lms.notifications.sending import notify
 from lms.practice.errors import PracticeError, PrivacyConfirmationNeeded
 from lms.practice.labels import STATUS_LABELS
 from lms.practice.models import Placement, PracticeEntry
@@ -176,6 +177,7 @@ def approve_entries(reviewer: User, entry_ids: Sequence[int]) -> list[PracticeEn
     for entry in entries:
         _decide(entry, status="approved", reviewed_at=now, reviewed_by_id=reviewer.id)
         _record("practice_entry.approved", reviewer, entry)
+        notify(entry.trainee_id, "entry_approved", "practice_entry", entry.id, actor_id=reviewer.id)
     db.session.flush()
     return entries
 
@@ -203,6 +205,7 @@ def return_entries(
             reviewed_by_id=reviewer.id,
         )
         _record("practice_entry.returned", reviewer, entry, comment=comment)
+        notify(entry.trainee_id, "entry_returned", "practice_entry", entry.id, actor_id=reviewer.id)
     db.session.flush()
     return entries
 

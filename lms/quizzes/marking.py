@@ -18,6 +18,7 @@ from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
 from lms.core.privacy import require_clean
+from lms.notifications.sending import notify
 from lms.quizzes.attempts import QuizError, update_totals
 from lms.quizzes.models import QuizAttempt, QuizResponse
 
@@ -105,3 +106,5 @@ def set_mark(attempt: QuizAttempt, position: int, new: NewMark, *, actor_id: int
         grade_before=grade_before,
         grade_after=attempt.grade_percent,
     )
+    if first_mark:
+        notify(attempt.user_id, "essay_graded", "quiz_attempt", attempt.id, actor_id=actor_id)

@@ -116,8 +116,9 @@ def test_issuing_a_batch_issues_to_the_eligible_and_gives_the_others_reasons(app
     assert [o.certificate.user_id for o in (second, third)] == [ready[1].id, ready[2].id]
 
 
-# The admin, the cohort, its trainees, their certificates, and nine for everyone's eligibility.
-COHORT_PAGE_BUDGET = 13
+# The admin, the cohort, its trainees, their certificates, nine for everyone's eligibility, and
+# the menu's count of unread notifications.
+COHORT_PAGE_BUDGET = 14
 
 
 def test_cohort_certificates_page_costs_the_same_queries_for_a_larger_cohort(app, client, factory):

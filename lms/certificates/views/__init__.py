@@ -1,6 +1,7 @@
 """Certificate pages: public verification, the pool register, trainees' and admins' pages."""
 
 # Importing the page modules registers their routes on the blueprint.
+from lms.certificates import notices  # noqa: F401  (names its subjects for notifications)
 from lms.certificates.views import (  # noqa: F401
     admin,
     mine,

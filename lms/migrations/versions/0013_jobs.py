@@ -1,7 +1,7 @@
 """background jobs on the queue
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-06 18:30:00
 
 Long work (a cohort's certificates, exports) runs on the job queue; each job keeps a row here
@@ -15,7 +15,7 @@ import lms.core.database
 
 # revision identifiers, used by Alembic.
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

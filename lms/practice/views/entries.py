@@ -16,6 +16,7 @@ from lms.accounts.models import User
 from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.unit_of_work import all_or_nothing, keep_despite_refusal
+from lms.notifications.threads import conversation_context, post_from_form
 from lms.practice.counting import shared
 from lms.practice.entries import (
     amend_entry,
@@ -154,6 +155,8 @@ def entry_page(
     *,
     decision: DecisionForm | None = None,
     decision_findings=(),
+    message_form=None,
+    message_findings=(),
 ):
     """An entry; ``decision``/``decision_findings`` re-show a return comment the guard refused."""
     original = db.session.get(PracticeEntry, entry.amends_id) if entry.amends_id else None
@@ -178,6 +181,13 @@ def entry_page(
         decision=decision or DecisionForm(formdata=None),
         decision_findings=decision_findings,
         findings=findings or [],
+        **conversation_context(
+            "practice_entry",
+            entry.id,
+            url_for("practice.entry_message", entry_id=entry.id),
+            message_form,
+            message_findings,
+        ),
     ), status
 
 
@@ -205,3 +215,17 @@ def entry_submit(entry_id: int):
         return redirect(url_for("practice.entry", entry_id=entry.id))
     flash(_("Entry sent to your supervisor for sign-off."), "success")
     return redirect(url_for("practice.entry", entry_id=entry.id))
+
+
+@bp.post("/entries/<int:entry_id>/messages")
+@login_required
+def entry_message(entry_id: int):
+    entry = visible_entry_or_404(entry_id)
+    return post_from_form(
+        "practice_entry",
+        entry.id,
+        # a draft is its trainee's alone: nobody else is told of notes on it
+        (entry.trainee_id, entry.placement.supervisor_id) if entry.shared else (entry.trainee_id,),
+        lambda form, findings: entry_page(entry, SubmitForm(), None, 422, message_form=form, message_findings=findings),
+        url_for("practice.entry", entry_id=entry.id),
+    )

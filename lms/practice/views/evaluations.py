@@ -10,6 +10,7 @@ from lms.core.extensions import db
 from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.i18n.language import language
+from lms.notifications.threads import conversation_context, post_from_form
 from lms.practice.errors import PracticeError
 from lms.practice.evaluations import (
     acknowledge_evaluation,
@@ -102,7 +103,12 @@ def _visible_evaluation_or_404(evaluation_id: int) -> FieldEvaluation:
 
 
 def _evaluation_page(
-    evaluation: FieldEvaluation, form: SelfEvaluationForm, status: int = 200, findings=()
+    evaluation: FieldEvaluation,
+    form: SelfEvaluationForm,
+    status: int = 200,
+    findings=(),
+    message_form=None,
+    message_findings=(),
 ):
     return render_template(
         "practice/evaluation.html",
@@ -112,6 +118,13 @@ def _evaluation_page(
         supervising=evaluation.placement.supervisor_id == current_user.id,
         form=form,
         findings=findings,
+        **conversation_context(
+            "practice_evaluation",
+            evaluation.id,
+            url_for("practice.evaluation_message", evaluation_id=evaluation.id),
+            message_form,
+            message_findings,
+        ),
     ), status
 
 
@@ -143,3 +156,19 @@ def evaluation_acknowledge(evaluation_id: int):
         return _evaluation_page(found, form, 422)
     flash(_("Thank you: your self-evaluation is saved and the evaluation acknowledged."), "success")
     return redirect(url_for("practice.evaluation", evaluation_id=found.id))
+
+
+@bp.post("/evaluations/<int:evaluation_id>/messages")
+@login_required
+def evaluation_message(evaluation_id: int):
+    found = _visible_evaluation_or_404(evaluation_id)
+    placement = found.placement
+    return post_from_form(
+        "practice_evaluation",
+        found.id,
+        (placement.trainee_id, placement.supervisor_id),
+        lambda form, findings: _evaluation_page(
+            found, SelfEvaluationForm(), 422, (), form, findings
+        ),
+        url_for("practice.evaluation", evaluation_id=found.id),
+    )

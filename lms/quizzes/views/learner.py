@@ -26,6 +26,7 @@ from lms.core.unit_of_work import keep_despite_refusal
 from lms.courses.content import catalogue
 from lms.courses.enrolment import is_staff
 from lms.i18n.language import language
+from lms.notifications.threads import conversation_context, post_from_form
 from lms.quizzes.attempts import (
     QuizError,
     QuizKey,
@@ -38,6 +39,7 @@ from lms.quizzes.attempts import (
     submit_attempt,
 )
 from lms.quizzes.bank import QuizUnavailable, bank_in
+from lms.quizzes.conversations import has_essay, trainers_of
 from lms.quizzes.forms import BadAnswer, CsrfOnlyForm, page_number, pages, read_answers
 from lms.quizzes.lookup import (
     locked_by,
@@ -248,8 +250,19 @@ def review(attempt_id: int):
     owner = attempt.user_id == current_user.id
     if owner and attempt.in_progress:
         return redirect(url_for(".attempt", attempt_id=attempt.id))
+    return _review_page(attempt)
+
+
+def _review_page(attempt: QuizAttempt, message_form=None, message_findings=(), status=200):
+    owner = attempt.user_id == current_user.id
     settings = settings_of(attempt)
     attempts = attempts_of(attempt.user_id, QuizKey(attempt.programme, attempt.module))
+    talk = {}
+    if has_essay(attempt) and not attempt.in_progress:
+        action = url_for(".attempt_message", attempt_id=attempt.id)
+        talk = conversation_context(
+            "quiz_attempt", attempt.id, action, message_form, message_findings
+        )
     return render_template(
         "quizzes/review.html",
         attempt=attempt,
@@ -259,4 +272,21 @@ def review(attempt_id: int):
         can_mark=not owner and current_user.has_role("trainer", "admin"),
         place=catalogue().find(attempt.programme, attempt.module),
         language=language(),
+        **talk,
+    ), status
+
+
+@bp.post("/quiz/attempts/<int:attempt_id>/messages")
+@login_required
+def attempt_message(attempt_id: int):
+    """The conversation on an essay: the trainee and their cohorts' trainers."""
+    attempt = visible_attempt_or_404(attempt_id)
+    if not has_essay(attempt) or attempt.in_progress:
+        abort(404)
+    return post_from_form(
+        "quiz_attempt",
+        attempt.id,
+        (attempt.user_id, *trainers_of(attempt.user_id)),
+        lambda form, findings: _review_page(attempt, form, findings, 422),
+        url_for(".review", attempt_id=attempt.id),
     )
