@@ -226,6 +226,8 @@ def entry_message(entry_id: int):
         entry.id,
         # a draft is its trainee's alone: nobody else is told of notes on it
         (entry.trainee_id, entry.placement.supervisor_id) if entry.shared else (entry.trainee_id,),
-        lambda form, findings: entry_page(entry, SubmitForm(), None, 422, message_form=form, message_findings=findings),
+        lambda form, findings: entry_page(
+            entry, SubmitForm(), None, 422, message_form=form, message_findings=findings
+        ),
         url_for("practice.entry", entry_id=entry.id),
     )
