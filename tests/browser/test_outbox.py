@@ -61,6 +61,8 @@ def synced_entries(live_server, reflection_prefix: str) -> list[PracticeEntry]:
 
 
 def write_entry(page, day, hours: str, reflection: str, button: str = "save"):
+    # the duration and the client details sit in folds on the short form: open them first
+    page.eval_on_selector_all("form details", "folds => folds.forEach(d => { d.open = true; })")
     page.fill("input[name=day]", day.isoformat())
     page.fill("input[name=hours]", hours)
     page.select_option("select[name=category]", "counselling")
@@ -143,8 +145,8 @@ def test_kept_work_waits_for_its_own_person(live_server, phone):
         waiting(phone, 1)
     finally:
         phone.context.set_offline(False)
+    log_out(phone, live_server)  # the line still drops until the trainee has logged out
     phone.unroute("**/practice/entries/sync")
-    log_out(phone, live_server)
     log_in(phone, live_server, "jeren")  # another trainee on the same phone
     phone.goto(f"{live_server}/practice/")
     phone.wait_for_load_state("networkidle")

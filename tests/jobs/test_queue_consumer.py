@@ -15,7 +15,7 @@ from jobs.consumer import (
     wait_for,
 )
 from sqlalchemy import func, select
-from support import login, post_form
+from support import dispose, login, post_form
 
 from lms.accounts.models import User
 from lms.certificates.issuing import issue_certificates
@@ -44,7 +44,9 @@ def flaky(job: RunningJob) -> None:
 
 @pytest.fixture(params=STORAGES)
 def live_app(request, empty_database, tmp_path):
-    return queue_app(empty_database, queue_url(request.param, tmp_path))
+    app = queue_app(empty_database, queue_url(request.param, tmp_path))
+    yield app
+    dispose(app)  # the workers' pooled connections, closed before the schema is dropped
 
 
 def _certificates(live_app) -> list[tuple[int, str]]:

@@ -80,6 +80,12 @@
 
   form.addEventListener("input", later);
   form.addEventListener("change", later);
+  // The outbox (outbox.js) takes an entry written offline and empties the form: a save still
+  // waiting must not send the entry a second time as a draft once the connection returns.
+  form.addEventListener("reset", function () {
+    window.clearTimeout(timer);
+    again = false;
+  });
   form.addEventListener("submit", function (event) {
     window.clearTimeout(timer);
     if (busy) {  // let the draft being saved land first, so the submit updates it
