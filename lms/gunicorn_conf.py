@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import os
 
+from lms.core.numbers import is_ascii_number
+
 _LIMITS = {
     "LMS_WORKERS": (1, 64),
     "LMS_THREADS": (1, 64),
@@ -34,7 +36,7 @@ def whole_number(name: str, default: int, env: dict | None = None) -> int:
     if not text:
         return default
     minimum, maximum = _LIMITS[name]
-    if not (text.isascii() and text.isdigit()) or not minimum <= int(text) <= maximum:
+    if not is_ascii_number(text) or not minimum <= int(text) <= maximum:
         raise SystemExit(f"{name} must be a whole number from {minimum} to {maximum}, not {text!r}")
     return int(text)
 

@@ -97,6 +97,9 @@ GUARD_TESTS = {
     "lms.certificates.forms.ReasonForm": [
         "certificates/test_public_pages.py::test_an_identifying_reason_needs_a_confirmation",
     ],
+    "lms.notifications.forms.MessageForm": [
+        "notifications/test_conversations.py::test_identifying_text_needs_a_confirmation",
+    ],
     "lms.certificates.forms.CoFacilitationForm": [
         "certificates/test_public_pages.py::"
         "test_identifying_co_facilitation_comments_need_a_confirmation",

@@ -37,6 +37,7 @@ def email_address(form, field) -> None:
 
 
 class MessageForm(Form):
+    privacy_guarded = ("body",)  # lms.notifications.conversations passes it through the guard
     body = TextAreaField(
         _l("Your message"),
         validators=[DataRequired(), Length(max=MESSAGE_MAX)],
