@@ -25,6 +25,7 @@ sent as a raw urlencoded body holding its UTF-8 bytes ``b"\\xed\\xa0\\x80"``.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import quote_from_bytes, urlsplit
 
@@ -54,18 +55,15 @@ MEGABYTE_FIELDS = 2
 # POST routes swept without form fields, each with the reason. Any other POST route whose fields
 # are not found (on its form page, or read by its view from a first post) fails the sweep.
 NO_FORM_FIELDS = {
-    # JSON bodies, not forms: their hostile bodies are tested beside them
-    # (tests/practice/test_offline_sync.py, tests/quizzes/test_offline_papers.py).
+    # A JSON body, not a form: its hostile bodies are tested beside it
+    # (tests/practice/test_offline_sync.py). quizzes.paper_sync takes JSON too, but also the
+    # paper's form without JavaScript, whose fields its view reads: it is swept here.
     "practice.entry_sync": "reads a JSON body (offline entries)",
-    "quizzes.paper_sync": "reads a JSON body (an offline paper); its form fallback is the paper",
     # Objects the sweep's data set does not hold: these routes answer 404 before reading a form
     # (still swept so: no 5xx, nothing changed). Their forms are tested where the objects are made.
     "certificates.reissue": "needs an issued certificate (tests/certificates)",
     "certificates.revoke": "needs an issued certificate (tests/certificates)",
     "pool.modules": "needs a pool member (tests/certificates/test_batch.py)",
-    "practice.session_acknowledge": "needs a supervision session (tests/practice)",
-    "practice.evaluation_acknowledge": "needs a completed evaluation (tests/practice)",
-    "practice.evaluation_message": "needs a completed evaluation (tests/notifications)",
     "quizzes.attempt_message": "needs a submitted attempt with an essay (tests/notifications)",
     # A form of a button only (the token), offered for untimed quizzes, and every quiz of the
     # content is timed: tests/quizzes/test_offline_papers.py unties one.
@@ -82,6 +80,9 @@ FORM_PAGE = {
     "quizzes.submit": "/quiz/attempts/{attempt_id}",
     "practice.entry_submit": "/practice/entries/{entry_id}",
     "practice.entry_message": "/practice/entries/{submitted_entry_id}",
+    "practice.session_acknowledge": "/practice/sessions/{session_id}",
+    "practice.evaluation_acknowledge": "/practice/evaluations/{evaluation_id}",
+    "practice.evaluation_message": "/practice/evaluations/{evaluation_id}",
     "accounts.logout": "site.index",
     "site.set_language": "site.index",
     "accounts.user_reset_password": "accounts.user_edit",
@@ -164,6 +165,7 @@ def world(app, factory):
     places = university_world(app, users["coordinator"])
     placement = make_placement(app, users["trainee"], users["trainer"], cohort)
     entries = practice_entries(app, users, cohort, placement)
+    records = supervision_records(app, users["trainer"], placement)
     learner = app.test_client()
     login(learner, "trainee1")
     quiz = "/learn/foundational/what-is-social-work/quiz"
@@ -184,7 +186,30 @@ def world(app, factory):
         "placement_id": str(placement.id),
         "job_id": str(failed_job(app, users["admin"])),
         **entries,
+        **records,
     }
+
+
+def supervision_records(app, supervisor, placement) -> dict:
+    """A supervision session and a completed end-of-placement evaluation, both for the trainee
+    to acknowledge (the mid-placement one stays for the sweep of the evaluation form)."""
+    from lms.practice.evaluations import save_evaluation
+    from lms.practice.models import Placement
+    from lms.practice.programme import programme_competencies
+    from lms.practice.sessions import SessionFields, record_session
+
+    with app.app_context():
+        placement = db.session.get(Placement, placement.id)
+        day = placement.starts_on + timedelta(days=3)
+        fields = SessionFields((placement.id,), day, 60, "individual", "phone")
+        session = record_session(supervisor, fields)
+        codes = [c.code for c in programme_competencies(placement.programme)]
+        ratings = dict.fromkeys(codes, 3)
+        evaluation = save_evaluation(
+            supervisor, placement, "end", ratings, strengths="Listens.", areas_to_develop="Plans."
+        )
+        db.session.commit()
+        return {"session_id": str(session.id), "evaluation_id": str(evaluation.id)}
 
 
 def practice_entries(app, users, cohort, placement) -> dict:
