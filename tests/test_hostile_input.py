@@ -3,10 +3,15 @@ accepted text comes back escaped.
 
 Routes are discovered from ``app.url_map`` (a new POST route is swept without being listed);
 their path parameters are filled like tests/test_response_headers.py does, and each is posted
-by a user the access matrix (tests/test_access_matrix.py) lets in. The form page, where there is
-one, gives the CSRF token and the field names (``<input>``, ``<textarea>``, ``<select>`` of the
-form that posts to the route); each field in turn gets each hostile value while the others keep
-the page's own values. For each answer:
+by a user the access matrix (tests/test_access_matrix.py) lets in. The fields are found, not
+listed: the form page, where there is one, gives the CSRF token and the field names
+(``<input>``, ``<textarea>``, ``<select>`` of the form that posts to the route, or a button's
+``formaction``), and a first post holding only the token, with request data that notes each name
+the view looks up, adds what the view reads beyond the page (WTForms fields the page leaves out,
+``request.form`` reads). A route where neither finds a field fails, unless NO_FORM_FIELDS says why
+(a JSON body; an object the data set lacks); a form of a button only gets the token swept.
+Each field in turn gets each hostile value while the others keep the page's own values. For
+each answer:
  - never a 5xx;
  - a refusal (4xx, or 200 showing the form again) leaves every table as it was (row counts and
    max(id): a cheap fingerprint of the database);
@@ -20,6 +25,7 @@ sent as a raw urlencoded body holding its UTF-8 bytes ``b"\\xed\\xa0\\x80"``.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import quote_from_bytes, urlsplit
 
@@ -28,6 +34,7 @@ import sqlalchemy as sa
 from support import csrf_token, login
 from test_access_matrix import ADMIN_ONLY_MISSING, NOT_FOUND, PUBLIC, PUBLIC_NOT_FOUND, ROUTES
 from test_response_headers import FIXED, MISSING_ID, NOT_IN_DATA_SET, failed_job
+from werkzeug.datastructures import ImmutableMultiDict
 
 from lms.core.extensions import db
 
@@ -45,12 +52,37 @@ HOSTILE = {
 }
 # 1 MB is sent to this many fields per form (the first ones), to keep the sweep quick.
 MEGABYTE_FIELDS = 2
-# Field names posted where a route has no form page to read them from, or a form of a button
-# (or a file) only.
-GENERIC_FIELDS = ("name", "text", "id", "status", "decision")
+# POST routes swept without form fields, each with the reason. Any other POST route whose fields
+# are not found (on its form page, or read by its view from a first post) fails the sweep.
+NO_FORM_FIELDS = {
+    # A JSON body, not a form: its hostile bodies are tested beside it
+    # (tests/practice/test_offline_sync.py). quizzes.paper_sync takes JSON too, but also the
+    # paper's form without JavaScript, whose fields its view reads: it is swept here.
+    "practice.entry_sync": "reads a JSON body (offline entries)",
+    # Objects the sweep's data set does not hold: these routes answer 404 before reading a form
+    # (still swept so: no 5xx, nothing changed). Their forms are tested where the objects are made.
+    "certificates.reissue": "needs an issued certificate (tests/certificates)",
+    "certificates.revoke": "needs an issued certificate (tests/certificates)",
+    "pool.modules": "needs a pool member (tests/certificates/test_batch.py)",
+    "quizzes.attempt_message": "needs a submitted attempt with an essay (tests/notifications)",
+    # A form of a button only (the token), offered for untimed quizzes, and every quiz of the
+    # content is timed: tests/quizzes/test_offline_papers.py unties one.
+    "quizzes.paper_reserve": "no untimed quiz in the content, so no page offers its button",
+}
 
-# POST-only routes: the page (an endpoint of the access matrix) that holds their form.
+# POST-only routes: the page that holds their form, an endpoint of the access matrix or a path
+# filled from the `world` fixture.
 FORM_PAGE = {
+    "notifications.open": "notifications.index",
+    "notifications.read_all": "notifications.index",
+    "notifications.rotate": "notifications.deadlines",
+    "jobs.retry": "jobs.admin_jobs",
+    "quizzes.submit": "/quiz/attempts/{attempt_id}",
+    "practice.entry_submit": "/practice/entries/{entry_id}",
+    "practice.entry_message": "/practice/entries/{submitted_entry_id}",
+    "practice.session_acknowledge": "/practice/sessions/{session_id}",
+    "practice.evaluation_acknowledge": "/practice/evaluations/{evaluation_id}",
+    "practice.evaluation_message": "/practice/evaluations/{evaluation_id}",
     "accounts.logout": "site.index",
     "site.set_language": "site.index",
     "accounts.user_reset_password": "accounts.user_edit",
@@ -73,14 +105,16 @@ POST_ONLY_ROLE = {
     "accounts.user_reset_password": "admin",
     "jobs.retry": "admin",
     "courses.lesson_done": "trainee",
-    "quizzes.start": "trainee",
+    "quizzes.start": "learner",  # a trainee who has not started the quiz (trainee1 has)
     "quizzes.submit": "trainee",
-    "quizzes.paper_reserve": "trainee",
+    "quizzes.paper_reserve": "learner",
     "quizzes.paper_sync": "trainee",
     "competencies.university_coordinators": "admin",
     "competencies.set_competency_status": "trainer",
     "practice.submit_week_view": "trainee",
     "practice.entry_submit": "trainee",
+    "practice.entry_edit": "trainee",  # the trainee's own draft
+    "practice.entry_amend": "trainee",  # the trainee's own approved entry
     "practice.entry_sync": "trainee",
     "practice.decide": "trainer",
     "practice.session_acknowledge": "trainee",
@@ -94,6 +128,12 @@ POST_ONLY_ROLE = {
 }
 # Path parameters that mean something else on one route than the data set's value of that name.
 PARAMETERS = {"competencies.set_competency_status": {"code": "ETH-1"}}
+# Path parameters taken from another of the `world` fixture's objects on one route (an entry in
+# the state the route acts on).
+WORLD_PARAMETERS = {
+    "practice.entry_amend": {"entry_id": "approved_entry_id"},
+    "practice.entry_message": {"entry_id": "submitted_entry_id"},
+}
 # Routes that end the session they are posted in: the client logs in again after each post.
 ENDS_SESSION = {"accounts.logout"}
 
@@ -118,9 +158,14 @@ def world(app, factory):
         role: factory.user(f"{role}1", role)
         for role in ("trainee", "trainer", "coordinator", "admin")
     }
-    cohort = factory.cohort("FND-M", trainers=[users["trainer"]], trainees=[users["trainee"]])
+    learner = factory.user("learner1", "trainee")
+    cohort = factory.cohort(
+        "FND-M", trainers=[users["trainer"]], trainees=[users["trainee"], learner]
+    )
     places = university_world(app, users["coordinator"])
     placement = make_placement(app, users["trainee"], users["trainer"], cohort)
+    entries = practice_entries(app, users, cohort, placement)
+    records = supervision_records(app, users["trainer"], placement)
     learner = app.test_client()
     login(learner, "trainee1")
     quiz = "/learn/foundational/what-is-social-work/quiz"
@@ -140,6 +185,55 @@ def world(app, factory):
         "attempt_id": attempt.group(1),
         "placement_id": str(placement.id),
         "job_id": str(failed_job(app, users["admin"])),
+        **entries,
+        **records,
+    }
+
+
+def supervision_records(app, supervisor, placement) -> dict:
+    """A supervision session and a completed end-of-placement evaluation, both for the trainee
+    to acknowledge (the mid-placement one stays for the sweep of the evaluation form)."""
+    from lms.practice.evaluations import save_evaluation
+    from lms.practice.models import Placement
+    from lms.practice.programme import programme_competencies
+    from lms.practice.sessions import SessionFields, record_session
+
+    with app.app_context():
+        placement = db.session.get(Placement, placement.id)
+        day = placement.starts_on + timedelta(days=3)
+        fields = SessionFields((placement.id,), day, 60, "individual", "phone")
+        session = record_session(supervisor, fields)
+        codes = [c.code for c in programme_competencies(placement.programme)]
+        ratings = dict.fromkeys(codes, 3)
+        evaluation = save_evaluation(
+            supervisor, placement, "end", ratings, strengths="Listens.", areas_to_develop="Plans."
+        )
+        db.session.commit()
+        return {"session_id": str(session.id), "evaluation_id": str(evaluation.id)}
+
+
+def practice_entries(app, users, cohort, placement) -> dict:
+    """A draft entry of today (the week page offers to submit it), a submitted one (in the
+    supervisor's queue), an approved one, and a returned one (a notification to the trainee)."""
+    from practice.world import World, approved, log_entry, submitted
+
+    from lms.notifications.models import Notification
+    from lms.practice.signoff import return_entries
+
+    world = World(app, users["trainee"], users["trainer"], None, users["admin"], cohort, placement)
+    draft = log_entry(world, 40, start="08:00")
+    waiting = submitted(world, 39, start="09:00")
+    done = approved(world, 38, start="10:00")
+    returned = submitted(world, 37, start="11:00")
+    with app.app_context():
+        return_entries(users["trainer"], [returned.id], "Add what you agreed.")
+        db.session.commit()
+        notification = db.session.scalar(sa.select(sa.func.max(Notification.id)))
+    return {
+        "entry_id": str(draft.id),
+        "submitted_entry_id": str(waiting.id),
+        "approved_entry_id": str(done.id),
+        "notification_id": str(notification),
     }
 
 
@@ -151,6 +245,8 @@ def path_of(app, endpoint: str, values: dict) -> str:
     path, unknown = rule.rule, []
     for name in rule.arguments:
         value = PARAMETERS.get(endpoint, {}).get(name, values.get(name))
+        if name in WORLD_PARAMETERS.get(endpoint, {}):
+            value = values[WORLD_PARAMETERS[endpoint][name]]
         if value is None and name in NOT_IN_DATA_SET:
             value = MISSING_ID
         if value is None:
@@ -193,6 +289,8 @@ class FormReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        if self._form is not None and a.get("formaction"):  # a button posting elsewhere
+            self.forms.append((a["formaction"], self._form))
         if tag == "form" and (a.get("method") or "get").lower() == "post":
             self._form = {}
             self.forms.append((a.get("action") or "", self._form))
@@ -263,21 +361,73 @@ def encode(fields: dict, hostile_name: str, hostile: bytes) -> bytes:
     return "&".join(parts).encode()
 
 
-def form_of(client, endpoint: str, path: str, role: str | None, world: dict) -> dict:
-    """The fields (with the page's values and the CSRF token) of the form that posts to path;
-    generic field names and the session's token when no page shows that form."""
+class ReadNames(ImmutableMultiDict):
+    """Request data that notes each name a view looks up (WTForms asks ``name in formdata``
+    and ``getlist(name)`` for every field of a form it builds; views read ``request.form``)."""
+
+    noted: set[str] | None = None
+
+    def _note(self, key) -> None:
+        if ReadNames.noted is not None and isinstance(key, str):
+            ReadNames.noted.add(key)
+
+    def __contains__(self, key):
+        self._note(key)
+        return super().__contains__(key)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None, type=None):  # noqa: A002 - MultiDict's signature
+        self._note(key)
+        return super().get(key, default, type)
+
+    def getlist(self, key, type=None):  # noqa: A002 - MultiDict's signature
+        self._note(key)
+        return super().getlist(key, type)
+
+
+def names_read(app, client, path: str, token: str) -> set[str]:
+    """The names the view of ``path`` reads from a post holding only the CSRF token."""
+
+    class ReadingRequest(app.request_class):
+        parameter_storage_class = ReadNames
+
+    plain, ReadNames.noted = app.request_class, set()
+    app.request_class = ReadingRequest
+    try:
+        client.post(path, data={"csrf_token": token})
+        return ReadNames.noted
+    finally:
+        app.request_class, ReadNames.noted = plain, None
+
+
+def form_of(app, client, endpoint: str, path: str, role: str | None, world: dict):
+    """The fields (with the page's values and the CSRF token) of the form that posts to
+    ``path``, and the names to sweep: the form's, and those its view reads. A route with
+    neither fails unless NO_FORM_FIELDS says why."""
     form_page = FORM_PAGE.get(endpoint)
-    page_path = ROUTES[form_page][0].format(**world) if form_page else path
+    page_path = path
+    if form_page:
+        page_path = (form_page if form_page[0] == "/" else ROUTES[form_page][0]).format(**world)
     page = client.get(page_path)
     fields = None
     if page.status_code == 200:
         fields = form_fields(page.get_data(as_text=True), page_path, path)
-    if fields is None:
-        fields = {name: "1" for name in GENERIC_FIELDS}
-        fields["csrf_token"] = csrf_token(client, "/login" if role is None else "/")
-    elif not set(fields) - {"csrf_token", "submit"}:  # a button only, or a file upload
-        fields.update({name: "1" for name in GENERIC_FIELDS})
-    return fields
+    token = (fields or {}).get("csrf_token") or csrf_token(client, "/" if role else "/login")
+    read = names_read(app, client, path, token) - {"csrf_token"}
+    assert fields is not None or read or endpoint in NO_FORM_FIELDS, (
+        f"POST route {endpoint} ({path}): the hostile-input sweep finds no form posting to it "
+        "and its view reads no field from a post. Add the page holding its form to FORM_PAGE "
+        "(and the objects it needs to the `world` fixture), or say why it has no form fields "
+        "in NO_FORM_FIELDS of tests/test_hostile_input.py"
+    )
+    fields = {**(fields or {}), "csrf_token": token}
+    swept = [*fields, *sorted(read - set(fields))]
+    if set(swept) - {"csrf_token", "submit"}:
+        swept.remove("csrf_token")  # the token itself is swept on forms of a button only
+    return fields, swept
 
 
 def problems_with(app, client, endpoint, path, body: bytes, known: list) -> list[str]:
@@ -318,9 +468,11 @@ def test_hostile_values_are_refused_or_kept_as_text(app, world, endpoint):
             assert login(client, f"{role}1").status_code == 302
 
     log_in()
-    fields = form_of(client, endpoint, path, role, world)
+    fields, swept = form_of(app, client, endpoint, path, role, world)
+    if endpoint in ENDS_SESSION:
+        log_in()
     problems, known = [], []
-    for number, name in enumerate(n for n in fields if n != "csrf_token"):
+    for number, name in enumerate(swept):
         values = dict(HOSTILE)
         if number < MEGABYTE_FIELDS:
             values["1 MB"] = MEGABYTE
@@ -336,3 +488,15 @@ def test_hostile_values_are_refused_or_kept_as_text(app, world, endpoint):
 def test_the_sweep_covers_every_post_route():
     assert len(POST_ENDPOINTS) >= 40, POST_ENDPOINTS
     assert "accounts.login" in POST_ENDPOINTS
+
+
+def test_a_post_route_whose_fields_are_not_found_fails_the_sweep(app, world):
+    """A new POST route with no form page found and a view that reads no field is not swept
+    with made-up names: the sweep asks for its form page or a reason."""
+    client = app.test_client()
+    login(client, "trainee1")
+    path = "/notifications/read"  # a button's view: it reads only the token
+    with pytest.raises(AssertionError, match="NO_FORM_FIELDS"):
+        form_of(app, client, "example.new_route", path, "trainee", world)
+    fields, swept = form_of(app, client, "notifications.read_all", path, "trainee", world)
+    assert swept == ["csrf_token"], swept

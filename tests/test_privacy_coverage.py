@@ -66,9 +66,6 @@ NOT_FREE_TEXT = (PasswordField, HiddenField)
 
 # Each guarded form → the test that submits identifying text in it and is refused.
 GUARD_TESTS = {
-    "lms.notifications.forms.MessageForm": [
-        "notifications/test_conversations.py::test_identifying_text_needs_a_confirmation",
-    ],
     "lms.practice.forms.log.EntryForm": [
         "practice/test_signoff.py::test_the_privacy_guard_refuses_a_submission_until_confirmed",
         "practice/test_signoff.py::test_the_privacy_guard_also_checks_the_client_code",
@@ -99,6 +96,9 @@ GUARD_TESTS = {
     ],
     "lms.certificates.forms.ReasonForm": [
         "certificates/test_public_pages.py::test_an_identifying_reason_needs_a_confirmation",
+    ],
+    "lms.notifications.forms.MessageForm": [
+        "notifications/test_conversations.py::test_identifying_text_needs_a_confirmation",
     ],
     "lms.certificates.forms.CoFacilitationForm": [
         "certificates/test_public_pages.py::"

@@ -284,3 +284,11 @@ def test_one_address_trying_many_usernames_is_slowed(app, factory, monkeypatch):
     other = app.test_client()
     other.environ_base["REMOTE_ADDR"] = "198.51.100.24"
     assert login(other, "user1", "bad password").status_code == 200
+
+
+def test_the_per_client_limits_are_stored_where_the_settings_say(tmp_path):
+    from lms.core.config import load_settings
+
+    assert load_settings(tmp_path, {})["RATELIMIT_STORAGE_URI"] == "memory://"
+    production = {"LMS_RATELIMIT_STORAGE_URL": "redis://cache:6379/1", "LMS_SECRET_KEY": "k"}
+    assert load_settings(tmp_path, production)["RATELIMIT_STORAGE_URI"] == "redis://cache:6379/1"
