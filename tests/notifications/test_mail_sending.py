@@ -10,11 +10,13 @@ import email
 import email.policy
 import socket
 import threading
+import time
 from datetime import datetime, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
 from flask_migrate import upgrade
+from jobs.consumer import STORAGES, queue_app, queue_url, running_consumer
 from practice.world import practice_world, submitted
 from races import kept_loaded
 from sqlalchemy import select
@@ -28,6 +30,7 @@ from lms.core.database import LOCAL_TIMEZONE, utcnow
 from lms.core.extensions import db
 from lms.core.mail import parse_mail_url
 from lms.jobs.periodic import write_daily_digests
+from lms.jobs.queue import queue
 from lms.notifications.models import NotificationChoice, OutboxEmail
 from lms.notifications.outbox import INTERRUPTED, send_due
 from lms.practice.signoff import return_entries
@@ -365,3 +368,45 @@ def test_a_mail_url_is_read_and_its_password_never_shown():
     assert "p@ss" not in repr(settings)
     assert parse_mail_url("smtps://mail.example.tm?from=a@b.tm").port == 465
     assert parse_mail_url("") is None
+
+
+@pytest.mark.parametrize("storage", STORAGES)
+def test_a_real_workers_minute_hook_sends_the_outbox_once(storage, empty_database, tmp_path, sink):
+    """The worker's every-minute task, run twice by a real Huey consumer (threads): the sink
+    gets each e-mail once."""
+    import lms.jobs.periodic  # noqa: F401 (the worker imports it: declares the minute's work)
+
+    app = queue_app(
+        empty_database,
+        queue_url(storage, tmp_path),
+        MAIL_URL=f"smtp://127.0.0.1:{sink.controller.port}?from={SENDER}&timeout=5",
+    )
+    with kept_loaded(app):
+        world = practice_world(Factory(app))
+        _queued_emails(app, world, 3)
+    with running_consumer(app, workers=2):
+        queue(app).every_minute()
+        queue(app).every_minute()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if {r.status for r in _outbox(app)} == {"sent"} and len(sink.received) == 3:
+                break
+            time.sleep(0.1)
+        time.sleep(0.5)  # the second run, had it sent anything again, has done so now
+    assert len(sink.received) == 3
+    assert [r.status for r in _outbox(app)] == ["sent"] * 3
+    dispose(app)
+
+
+def test_a_failing_piece_of_minute_work_does_not_stop_the_others(monkeypatch, caplog):
+    from lms.jobs import kinds
+
+    ran = []
+
+    def broken():
+        raise OSError("mail server gone")
+
+    monkeypatch.setattr(kinds, "_PERIODIC", [broken, lambda: ran.append("digest")])
+    kinds.run_periodic()
+    assert ran == ["digest"]
+    assert "mail server gone" in caplog.text
