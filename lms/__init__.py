@@ -17,6 +17,7 @@ from lms.core.database import (
     watch_connections,
 )
 from lms.core.extensions import babel, csrf, db, limiter, login_manager, migrate
+from lms.core.mail import parse_mail_url
 from lms.core.schema import MIGRATIONS_DIR
 
 
@@ -26,6 +27,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_settings(Path(app.instance_path)))
     if config:
         app.config.update(config)
+    # A malformed LMS_MAIL_URL stops the app here, not at the first e-mail.
+    app.config["MAIL"] = parse_mail_url(app.config.get("MAIL_URL"))
     trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)

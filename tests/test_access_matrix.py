@@ -176,6 +176,7 @@ ROUTES = {
     "notifications.settings": ("/notifications/settings", ANYONE),
     "notifications.deadlines": ("/deadlines", ANYONE),
     "notifications.feed": ("/deadlines/guessed-token.ics", PUBLIC_NOT_FOUND),
+    "notifications.outbox": ("/admin/outbox", {"admin"}),
 }
 # Routes that only accept POST (and so never change anything on GET).
 POST_ONLY = {
@@ -202,6 +203,7 @@ POST_ONLY = {
     "notifications.open": "/notifications/999999/open",
     "notifications.read_all": "/notifications/read",
     "notifications.rotate": "/deadlines/feed",
+    "notifications.outbox_retry": "/admin/outbox/999999/retry",
 }
 NOT_APPLICATION_ROUTES = {"static"}
 

@@ -33,7 +33,7 @@ import pytest
 import sqlalchemy as sa
 from support import csrf_token, login
 from test_access_matrix import ADMIN_ONLY_MISSING, NOT_FOUND, PUBLIC, PUBLIC_NOT_FOUND, ROUTES
-from test_response_headers import FIXED, MISSING_ID, NOT_IN_DATA_SET, failed_job
+from test_response_headers import FIXED, MISSING_ID, NOT_IN_DATA_SET, failed_email, failed_job
 from werkzeug.datastructures import ImmutableMultiDict
 
 from lms.core.extensions import db
@@ -104,6 +104,7 @@ POST_ONLY_ROLE = {
     "site.set_language": "trainee",
     "accounts.user_reset_password": "admin",
     "jobs.retry": "admin",
+    "notifications.outbox_retry": "admin",
     "courses.lesson_done": "trainee",
     "quizzes.start": "learner",  # a trainee who has not started the quiz (trainee1 has)
     "quizzes.submit": "trainee",
@@ -185,6 +186,7 @@ def world(app, factory):
         "attempt_id": attempt.group(1),
         "placement_id": str(placement.id),
         "job_id": str(failed_job(app, users["admin"])),
+        "email_id": str(failed_email(app, users["trainee"])),
         **entries,
         **records,
     }

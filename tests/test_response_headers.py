@@ -61,6 +61,28 @@ def failed_job(app, starter) -> int:
         return job.id
 
 
+def failed_email(app, recipient) -> int:
+    """A failed outbox e-mail to ``recipient``, as /admin/outbox lists it."""
+    from lms.core.extensions import db
+    from lms.notifications.models import OutboxEmail
+
+    with app.app_context():
+        email = OutboxEmail(
+            event_key="test:failed",
+            recipient_id=recipient.id,
+            to_address="<i>x</i>@example.tm",
+            language="en",
+            subject="<b>subject</b>",
+            body="text",
+            status="failed",
+            attempts=5,
+            last_error="SMTPDataError: <b>not bold</b>",
+        )
+        db.session.add(email)
+        db.session.commit()
+        return email.id
+
+
 @pytest.fixture
 def everything(app, client, factory):
     """One person with every role, trainer of a cohort and coordinator of a university; a
@@ -79,6 +101,7 @@ def everything(app, client, factory):
     return {
         **FIXED,
         "job_id": str(failed_job(app, root)),
+        "email_id": str(failed_email(app, other)),
         "cohort_id": str(cohort.id),
         "trainee_id": str(other.id),
         "user_id": str(other.id),

@@ -196,5 +196,11 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         # The job queue (lms.jobs.queue): redis://... in production; unset, a SQLite file
         # beside the SQLite database.
         "QUEUE_URL": env.get("LMS_QUEUE_URL", ""),
+        # SMTP (lms.core.mail): smtp://user:password@host:587?starttls=1&from=...; unset, the
+        # e-mails wait in the outbox. The outbox sends each one at most this many times.
+        "MAIL_URL": env.get("LMS_MAIL_URL", ""),
+        "MAIL_ATTEMPTS": int(env.get("LMS_MAIL_ATTEMPTS", "5")),
+        # The daily digests are written from this local hour on (Asia/Ashgabat).
+        "DIGEST_HOUR": int(env.get("LMS_DIGEST_HOUR", "8")),
         **speed_tricks(env),
     }

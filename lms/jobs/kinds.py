@@ -22,6 +22,7 @@ Periodic work is declared with ``@every_minute``: it runs in the worker once a m
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from lms.core.database import utcnow
 from lms.core.extensions import db
 from lms.core.unit_of_work import unit_of_work
 from lms.jobs.models import Job
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,8 +73,13 @@ def every_minute(function: Callable[[], None]) -> Callable[[], None]:
 
 
 def run_periodic() -> None:
+    """Each piece of periodic work in turn; one that fails (logged) does not stop the others,
+    and runs again the next minute."""
     for function in _PERIODIC:
-        function()
+        try:
+            function()
+        except Exception:
+            log.exception("periodic %s failed", function.__qualname__)
 
 
 class RunningJob:

@@ -4,10 +4,10 @@ and its failure stays visible to admins after the worker has forgotten it."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.core.database import UTCDateTime, utcnow
@@ -66,3 +66,14 @@ class Job(db.Model):
     @property
     def result(self) -> dict[str, Any]:
         return json.loads(self.result_json)
+
+
+class DailyRun(db.Model):
+    """Periodic work done once a day: a row per piece of work and local day, so two workers, or
+    one running every minute, do it once."""
+
+    __tablename__ = "daily_runs"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    ran_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -38,6 +38,7 @@ class QueueUnavailable(RuntimeError):
 class Queue:
     huey: Huey
     run_job: object  # the Huey task wrapper: ``run_job(job_id)`` enqueues
+    every_minute: object  # the periodic task; calling it enqueues one run now
 
 
 def default_queue_url(database_url: str, instance_path: str) -> str:
@@ -88,7 +89,7 @@ def _tasks(app: Flask, huey: Huey) -> Queue:
         with app.app_context():
             run_periodic()
 
-    return Queue(huey, run_job)
+    return Queue(huey, run_job, every_minute)
 
 
 def queue(app: Flask | None = None) -> Queue:

@@ -31,6 +31,10 @@ KINDS = {
         _l("A certificate issued"),
         _l("Your certificate was issued: %(subject)s."),
     ),
+    "placement_ending": (
+        _l("A placement ending in a week"),
+        _l("%(subject)s ends in a week: check that your hours and evaluations are complete."),
+    ),
     "certificate_revoked": (
         _l("A certificate revoked"),
         _l("Your certificate was revoked: %(subject)s."),

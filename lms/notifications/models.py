@@ -67,6 +67,9 @@ class OutboxEmail(db.Model):
 
     ``event_key`` names the event (one notification, or one person's digest of one day): an
     event is written into the outbox once, however often the code that writes it runs.
+    ``status``: queued (waiting, or waiting for ``next_attempt_at`` after a failure), sending
+    (claimed by one worker), sent, or failed (given up, or interrupted mid-way: an admin
+    decides whether to send it again).
     """
 
     __tablename__ = "email_outbox"
@@ -82,8 +85,15 @@ class OutboxEmail(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8), default="queued")
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    __table_args__ = (Index("ix_email_outbox_unsent", "sent_at", "id"),)
+    __table_args__ = (
+        Index("ix_email_outbox_unsent", "sent_at", "id"),
+        Index("ix_email_outbox_status", "status", "next_attempt_at"),
+        CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed')", name="status"),
+    )
 
 
 class ConversationMessage(db.Model):

@@ -1,4 +1,5 @@
-"""The notification pages: the list, opening one, settings; the deadlines page and its feed."""
+"""The notification pages: the list, opening one, settings; the deadlines page and its feed; the
+admins' outbox page (failed e-mails, with their error and a button to send them again)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from lms.accounts.access import role_required
 from lms.core.database import local_today
+from lms.core.extensions import db
 from lms.notifications.calendar import calendar_bytes, feed_of, feed_owner, rotate_feed
 from lms.notifications.deadlines import deadlines_for
 from lms.notifications.forms import EmptyForm, settings_form_class
@@ -28,6 +31,16 @@ from lms.notifications.inbox import (
     unread_count,
 )
 from lms.notifications.kinds import KINDS
+from lms.notifications.models import OutboxEmail
+from lms.notifications.outbox import (
+    NotRetryable,
+    counts_by_status,
+    failures,
+    mail_settings,
+)
+from lms.notifications.outbox import (
+    retry as retry_email,
+)
 from lms.notifications.preferences import deliveries_of, save_deliveries
 from lms.notifications.waiting import waiting_for
 
@@ -135,3 +148,32 @@ def feed(token: str):
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/admin/outbox")
+@role_required("admin")
+def outbox():
+    settings = mail_settings()
+    return render_template(
+        "notifications/outbox.html",
+        mail_on=settings is not None,
+        server=f"{settings.host}:{settings.port}" if settings else "",
+        counts=counts_by_status(),
+        failures=failures(),
+        form=EmptyForm(),
+    )
+
+
+@bp.post("/admin/outbox/<int:email_id>/retry")
+@role_required("admin")
+def outbox_retry(email_id: int):
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    email = db.session.get(OutboxEmail, email_id) or abort(404)
+    try:
+        retry_email(email, actor_id=current_user.id)
+    except NotRetryable:
+        flash(_("Only a failed e-mail can be sent again."), "error")
+    else:
+        flash(_("E-mail %(id)d queued again: it is sent within a minute.", id=email.id), "success")
+    return redirect(url_for("notifications.outbox"), code=303)

@@ -2,7 +2,7 @@
 national reports. Views parse a form, call one service, commit once, render or redirect."""
 
 # Importing the page modules registers their routes on the blueprint.
-from lms.practice import notices  # noqa: F401  (names its subjects and deadlines)
+from lms.practice import ending, notices  # noqa: F401  (names its subjects and deadlines)
 from lms.practice.views import (  # noqa: F401
     entries,
     evaluations,
