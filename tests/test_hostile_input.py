@@ -77,6 +77,7 @@ FORM_PAGE = {
     "notifications.read_all": "notifications.index",
     "notifications.rotate": "notifications.deadlines",
     "jobs.retry": "jobs.admin_jobs",
+    "notifications.outbox_retry": "notifications.outbox",
     "quizzes.submit": "/quiz/attempts/{attempt_id}",
     "practice.entry_submit": "/practice/entries/{entry_id}",
     "practice.entry_message": "/practice/entries/{submitted_entry_id}",
