@@ -72,6 +72,18 @@ def write_entry(page, day, hours: str, reflection: str, button: str = "save"):
     page.click(f"input[name={button}]")
 
 
+def arrived(page, live_server, mark: str, count: int) -> list[PracticeEntry]:
+    """The entries marked ``mark`` once ``count`` of them reached the server (the outbox sends
+    a moment after the page opens, so its list may not be on screen yet)."""
+    for _ in range(100):
+        entries = synced_entries(live_server, mark)
+        if len(entries) >= count:
+            break
+        page.wait_for_timeout(100)
+    page.locator(".outbox").wait_for(state="hidden")
+    return synced_entries(live_server, mark)
+
+
 def waiting(page, count: int):
     page.locator(".outbox-title", has_text=f"Waiting to send ({count})").wait_for()
 
@@ -99,8 +111,7 @@ def test_two_entries_written_offline_arrive_once_after_a_reload(live_server, req
     finally:
         page.context.set_offline(False)
     page.wait_for_selector("form.entry-form")  # the offline page reloads as the real page
-    page.locator(".outbox").wait_for(state="hidden")
-    entries = synced_entries(live_server, mark)
+    entries = arrived(page, live_server, mark, 2)
     assert sorted((e.minutes, e.status) for e in entries) == [(60, "draft"), (120, "submitted")]
     page.reload()  # nothing is sent twice
     page.wait_for_load_state("networkidle")
@@ -128,8 +139,7 @@ def test_a_refused_entry_comes_back_with_its_text(live_server, request, screen):
     assert page.input_value("textarea[name=reflection]") == f"{mark}: a long talk with a family."
     page.fill("input[name=day]", (FND_PLACEMENT[1] - timedelta(days=4)).isoformat())
     page.click("input[name=save]")
-    page.locator(".outbox").wait_for(state="hidden")
-    assert [e.reflection for e in synced_entries(live_server, mark)] == [
+    assert [e.reflection for e in arrived(page, live_server, mark, 1)] == [
         f"{mark}: a long talk with a family."
     ]
 
@@ -155,10 +165,9 @@ def test_kept_work_waits_for_its_own_person(live_server, phone):
     log_out(phone, live_server)
     log_in(phone, live_server)
     phone.goto(f"{live_server}/practice/")
-    phone.locator(".outbox").wait_for(state="hidden")
     with live_server.app.app_context():
         trainee = db.session.scalar(select(User.id).where(User.username == "trainee"))
-    assert [e.trainee_id for e in synced_entries(live_server, mark)] == [trainee]
+    assert [e.trainee_id for e in arrived(phone, live_server, mark, 1)] == [trainee]
 
 
 @pytest.fixture
