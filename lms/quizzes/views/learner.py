@@ -97,6 +97,12 @@ def quiz(programme_code: str, module_slug: str):
 @bp.post("/learn/<programme_code>/<module_slug>/quiz/start")
 @login_required
 def start(programme_code: str, module_slug: str):
+    return begin_attempt(programme_code, module_slug, start_attempt, ".attempt")
+
+
+def begin_attempt(programme_code: str, module_slug: str, begin, endpoint: str):
+    """Start a quiz for the trainee with ``begin`` (an attempt on screen, or a paper to take
+    offline) and go to ``endpoint``; every refusal goes back to the quiz page with its reason."""
     place = quiz_or_404(programme_code, module_slug)
     back = redirect(url_for(".quiz", programme_code=programme_code, module_slug=module_slug))
     if not current_user.has_role("trainee") or is_staff(current_user):
@@ -109,7 +115,7 @@ def start(programme_code: str, module_slug: str):
     try:
         questions, served_in = bank_in(place.module, language())
         attempt = run_with_retry(
-            lambda: start_attempt(
+            lambda: begin(
                 current_user.id, place.key, place.module.quiz, questions, language=served_in
             )
         )
@@ -122,7 +128,7 @@ def start(programme_code: str, module_slug: str):
     except Busy:
         flash(_("Many people are starting quizzes right now. Please try again."), "warning")
         return back
-    return redirect(url_for(".attempt", attempt_id=attempt.id))
+    return redirect(url_for(endpoint, attempt_id=attempt.id))
 
 
 def _to_review(attempt_id: int):

@@ -19,48 +19,22 @@ from lms.core.privacy import IdentifyingText
 from lms.core.problems import problem
 from lms.core.unit_of_work import keep_despite_refusal
 from lms.courses.content import catalogue
-from lms.courses.enrolment import is_staff
 from lms.i18n.language import language
 from lms.quizzes.attempts import QuizError, save_answers
-from lms.quizzes.bank import QuizUnavailable, bank_in
 from lms.quizzes.forms import BadAnswer, CsrfOnlyForm, read_all_answers
-from lms.quizzes.lookup import locked_by, own_attempt_or_404, quiz_or_404
+from lms.quizzes.lookup import own_attempt_or_404
 from lms.quizzes.models import QuizAttempt
 from lms.quizzes.papers import PaperResult, reserve_paper, sync_paper
 from lms.quizzes.review import reviewed
 from lms.quizzes.transactions import Busy, run_with_retry
 from lms.quizzes.views.blueprint import bp
+from lms.quizzes.views.learner import begin_attempt
 
 
 @bp.post("/learn/<programme_code>/<module_slug>/quiz/paper")
 @login_required
 def paper_reserve(programme_code: str, module_slug: str):
-    place = quiz_or_404(programme_code, module_slug)
-    back = redirect(url_for(".quiz", programme_code=programme_code, module_slug=module_slug))
-    if not current_user.has_role("trainee") or is_staff(current_user):
-        abort(403)
-    if not CsrfOnlyForm().validate_on_submit():
-        abort(400)
-    if locked_by(place):
-        flash(_("This quiz opens when the module opens."), "warning")
-        return back
-    try:
-        questions, served_in = bank_in(place.module, language())
-        attempt = run_with_retry(
-            lambda: reserve_paper(
-                current_user.id, place.key, place.module.quiz, questions, language=served_in
-            )
-        )
-    except QuizUnavailable:
-        flash(_("This quiz cannot be taken at the moment. Please tell your trainer."), "error")
-        return back
-    except QuizError as error:
-        flash(str(error), "warning")
-        return back
-    except Busy:
-        flash(_("Many people are starting quizzes right now. Please try again."), "warning")
-        return back
-    return redirect(url_for(".paper", attempt_id=attempt.id))
+    return begin_attempt(programme_code, module_slug, reserve_paper, ".paper")
 
 
 def _paper_page(attempt: QuizAttempt, findings=(), status: int = 200):
