@@ -189,7 +189,10 @@ def paper_module(page, live_server) -> str:
     links = page.eval_on_selector_all(
         "a[href*='/learn/foundational/']", "links => links.map(a => a.pathname)"
     )
-    for path in dict.fromkeys(p for p in links if p.count("/") == 4 and p.endswith("/")):
+    modules = dict.fromkeys(p for p in links if p.count("/") == 4 and p.endswith("/"))
+    # the live server is shared by the session: test_quiz_on_a_phone starts this one's quiz
+    modules.pop("/learn/foundational/communication/", None)
+    for path in modules:
         page.goto(f"{live_server}{path}quiz")
         if page.locator("form.paper-offer button").count():
             return path.split("/")[3]
