@@ -26,7 +26,8 @@ from lms.i18n.language import language
 from lms.practice.requirements import PracticeSummary, summaries
 from lms.quizzes.results import QuizResult, best_results_for
 
-PASSING_OBSERVATION = 3  # a co-facilitated session counts when rated "met" (3 of 5) or better
+# A co-facilitated session counts when rated "meets the standard" (3 of 5) or better.
+PASSING_OBSERVATION = 3
 
 
 @dataclass(frozen=True)

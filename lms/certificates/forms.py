@@ -30,7 +30,7 @@ class CoFacilitationForm(Form):
     held_on = DateField(_l("Date of the session"), validators=[DataRequired()])
     topic = StringField(_l("Session topic"), validators=[DataRequired(), Length(max=200)])
     rating = WholeNumberField(
-        _l("Rating (1 = not met … 3 = met … 5 = excelled)"),
+        _l("Rating (1 = not shown … 3 = meets the standard … 5 = exemplary)"),
         validators=[DataRequired(), NumberRange(min=1, max=5)],
     )
     comments = TextAreaField(_l("Comments"), validators=[Optional(), Length(max=4000)])

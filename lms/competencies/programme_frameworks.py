@@ -7,7 +7,7 @@ demo`` create it once and afterwards update it in place (unchanged files change 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from lms.competencies.importing import ImportPlan, import_framework, plan_package
 from lms.competencies.package import (
@@ -40,6 +40,31 @@ def _titles(titles: content.Titles) -> dict[str, str]:
     return {lang: text for lang in TRANSLATED_LANGUAGES if (text := getattr(titles, lang))}
 
 
+def _framework_extra(framework: content.Framework) -> dict:
+    extra: dict = {}
+    if titles := _titles(framework.titles):
+        extra["titles"] = titles
+    if framework.levels:
+        extra["levels"] = [
+            {
+                "rating": level.rating,
+                "labels": {k: v for k, v in asdict(level.labels).items() if v},
+                "descriptors": {k: v for k, v in asdict(level.descriptors).items() if v},
+            }
+            for level in framework.levels
+        ]
+    return extra
+
+
+def _item_extra(entry: content.Competency) -> dict:
+    extra: dict = {}
+    if titles := _titles(entry.titles):
+        extra["titles"] = titles
+    if entry.descriptions is not None and (descriptions := _titles(entry.descriptions)):
+        extra["descriptions"] = descriptions
+    return extra
+
+
 def package_from_content(framework: content.Framework) -> FrameworkPackage:
     identifier = stable_uuid("framework", framework.code)
     lines = framework.path.read_text(encoding="utf-8").splitlines()
@@ -52,7 +77,7 @@ def package_from_content(framework: content.Framework) -> FrameworkPackage:
         version=framework.version or None,
         source=framework.source or None,
         language=framework.language or None,
-        extra={"titles": _titles(framework.titles)} if _titles(framework.titles) else {},
+        extra=_framework_extra(framework),
     )
     items = {}
     for entry in framework.competencies:
@@ -64,7 +89,7 @@ def package_from_content(framework: content.Framework) -> FrameworkPackage:
             code=entry.code,
             description=entry.description or None,
             domain=entry.domain if entry.domain in ("knowledge", "skills", "values") else None,
-            extra={"titles": _titles(entry.titles)} if _titles(entry.titles) else {},
+            extra=_item_extra(entry),
             line=_line_of(lines, entry.code),
         )
     package.items = list(items.values())

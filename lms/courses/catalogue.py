@@ -186,6 +186,16 @@ class Competency:
     parent: str | None
     description: str
     related: tuple[str, ...] = ()
+    descriptions: Titles | None = None  # the description in every language (English = description)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One point of the framework's rating scale: what a supervisor's rating means."""
+
+    rating: int
+    labels: Titles
+    descriptors: Titles
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,7 @@ class Framework:
     language: str
     competencies: tuple[Competency, ...]
     path: Path
+    levels: tuple[Level, ...] = ()  # highest rating first
 
     def competency(self, code: str) -> Competency | None:
         return next((c for c in self.competencies if c.code == code), None)

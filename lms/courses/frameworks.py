@@ -11,11 +11,13 @@ from pathlib import Path
 import yaml
 from flask_babel import lazy_gettext as _l
 
-from lms.courses.catalogue import Competency, Framework, Titles
+from lms.courses.catalogue import Competency, Framework, Level, Titles
 from lms.courses.frontmatter import Problem
 from lms.i18n.languages import SOURCE_LANGUAGE, TRANSLATED_LANGUAGES
 
 DOMAINS = ("knowledge", "skills", "values")
+# The rating scale supervisors use in field evaluations (lms.practice RATINGS): 5 down to 1.
+RATING_SCALE = (5, 4, 3, 2, 1)
 
 
 def _titles(entry: dict, key: str = "title") -> Titles:
@@ -65,7 +67,66 @@ def _competency(entry, path: Path, lines: list[str], problems: list[Problem]) ->
         parent=entry.get("parent"),
         description=str(entry.get("description", "")),
         related=tuple(str(r) for r in related),
+        descriptions=_titles(entry, "description"),
     )
+
+
+def _line_of_key(lines: list[str], key: str) -> int:
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _levels(data: dict, path: Path, lines: list[str], problems: list[Problem]) -> tuple[Level, ...]:
+    """The rating scale's level descriptors: one entry per rating of ``RATING_SCALE``, each
+    with a label and a descriptor (English required, Russian and Turkmen beside it)."""
+    entries = data.get("levels")
+    if entries is None:
+        return ()
+    line = _line_of_key(lines, "levels")
+    if not isinstance(entries, list):
+        problems.append(Problem(path, line, _l("“levels” must be a list of ratings")))
+        return ()
+    levels: list[Level] = []
+    for entry in entries:
+        entry = entry if isinstance(entry, dict) else {}
+        rating, label, descriptor = entry.get("rating"), entry.get("label"), entry.get("descriptor")
+        if (
+            not isinstance(rating, int)
+            or isinstance(rating, bool)
+            or rating not in RATING_SCALE
+            or not isinstance(label, dict)
+            or not isinstance(descriptor, dict)
+            or not label.get("en")
+            or not descriptor.get("en")
+        ):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    _l(
+                        "each level needs a “rating” (one of %(ratings)s), a “label” and a "
+                        "“descriptor”, each at least in English",
+                        ratings=", ".join(str(r) for r in RATING_SCALE),
+                    ),
+                )
+            )
+            continue
+        levels.append(Level(rating, Titles.of(label), Titles.of(descriptor)))
+    ratings = sorted((level.rating for level in levels), reverse=True)
+    if levels and len(levels) == len(entries) and ratings != list(RATING_SCALE):
+        problems.append(
+            Problem(
+                path,
+                line,
+                _l(
+                    "“levels” must describe each rating %(ratings)s exactly once",
+                    ratings=", ".join(str(r) for r in RATING_SCALE),
+                ),
+            )
+        )
+    return tuple(sorted(levels, key=lambda level: -level.rating))
 
 
 def _check_tree(framework: Framework, lines: list[str], problems: list[Problem]) -> None:
@@ -115,6 +176,7 @@ def load_framework(path: Path, problems: list[Problem]) -> Framework | None:
         language=str(data.get("language", "en")),
         competencies=tuple(competencies),
         path=path,
+        levels=_levels(data, path, lines, problems),
     )
     _check_tree(framework, lines, problems)
     return framework

@@ -39,11 +39,12 @@ TOPIC_LABELS = {
 }
 STAGE_LABELS = {"mid": _l("Mid-placement evaluation"), "end": _l("End-of-placement evaluation")}
 RATING_LABELS = {
-    5: _l("5 — excelled"),
-    4: _l("4 — above expectations"),
-    3: _l("3 — met"),
-    2: _l("2 — partly met"),
-    1: _l("1 — not met"),
+    # The framework's scale (content/frameworks/TM-SW.yaml "levels"), word for word.
+    5: _l("5 — exemplary"),
+    4: _l("4 — strong"),
+    3: _l("3 — meets the standard"),
+    2: _l("2 — developing"),
+    1: _l("1 — not shown"),
     None: _l("Not observed"),
 }
 QUARTER_CHOICES = [("0", ":00"), ("15", ":15"), ("30", ":30"), ("45", ":45")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lms.courses.catalogue import Competency, PracticeRequirements
+from lms.courses.catalogue import Competency, Level, PracticeRequirements
 from lms.courses.content import catalogue
 
 
@@ -18,6 +18,15 @@ def programme_competencies(programme_code: str) -> list[Competency]:
         return []
     listed = {code for module in programme.modules for code in module.competencies}
     return [c for c in framework.competencies if c.code in listed]
+
+
+def rating_levels(programme_code: str) -> tuple[Level, ...]:
+    """The framework's rating scale with its level descriptors (highest first), the one scale
+    the lessons, the evaluation form and the evidence rule share; empty when not described."""
+    cat = catalogue()
+    programme = cat.programme(programme_code)
+    framework = cat.framework(programme.framework) if programme else None
+    return framework.levels if framework else ()
 
 
 def requirements_of(programme_code: str) -> PracticeRequirements:

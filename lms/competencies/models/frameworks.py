@@ -125,6 +125,11 @@ class Competency(db.Model):
         titles = self.extra.get("titles") or {}
         return titles.get(language) or self.label
 
+    def description_for(self, language: str) -> str | None:
+        """The description in the reader's language, English when it is not translated."""
+        descriptions = self.extra.get("descriptions") or {}
+        return descriptions.get(language) or self.description
+
     def __repr__(self) -> str:
         return f"<Competency {self.code or self.identifier}>"
 

@@ -25,7 +25,7 @@ from lms.practice.forms import (
 from lms.practice.labels import NOT_OBSERVED
 from lms.practice.models import STAGES, FieldEvaluation, Placement
 from lms.practice.placements import can_see_placement
-from lms.practice.programme import programme_competencies
+from lms.practice.programme import programme_competencies, rating_levels
 from lms.practice.views.blueprint import bp
 
 
@@ -92,6 +92,7 @@ def evaluation_edit(placement_id: int, stage: str):
         competencies=competencies,
         field_name=rating_field_name,
         findings=findings,
+        levels=rating_levels(placement.programme),
     )
 
 
