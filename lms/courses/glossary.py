@@ -127,16 +127,40 @@ def _segments(path: Path, line: str) -> list[tuple[str, str]]:
 
 
 _ALLOWED = "<!-- glossary:"
-_INLINE = re.compile(rf"\b({'|'.join(TRANSLATED)})\s*:\s*([^,}}\n]*)")
+# ``tk: …`` / ``ru: …`` and the flat keys ``title_tk: …``, ``description_ru: …``.
+_INLINE = re.compile(rf"(?:\b|_)({'|'.join(TRANSLATED)})\s*:\s*([^,}}\n]*)")
+# A key whose value is a block scalar on the lines below (``description_tk: >-``).
+_BLOCK = re.compile(rf"^(\s*)(?:[\w-]*_)?({'|'.join(TRANSLATED)})\s*:\s*[>|][-+]?\s*$")
+
+
+def _block_language(path: Path, lines: list[str]) -> list[str | None]:
+    """For each line of a YAML or front-matter text, the language of the block scalar it belongs
+    to (the indented lines under ``description_tk: >-``), else None."""
+    languages: list[str | None] = []
+    current, indent = None, -1
+    for line in lines:
+        stripped = line.lstrip()
+        depth = len(line) - len(stripped)
+        if current is not None and (not stripped or depth > indent):
+            languages.append(current)
+            continue
+        current, indent = None, -1
+        if path.suffix != ".gift" and (match := _BLOCK.match(line)):
+            current, indent = match[2], len(match[1])
+        languages.append(None)
+    return languages
 
 
 def rejected_terms(glossary: Glossary, path: Path, text: str) -> list[Problem]:
     """A warning for each use in ``text`` (the file ``path``) of a variant the glossary rejects."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    blocks = _block_language(path, lines)
+    for number, (line, block) in enumerate(zip(lines, blocks, strict=True), start=1):
         if _ALLOWED in line:  # a reviewed use, e.g. gözegçilik meaning "control", not supervision
             continue
-        for language, segment in _segments(path, line):
+        segments = [(block, line)] if block else _segments(path, line)
+        for language, segment in segments:
             for rejected in _found(glossary, language, segment):
                 message = _l(
                     "“%(text)s” is not the glossary's term (%(why)s)",

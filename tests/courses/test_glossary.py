@@ -70,6 +70,25 @@ def test_titles_in_front_matter_and_yaml_are_checked_by_language(tmp_path):
     assert len(rejected_terms(glossary, categories, inline)) == 1
 
 
+def test_flat_keys_and_block_scalars_in_yaml_are_checked_by_language(tmp_path):
+    glossary, _problems = _glossary(tmp_path)
+    framework = tmp_path / "frameworks" / "TM-SW.yaml"
+    text = (
+        "  - code: PRO-1\n"
+        "    title: Uses supervision\n"
+        "    title_tk: Gözegçilik we öwrenmek\n"
+        "    description: >-\n"
+        "      Comes to supervision prepared.\n"
+        "    description_tk: >-\n"
+        "      Taýýarlanyp gelýär we\n"
+        "      gözegçilik wagtynda açyk gürleýär.\n"
+        "    domain: skills\n"
+        "    description_ru: >-\n"
+        "      Never gözegçilik here: Russian is checked for Russian variants only.\n"
+    )
+    assert [p.line for p in rejected_terms(glossary, framework, text)] == [3, 8]
+
+
 def test_a_reviewed_use_can_be_allowed_on_its_line(tmp_path):
     glossary, _problems = _glossary(tmp_path)
     line = "**Gözegçilik däl.** <!-- glossary: here it means control --> Sosial işgärler"
