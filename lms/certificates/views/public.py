@@ -1,20 +1,30 @@
-"""Public verification: no login. Rate limited per client address against enumeration."""
+"""Public verification: no login. Lookups by code are rate limited per client address against
+enumeration; the issuer's published keys (``/.well-known/jwks.json`` and the ``did:web``
+document ``/.well-known/did.json``) are not: they name no certificate, and every browser that
+checks a file or a QR claim fetches them."""
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlsplit
+
 from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
 
+from lms.certificates.keyset import KeySet
 from lms.certificates.openbadges import signed_credential
-from lms.certificates.signing import SigningKeyMissing, issuer_key
+from lms.certificates.signing import SigningKeyMissing, issuer_key, published_keys
 from lms.certificates.verification import TYPO, UNKNOWN, find_by_code
 from lms.certificates.views.blueprint import verify_bp
 from lms.core.caching import public_page
 from lms.core.database import writing_apart
 from lms.core.ratelimit import allow
 
+UNTHROTTLED = ("verify.jwks", "verify.did_document")
+
 
 @verify_bp.before_request
 def throttle():
+    if request.endpoint in UNTHROTTLED:
+        return None
     # Counted apart from the request, even on GET: a lookup answered 404 or 429 (rolled back
     # as every error answer is) must count as much as one that found a certificate.
     with writing_apart():
@@ -115,3 +125,55 @@ def issuer():
             }
         )
     return render_template("certificates/issuer.html", key=key)
+
+
+def _published_or_503() -> KeySet:
+    try:
+        return published_keys()
+    except SigningKeyMissing:
+        abort(503)
+
+
+def _shared(response, mimetype: str):
+    response.mimetype = mimetype
+    # Any verifier may fetch the keys, from any page of any site.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@verify_bp.get("/.well-known/jwks.json")
+@public_page
+def jwks():
+    """Every key the issuer has signed with (docs/certificates.md: status, compromised_from)."""
+    return _shared(jsonify(_published_or_503().jwks()), "application/jwk-set+json")
+
+
+def did_web() -> str:
+    """The site as a did:web identifier (host, port percent-encoded, then any path)."""
+    parts = urlsplit(current_app.config["PUBLIC_URL"])
+    path = [quote(segment) for segment in parts.path.split("/") if segment]
+    return ":".join(["did:web", quote(parts.netloc), *path])
+
+
+@verify_bp.get("/.well-known/did.json")
+@public_page
+def did_document():
+    """The did:web document: the same keys as Multikey verification methods."""
+    keys, did = _published_or_503(), did_web()
+    methods = [
+        {
+            "id": f"{did}#{key.did.removeprefix('did:key:')}",
+            "type": "Multikey",
+            "controller": did,
+            "publicKeyMultibase": key.did.removeprefix("did:key:"),
+        }
+        for key in keys.keys
+    ]
+    document = {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": did,
+        "alsoKnownAs": [key.did for key in keys.keys],
+        "verificationMethod": methods,
+        "assertionMethod": [method["id"] for method in methods],
+    }
+    return _shared(jsonify(document), "application/did+json")
