@@ -135,6 +135,8 @@ def _find_seal(pdf: bytes) -> Seal | str | None:
         signature = unb64(parts[4].decode("ascii"))
     except ValueError:
         return TAMPERED
+    if b64(signature).encode() != parts[4]:
+        return TAMPERED  # another spelling of the same bytes (unused bits): still a change
     covered = pdf[: end - len(parts[4])]
     return Seal(kid, signed_on, signature, covered, pdf[end + 1 :])
 
