@@ -27,13 +27,16 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+# gettext needs no application: outside one it gives the English text.
+from flask_babel import gettext as _
+
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _ED25519_MULTICODEC = b"\xed\x01"
 CURRENT, RETIRED = "current", "retired"
 
 
 class KeySetError(ValueError):
-    """A JWK Set that cannot be used; the message says why (in English: a file format error)."""
+    """A JWK Set that cannot be used; the message says why."""
 
 
 def base58btc(raw: bytes) -> str:
@@ -60,11 +63,11 @@ def b64(raw: bytes) -> str:
 def unb64(text: str) -> bytes:
     """base64url without padding; ValueError on anything else."""
     if not isinstance(text, str) or not text.isascii() or "=" in text:
-        raise ValueError("not base64url")
+        raise ValueError("not base64url")  # i18n: caught by every caller, never shown
     try:
         return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except binascii.Error as exc:
-        raise ValueError("not base64url") from exc
+        raise ValueError("not base64url") from exc  # i18n: caught by every caller
 
 
 def public_raw(public: Ed25519PublicKey) -> bytes:
@@ -87,7 +90,13 @@ def _day(value: object, name: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise KeySetError(f"{name} must be a date YYYY-MM-DD, not {str(value)[:40]!r}") from None
+        raise KeySetError(
+            _(
+                "%(name)s must be a date YYYY-MM-DD, not “%(value)s”",
+                name=name,
+                value=str(value)[:40],
+            )
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -137,12 +146,12 @@ class PublishedKey:
     @classmethod
     def from_jwk(cls, jwk: object) -> PublishedKey:
         if not isinstance(jwk, dict) or jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
-            raise KeySetError("each key must be a JWK with kty OKP and crv Ed25519")
+            raise KeySetError(_("each key must be a JWK with kty OKP and crv Ed25519"))
         try:
             raw = unb64(jwk.get("x", ""))
             public = Ed25519PublicKey.from_public_bytes(raw)
         except ValueError:
-            raise KeySetError("a key's x is not a base64url Ed25519 public key") from None
+            raise KeySetError(_("a key's x is not a base64url Ed25519 public key")) from None
         key = cls(
             public=public,
             status=RETIRED if jwk.get("status") == RETIRED else CURRENT,
@@ -151,7 +160,7 @@ class PublishedKey:
         )
         if "kid" in jwk and jwk["kid"] != key.kid:
             # A kid is the key's own did:key: one that does not match was edited or forged.
-            raise KeySetError(f"kid {str(jwk['kid'])[:80]!r} does not name its key")
+            raise KeySetError(_("kid “%(kid)s” does not name its key", kid=str(jwk["kid"])[:80]))
         return key
 
 
@@ -184,7 +193,7 @@ class KeySet:
     @classmethod
     def from_jwks(cls, document: object) -> KeySet:
         if not isinstance(document, dict) or not isinstance(document.get("keys"), list):
-            raise KeySetError('a JWK Set is a JSON object with a "keys" list')
+            raise KeySetError(_("a JWK Set is a JSON object with a “keys” list"))
         return cls(tuple(PublishedKey.from_jwk(jwk) for jwk in document["keys"]))
 
     @classmethod

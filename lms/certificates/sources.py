@@ -8,6 +8,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from lms.certificates.keyset import KeySet, KeySetError
 
 MAX_DOCUMENT_BYTES = 1024 * 1024
@@ -35,7 +37,7 @@ def read_source(source: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
         except OSError as exc:
             raise SourceError(f"{source}: {exc.strerror}") from None
     if len(body) > limit:
-        raise SourceError(f"{source}: larger than {limit} bytes")
+        raise SourceError(_("%(source)s: larger than %(limit)s bytes", source=source, limit=limit))
     return body
 
 
@@ -43,7 +45,7 @@ def read_json(source: str) -> object:
     try:
         return json.loads(read_source(source))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SourceError(f"{source}: not JSON ({exc})") from None
+        raise SourceError(_("%(source)s: not JSON (%(error)s)", source=source, error=exc)) from None
 
 
 def read_key_set(source: str) -> KeySet:

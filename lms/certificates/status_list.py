@@ -19,6 +19,8 @@ import binascii
 import zlib
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from lms.certificates.sources import SourceError, read_json
 
 # 131,072 bits is the W3C minimum list length; a list is never more than a few of those.
@@ -52,9 +54,9 @@ def _inflate(compressed: bytes) -> bytes:
     try:
         bits = inflater.decompress(compressed, MAX_BITSTRING_BYTES + 1)
     except zlib.error:
-        raise ValueError("encodedList is not GZIP data") from None
+        raise ValueError(_("encodedList is not GZIP data")) from None
     if len(bits) > MAX_BITSTRING_BYTES:
-        raise ValueError("encodedList inflates beyond the limit")
+        raise ValueError(_("encodedList inflates beyond the limit"))
     return bits
 
 
@@ -62,14 +64,14 @@ def decode_list(credential: object) -> BitstringStatusList:
     if not isinstance(credential, dict) or not isinstance(
         credential.get("credentialSubject"), dict
     ):
-        raise ValueError("not a Bitstring Status List credential")
+        raise ValueError(_("not a Bitstring Status List credential"))
     encoded = credential["credentialSubject"].get("encodedList")
     if not isinstance(encoded, str) or not encoded.startswith("u"):
-        raise ValueError("encodedList must be multibase base64url (u…)")
+        raise ValueError(_("encodedList must be multibase base64url (u…)"))
     try:
         compressed = base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4))
     except (binascii.Error, ValueError):
-        raise ValueError("encodedList is not base64url") from None
+        raise ValueError(_("encodedList is not base64url")) from None
     return BitstringStatusList(
         _inflate(compressed),
         valid_from=credential.get("validFrom"),
