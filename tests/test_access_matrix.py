@@ -73,6 +73,8 @@ ROUTES = {
     "quizzes.mark": ("/quiz/attempts/999999/questions/0/mark", NOT_FOUND),
     "verify.verify_form": ("/verify/", PUBLIC),
     "verify.issuer": ("/verify/issuer", PUBLIC),
+    "verify.jwks": ("/.well-known/jwks.json", PUBLIC),
+    "verify.did_document": ("/.well-known/did.json", PUBLIC),
     "verify.verify_page": ("/verify/0000-0000-0000-0000-0", PUBLIC_NOT_FOUND),
     "verify.verify_json": ("/verify/0000-0000-0000-0000-0.json", PUBLIC_NOT_FOUND),
     "verify.openbadge": ("/verify/0000-0000-0000-0000-0/openbadge.json", PUBLIC_NOT_FOUND),

@@ -1,4 +1,13 @@
-"""``lms certificates``: keygen, issue, revoke, verify, list, pdf."""
+"""``lms certificates``: keygen (and key rotation), issue, revoke, verify, list, pdf.
+
+``lms certificates verify FILE.pdf --key JWKS`` needs neither the database nor the private key:
+it is the command anyone outside the programme runs. Exit codes (``EXIT_CODES``):
+0 valid; 1 not valid now (expired, revoked, replaced, unknown or mistyped code) or the check
+could not run (a key set or status list that cannot be read); 2 wrong usage; 3 altered
+(tampered, modified after signing, facts signature bad, not sealed); 4 not ours or not to be
+trusted (not a PDF, not a certificate, unknown issuer, compromised key); 5 unreadable (too
+large, truncated, encrypted).
+"""
 
 from __future__ import annotations
 
@@ -14,28 +23,47 @@ from sqlalchemy import select
 
 from lms.accounts.models import Cohort, User
 from lms.accounts.names import username_key
+from lms.certificates import offline_verify
 from lms.certificates.issuing import (
     CertificateError,
     NotEligible,
     issue_certificates,
     revoke_certificate,
 )
+from lms.certificates.keyset import KeySetError
 from lms.certificates.models import Certificate
-from lms.certificates.signing import SigningKeyMissing, generate_key, issuer_key
+from lms.certificates.signing import (
+    SigningKeyMissing,
+    generate_key,
+    mark_compromised,
+    published_keys,
+    rotate_key,
+)
+from lms.certificates.sources import SourceError, read_key_set
+from lms.certificates.status_list import read_status_list
 from lms.certificates.verification import (
+    COMPROMISED,
+    ENCRYPTED,
     EXPIRED,
+    FACTS_BAD,
+    MODIFIED,
     NOT_A_CERTIFICATE,
+    NOT_A_PDF,
     REVOKED,
     SUPERSEDED,
     TAMPERED,
+    TOO_LARGE,
+    TRUNCATED,
     TYPO,
     UNKNOWN,
     UNKNOWN_ISSUER,
+    UNSEALED,
     VALID,
     find_by_code,
     verify_pdf,
 )
 from lms.core.cli import fail
+from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import after_commit, unit_of_work
@@ -56,8 +84,25 @@ def _outcome(status: str) -> str:
         TAMPERED: _("tampered"),
         UNKNOWN_ISSUER: _("unknown issuer"),
         NOT_A_CERTIFICATE: _("not a certificate"),
+        COMPROMISED: _("signed by a compromised key"),
+        MODIFIED: _("modified after signing"),
+        FACTS_BAD: _("facts signature bad"),
+        UNSEALED: _("not sealed: the file itself is not signed"),
+        NOT_A_PDF: _("not a PDF"),
+        TRUNCATED: _("truncated"),
+        ENCRYPTED: _("encrypted"),
+        TOO_LARGE: _("too large"),
     }
     return words.get(status, status)
+
+
+EXIT_CODES = {
+    VALID: 0,
+    **dict.fromkeys((EXPIRED, REVOKED, SUPERSEDED, UNKNOWN, TYPO), 1),
+    **dict.fromkeys((TAMPERED, MODIFIED, FACTS_BAD, UNSEALED), 3),
+    **dict.fromkeys((NOT_A_PDF, NOT_A_CERTIFICATE, UNKNOWN_ISSUER, COMPROMISED), 4),
+    **dict.fromkeys((TOO_LARGE, TRUNCATED, ENCRYPTED), 5),
+}
 
 
 def _no_certificate(code: str, status: str) -> str:
@@ -72,10 +117,18 @@ def certificates_group() -> None:
 
 
 @certificates_group.command("keygen")
+@click.option(
+    "--rotate",
+    is_flag=True,
+    help="retire the current key (it keeps verifying what it signed) and make a new one",
+)
 @with_appcontext
-def keygen() -> None:
+def keygen(rotate: bool) -> None:
     """Create the issuer's Ed25519 key at LMS_SIGNING_KEY_FILE (never in the repository)."""
     path = Path(current_app.config["SIGNING_KEY_FILE"])
+    if rotate:
+        _rotate(path)
+        return
     try:
         generate_key(path)
     except FileExistsError as exc:
@@ -83,6 +136,53 @@ def keygen() -> None:
     click.echo(
         _("Signing key written to %(path)s. Keep a copy somewhere safe and private.", path=path)
     )
+
+
+def _rotate(path: Path) -> None:
+    retired_path = Path(current_app.config["RETIRED_KEYS_FILE"])
+    try:
+        old, new = rotate_key(path, retired_path, local_today())
+    except (SigningKeyMissing, KeySetError) as exc:
+        fail(str(exc))
+    current_app.extensions.pop("lms.issuer_key", None)
+    click.echo(
+        _("Retired %(old)s (listed in %(file)s).", old=old.verification_method, file=retired_path)
+    )
+    click.echo(
+        _(
+            "New signing key %(new)s written to %(path)s. Keep a copy somewhere safe and private.",
+            new=new.verification_method,
+            path=path,
+        )
+    )
+
+
+@certificates_group.command("compromised")
+@click.argument("kid")
+@click.option(
+    "--from",
+    "from_day",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="the first day the key may have been used by someone else (YYYY-MM-DD)",
+)
+@with_appcontext
+def compromised(kid: str, from_day) -> None:
+    """Mark a retired key as compromised from a date: what it signed from then on is refused."""
+    retired_path = Path(current_app.config["RETIRED_KEYS_FILE"])
+    try:
+        mark_compromised(retired_path, kid, from_day.date())
+    except KeySetError as exc:
+        fail(str(exc))
+    except KeyError:
+        fail(
+            _(
+                "%(kid)s is not a retired key. Rotate a compromised current key first "
+                "(keygen --rotate), then mark it.",
+                kid=kid,
+            )
+        )
+    click.echo(_("%(kid)s: compromised from %(day)s", kid=kid, day=from_day.date().isoformat()))
 
 
 def _people(username: str | None, cohort_code: str | None) -> list[User]:
@@ -185,10 +285,11 @@ def _describe(verdict) -> str:
         "programme": titles.get(language()) or titles.get("en", "?"),
         "date": facts.get("issued_on", "?"),
     }
-    if verdict.certificate is not None and verdict.certificate.status == "revoked":
+    certificate = getattr(verdict, "certificate", None)
+    if certificate is not None and certificate.status == "revoked":
         return _(
             "%(status)s: %(holder)s, %(programme)s, issued %(date)s; revoked: %(reason)s",
-            reason=verdict.certificate.revoked_reason,
+            reason=certificate.revoked_reason,
             **shown,
         )
     return _("%(status)s: %(holder)s, %(programme)s, issued %(date)s", **shown)
@@ -196,19 +297,57 @@ def _describe(verdict) -> str:
 
 @certificates_group.command("verify")
 @click.argument("code_or_pdf")
+@click.option(
+    "--key",
+    "key_source",
+    metavar="FILE|URL",
+    help="the issuer's public keys (a JWK Set, e.g. /.well-known/jwks.json): no database needed",
+)
+@click.option(
+    "--status-list",
+    "status_source",
+    metavar="FILE|URL",
+    help="a Bitstring Status List credential, to tell revoked certificates",
+)
 @with_appcontext
-def verify(code_or_pdf: str) -> None:
-    """Check a code (in the database) or a PDF file (offline, by its signature). Exit 0 if valid."""
+def verify(code_or_pdf: str, key_source: str | None, status_source: str | None) -> None:
+    """Check a code (in the database) or a PDF file (by its signatures). Exit 0 if valid.
+
+    Exit codes: 0 valid; 1 not valid now, or the check could not run; 3 altered; 4 not ours
+    or signed by a compromised key; 5 unreadable (too large, truncated, encrypted)."""
     path = Path(code_or_pdf)
     if path.suffix.lower() == ".pdf" or path.is_file():
-        try:
-            verdict = verify_pdf(path.read_bytes(), issuer_key())
-        except OSError as exc:
-            fail(_("%(path)s: cannot read the file (%(error)s).", path=path, error=exc.strerror))
+        verdict = _verify_file(path, key_source, status_source)
     else:
         verdict = find_by_code(code_or_pdf)
     click.echo(_describe(verdict) if verdict.facts else _outcome(verdict.status))
-    sys.exit(0 if verdict.ok else 1)
+    sys.exit(EXIT_CODES.get(verdict.status, 1))
+
+
+def _read_pdf(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is too large to be a certificate (refused unread)."""
+    try:
+        if path.stat().st_size > offline_verify.MAX_PDF_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError as exc:
+        fail(_("%(path)s: cannot read the file (%(error)s).", path=path, error=exc.strerror))
+
+
+def _verify_file(path: Path, key_source: str | None, status_source: str | None):
+    pdf = _read_pdf(path)
+    if pdf is None:
+        return offline_verify.Verdict(TOO_LARGE)
+    try:
+        status_list = read_status_list(status_source) if status_source else None
+        if key_source:  # only the public keys: no database, no private key
+            keys = read_key_set(key_source)
+            return offline_verify.verify_pdf_file(pdf, keys, status_list, local_today())
+        return verify_pdf(pdf, published_keys())
+    except SourceError as exc:
+        fail(str(exc))
+    except (SigningKeyMissing, KeySetError) as exc:
+        fail(_("%(error)s. Give the issuer's public keys with --key FILE|URL.", error=exc))
 
 
 @certificates_group.command("list")

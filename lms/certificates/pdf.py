@@ -1,6 +1,10 @@
 """Certificate PDFs, made by the one PDF pipeline (``lms.core.pdf``: packaged files and fonts
-only). The signed facts travel inside the PDF as an attachment (certificate.json), which
-``verification.verify_pdf`` reads back offline.
+only). The signed facts travel inside the PDF as an attachment (certificate.json, for PDF
+tools) and the finished file is sealed (``offline_verify.seal_pdf``): a signature over every
+byte, which ``offline_verify.verify_pdf_file`` checks with the public key alone.
+
+The QR code's link carries a compact signed claim in its fragment (never sent to a server),
+which the verification page checks in the browser, even offline.
 """
 
 from __future__ import annotations
@@ -14,15 +18,36 @@ from markupsafe import Markup
 from weasyprint import Attachment
 
 from lms.certificates.models import Certificate
+from lms.certificates.offline_verify import ATTACHMENT_NAME, make_claim, seal_pdf
+from lms.certificates.signing import issuer_key
+from lms.core.database import local_today
 from lms.core.pdf import render_pdf
 from lms.i18n.languages import bilingual_pair
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-ATTACHMENT_NAME = "certificate.json"
 
 
 def verification_url(certificate: Certificate) -> str:
     return f"{current_app.config['PUBLIC_URL']}/verify/{certificate.verification_code}"
+
+
+def qr_claim(certificate: Certificate) -> str:
+    """The signed claim of the QR link's fragment: code, name, programme, date and key."""
+    facts, key = certificate.facts, issuer_key()
+    titles = facts["programme"]["title"]
+    claim = {
+        "c": certificate.verification_code,
+        "n": facts["holder"]["name"],
+        "p": {"tk": titles["tk"], "en": titles["en"]},
+        "d": facts["issued_on"],
+        "k": key.verification_method,
+    }
+    return make_claim(claim, key.sign)
+
+
+def qr_url(certificate: Certificate) -> str:
+    """The link the QR code carries: the verification page, with the signed claim."""
+    return f"{verification_url(certificate)}#{qr_claim(certificate)}"
 
 
 def qr_svg(url: str) -> Markup:
@@ -56,7 +81,7 @@ def render_certificate_pdf(certificate: Certificate, language: str = "en") -> by
         first=first,
         second=second,
         url=url,
-        qr=qr_svg(url),
+        qr=qr_svg(qr_url(certificate)),
         signatories=current_app.config["CERTIFICATE_SIGNATORIES"],
     )
     attachment = Attachment(
@@ -64,4 +89,7 @@ def render_certificate_pdf(certificate: Certificate, language: str = "en") -> by
         name=ATTACHMENT_NAME,
         description="Signed certificate facts (Ed25519)",
     )
-    return render_pdf(html, base=PACKAGE_DIR, attachments=[attachment])
+    pdf = render_pdf(html, base=PACKAGE_DIR, attachments=[attachment])
+    key = issuer_key()
+    document = json.loads(signed_document(certificate))
+    return seal_pdf(pdf, document, key.sign, key.verification_method, local_today())

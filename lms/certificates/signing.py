@@ -1,14 +1,19 @@
 """The issuer's Ed25519 key: created by ``lms certificates keygen``, kept in a file outside the
 database and the repository (``LMS_SIGNING_KEY_FILE``), never in either.
 
-Certificates' facts are signed as canonical JSON (``canonical.py``); the public key is
-published (as a ``did:key`` and PEM) so anyone can check a certificate offline.
+Certificates' facts are signed as canonical JSON (``canonical.py``) and their PDFs are sealed
+(``offline_verify.py``). ``lms certificates keygen --rotate`` retires the key: its public half
+joins the retired keys (``LMS_RETIRED_KEYS_FILE``, a JWK Set, see ``keyset.py``) and a new key
+signs from then on. Every key is published (``/.well-known/jwks.json``) so anyone can check a
+certificate offline, whichever key signed it.
 """
 
 from __future__ import annotations
 
-import base64
+import json
+import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -17,29 +22,39 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from flask import current_app
 from flask_babel import gettext as _
 
-_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-_ED25519_MULTICODEC = b"\xed\x01"
+from lms.certificates.keyset import (  # noqa: F401 - b64, unb64, base58 are imported from here
+    RETIRED,
+    KeySet,
+    KeySetError,
+    PublishedKey,
+    b64,
+    base58btc,
+    base58btc_decode,
+    did_key,
+    public_raw,
+    unb64,
+    verification_method,
+)
 
 
 class SigningKeyMissing(RuntimeError):
     pass
 
 
-def base58btc(raw: bytes) -> str:
-    number = int.from_bytes(raw, "big")
-    encoded = ""
-    while number:
-        number, remainder = divmod(number, 58)
-        encoded = _B58[remainder] + encoded
-    return "1" * (len(raw) - len(raw.lstrip(b"\0"))) + encoded
-
-
-def base58btc_decode(text: str) -> bytes:
-    number = 0
-    for char in text:
-        number = number * 58 + _B58.index(char)
-    body = number.to_bytes((number.bit_length() + 7) // 8, "big")
-    return b"\0" * (len(text) - len(text.lstrip("1"))) + body
+def _write_private(path: Path, private: Ed25519PrivateKey) -> None:
+    """Write a private key (PEM, readable by the owner only) whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pem = private.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    partial = path.with_name(path.name + ".new")
+    partial.unlink(missing_ok=True)
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(pem)
+    os.replace(partial, path)
 
 
 def generate_key(path: Path) -> None:
@@ -52,14 +67,7 @@ def generate_key(path: Path) -> None:
                 path=path,
             )
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pem = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    path.touch(mode=0o600)
-    path.write_bytes(pem)
+    _write_private(path, Ed25519PrivateKey.generate())
 
 
 @dataclass(frozen=True)
@@ -69,16 +77,16 @@ class IssuerKey:
 
     @property
     def public_raw(self) -> bytes:
-        return self.public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return public_raw(self.public)
 
     @property
     def did(self) -> str:
         """The key as a did:key identifier (multicodec ed25519-pub, base58btc)."""
-        return "did:key:z" + base58btc(_ED25519_MULTICODEC + self.public_raw)
+        return did_key(self.public)
 
     @property
     def verification_method(self) -> str:
-        return f"{self.did}#{self.did.removeprefix('did:key:')}"
+        return verification_method(self.public)
 
     @property
     def public_pem(self) -> str:
@@ -120,9 +128,61 @@ def issuer_key() -> IssuerKey:
     return cached
 
 
-def b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def read_retired_keys(path: Path) -> KeySet:
+    """The retired public keys kept at ``path`` (a JWK Set); none when there is no file."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return KeySet()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise KeySetError(f"{path}: {exc}") from None
+    try:
+        return KeySet.from_jwks(document)
+    except KeySetError as exc:
+        raise KeySetError(f"{path}: {exc}") from None
 
 
-def unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+def _write_retired_keys(path: Path, keys: KeySet) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".new")
+    partial.write_text(json.dumps(keys.jwks(), indent=2) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+
+
+def published_keys() -> KeySet:
+    """Every key the issuer has signed with: the current one first, then the retired ones."""
+    current = issuer_key()
+    retired = read_retired_keys(Path(current_app.config["RETIRED_KEYS_FILE"]))
+    listed = retired.find(current.verification_method)
+    # A current key marked compromised keeps its mark (it must be rotated at once).
+    mark = listed.compromised_from if listed else None
+    keys = [PublishedKey(current.public, compromised_from=mark)]
+    keys += [k for k in retired.keys if k.kid != current.verification_method]
+    return KeySet.of(keys)
+
+
+def rotate_key(key_path: Path, retired_path: Path, today: date) -> tuple[IssuerKey, IssuerKey]:
+    """Retire the current key (its public half joins the retired keys) and make a new one.
+
+    The retired list is written first: if the new key cannot be written, the old one still
+    signs and is merely listed twice (as current and retired), never lost."""
+    old = load_key(key_path)
+    retired = read_retired_keys(retired_path)
+    listed = retired.find(old.verification_method)
+    entry = PublishedKey(
+        old.public,
+        status=RETIRED,
+        retired_on=today,
+        compromised_from=listed.compromised_from if listed else None,
+    )
+    _write_retired_keys(retired_path, retired.with_key(entry))
+    _write_private(key_path, Ed25519PrivateKey.generate())
+    return old, load_key(key_path)
+
+
+def mark_compromised(retired_path: Path, kid: str, day: date) -> PublishedKey:
+    """Record that a retired key may have been used by others from ``day`` on."""
+    retired = read_retired_keys(retired_path)
+    updated = retired.marked_compromised(kid, day)  # KeyError: not a retired key
+    _write_retired_keys(retired_path, updated)
+    return updated.find(kid)

@@ -1,36 +1,40 @@
-"""Checking a certificate: by its code (against the database) or as a PDF file (offline).
+"""Checking a certificate: by its code (against the database) or as a PDF file.
 
-A PDF is checked with the signed facts it carries: the signature must verify with the issuer's
-public key. The local database, when there is one, adds whether it was revoked or replaced.
+A PDF is checked by ``offline_verify`` with the issuer's published keys alone (its seal over
+every byte, then its signed facts); the local database, when there is one, adds whether it was
+revoked or replaced since.
 """
 
 from __future__ import annotations
 
-import io
-import json
 from dataclasses import dataclass
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from sqlalchemy import select
 
-from lms.certificates.canonical import signed_bytes
+from lms.certificates import offline_verify
 from lms.certificates.codes import CodeTypo, normalise
+from lms.certificates.keyset import KeySet
 from lms.certificates.models import Certificate
-from lms.certificates.pdf import ATTACHMENT_NAME
-from lms.certificates.signing import IssuerKey, unb64
+from lms.certificates.offline_verify import (  # noqa: F401 - the outcomes, in one place
+    COMPROMISED,
+    ENCRYPTED,
+    EXPIRED,
+    FACTS_BAD,
+    MODIFIED,
+    NOT_A_CERTIFICATE,
+    NOT_A_PDF,
+    REVOKED,
+    TAMPERED,
+    TOO_LARGE,
+    TRUNCATED,
+    UNKNOWN_ISSUER,
+    UNSEALED,
+    VALID,
+)
 from lms.core.database import local_today
 from lms.core.extensions import db
 
-# Outcomes, in the words the CLI and pages use.
-VALID, EXPIRED, REVOKED, SUPERSEDED = "valid", "expired", "revoked", "superseded"
-UNKNOWN, TYPO, TAMPERED, UNKNOWN_ISSUER, NOT_A_CERTIFICATE = (
-    "unknown",
-    "typo",
-    "tampered",
-    "unknown issuer",
-    "not a certificate",
-)
+SUPERSEDED, UNKNOWN, TYPO = "superseded", "unknown", "typo"
 
 
 @dataclass(frozen=True)
@@ -68,45 +72,14 @@ def find_by_code(text: str) -> Verdict:
     return Verdict(status_of(certificate), certificate, certificate.facts)
 
 
-def read_signed_document(pdf: bytes) -> dict | None:
-    """The signed document attached to a certificate PDF, or None when there is none."""
-    try:
-        attachments = PdfReader(io.BytesIO(pdf)).attachments
-    except (PdfReadError, ValueError, KeyError, TypeError):
-        return None
-    contents = attachments.get(ATTACHMENT_NAME)
-    if not contents:
-        return None
-    try:
-        document = json.loads(contents[0])
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return None
-    if not isinstance(document, dict) or not {"facts", "signature", "key"} <= set(document):
-        return None
-    return document
-
-
-def verify_pdf(pdf: bytes, key: IssuerKey, *, with_database: bool = True) -> Verdict:
-    """Check a certificate PDF offline: signature first, then (if possible) revocation."""
-    document = read_signed_document(pdf)
-    if document is None:
-        return Verdict(NOT_A_CERTIFICATE)
-    facts = document["facts"]
-    if document["key"] != key.did or facts.get("key") != key.did:
-        return Verdict(UNKNOWN_ISSUER, facts=facts)
-    try:
-        signature = unb64(str(document["signature"]))
-    except ValueError:
-        return Verdict(TAMPERED, facts=facts)
-    if not key.verify(signature, signed_bytes(facts)):
-        return Verdict(TAMPERED, facts=facts)
-    if with_database:
-        known = find_by_code(str(facts.get("code", "")))
-        if known.certificate is not None:
-            if known.certificate.signature != document["signature"]:
-                return Verdict(TAMPERED, facts=facts)
-            return Verdict(known.status, known.certificate, facts)
-    expires = facts.get("expires_on")
-    if expires and expires < local_today().isoformat():
-        return Verdict(EXPIRED, facts=facts)
-    return Verdict(VALID, facts=facts)
+def verify_pdf(pdf: bytes, keys: KeySet, *, with_database: bool = True) -> Verdict:
+    """Check a certificate PDF with the public keys, then (if possible) against the database."""
+    found = offline_verify.verify_pdf_file(pdf, keys, today=local_today())
+    if not with_database or found.status not in (VALID, EXPIRED):
+        return Verdict(found.status, facts=found.facts)
+    known = find_by_code(str(found.facts.get("code", "")))
+    if known.certificate is None:
+        return Verdict(found.status, facts=found.facts)
+    if known.certificate.facts != found.facts:
+        return Verdict(TAMPERED, facts=found.facts)  # genuine signatures, but not of this code
+    return Verdict(known.status, known.certificate, found.facts)

@@ -179,6 +179,10 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "SIGNING_KEY_FILE": Path(
             env.get("LMS_SIGNING_KEY_FILE", instance_path / "issuer-ed25519.pem")
         ),
+        # The issuer's retired public keys: a JWK Set written by `lms certificates keygen --rotate`.
+        "RETIRED_KEYS_FILE": Path(
+            env.get("LMS_RETIRED_KEYS_FILE", instance_path / "issuer-retired-keys.json")
+        ),
         "ISSUER_NAME": env.get(
             "LMS_ISSUER_NAME", "National Social Work Training Programme of Turkmenistan"
         ),

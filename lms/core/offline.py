@@ -7,7 +7,11 @@ The service worker (``templates/offline/sw.js``, served at ``/sw.js``) keeps on 
    module files; not quizzes), network first, so that a lesson read once can be read again
    without a connection.
 - the modules the reader chose to "Keep for offline" (``static/js/keep.js``, manifests from
-   ``lms.courses.keep``), one Cache each, answered from when the network fails.
+   ``lms.courses.keep``), one Cache each, answered from when the network fails;
+ - the public certificate check: the ``/verify/`` page, the same for everybody, answered for any
+   ``/verify/<code>`` address when the network fails (its script, ``static/js/verify.js``,
+   checks the QR code's signed claim on the phone), and the issuer's public keys
+   (``/.well-known/jwks.json``), network first.
 Nothing else: every other page is personal and ``no-store``. The lessons opened and the modules
 kept are dropped when the person logs out (``static/js/offline.js`` tells the worker) and
 whenever the worker sees the login page (a session that ended, another person on the phone).
@@ -33,6 +37,7 @@ PRECACHED_STATIC = (
     "js/practice.js",
     "js/keep.js",
     "js/outbox.js",
+    "js/verify.js",
     *(f"icons/icon-{size}.png" for size in ICON_SIZES),
 )
 # Pages under /learn/ that are not lessons and must not be kept: staff work, and quizzes (an
@@ -66,8 +71,10 @@ def manifest(language: str) -> dict:
 def worker_settings() -> dict:
     precache = [url_for("static", filename=name) for name in PRECACHED_STATIC]
     offline_url = url_for("site.offline_page")
+    verify_shell, keys = url_for("verify.verify_form"), url_for("verify.jwks")
     # A new release (a changed static file) gives the worker new bytes, so browsers update it.
-    version = hashlib.sha256("\n".join([*precache, offline_url]).encode()).hexdigest()[:12]
+    named = [*precache, offline_url, verify_shell, keys]
+    version = hashlib.sha256("\n".join(named).encode()).hexdigest()[:12]
     return {
         "settings": {
             "version": version,
@@ -78,5 +85,7 @@ def worker_settings() -> dict:
             "notKept": list(NOT_KEPT),
             "notKeptSegments": list(NOT_KEPT_SEGMENTS),
             "static": url_for("static", filename="").split("?")[0],
+            "verifyShell": verify_shell,
+            "keys": keys,
         }
     }

@@ -1,5 +1,5 @@
-/* The service worker: lessons already opened, modules kept for offline, and the offline page,
-   without a connection.
+/* The service worker: lessons already opened, modules kept for offline, the offline page and
+   the certificate check (the /verify/ page and the issuer's public keys), without a connection.
    Rules in lms/core/offline.py. Plain JavaScript, no build step. */
 "use strict";
 var SETTINGS = {{ settings|tojson }};
@@ -50,10 +50,23 @@ function refreshKeptCopy(url, fresh) {
   });
 }
 
+/* Kept if it can be fetched; a site without a signing key still installs its worker. */
+function keepIfFetched(cache, url) {
+  return fetch(url).then(function (response) {
+    return response.ok ? cache.put(url, response) : undefined;
+  }).catch(function () {
+    return undefined;
+  });
+}
+
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(STATIC_CACHE).then(function (cache) {
-      return cache.addAll(SETTINGS.precache.concat([SETTINGS.offline]));
+      return cache.addAll(SETTINGS.precache.concat([SETTINGS.offline])).then(function () {
+        return Promise.all([SETTINGS.verifyShell, SETTINGS.keys].map(function (url) {
+          return keepIfFetched(cache, url);
+        }));
+      });
     }).then(function () {
       return self.skipWaiting();
     })
@@ -133,10 +146,33 @@ function networkFirst(request, url) {
       if (kept) {
         return kept;
       }
+      if (request.mode === "navigate" && url.pathname.indexOf(SETTINGS.verifyShell) === 0) {
+        /* any certificate's address: the check page, whose script reads the QR claim */
+        return caches.match(SETTINGS.verifyShell).then(function (shell) {
+          return shell || caches.match(SETTINGS.offline);
+        });
+      }
       if (request.mode === "navigate") {
         return caches.match(SETTINGS.offline);
       }
       return Response.error();
+    });
+  });
+}
+
+/* The public keys and the check page: fresh when online, the kept copy when not. */
+function freshOrKept(request, key) {
+  return fetch(request).then(function (response) {
+    if (response.ok && !response.redirected && response.type === "basic") {
+      var copy = response.clone();
+      caches.open(STATIC_CACHE).then(function (cache) {
+        cache.put(key, copy);
+      });
+    }
+    return response;
+  }).catch(function () {
+    return caches.match(key).then(function (kept) {
+      return kept || Response.error();
     });
   });
 }
@@ -147,7 +183,9 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || url.origin !== self.location.origin) {
     return;
   }
-  if (url.pathname.indexOf(SETTINGS.static) === 0) {
+  if (url.pathname === SETTINGS.keys || (url.pathname === SETTINGS.verifyShell && !url.search)) {
+    event.respondWith(freshOrKept(request, url.pathname));
+  } else if (url.pathname.indexOf(SETTINGS.static) === 0) {
     event.respondWith(fromStaticCache(request));
   } else if (request.mode === "navigate" || url.pathname.indexOf(SETTINGS.kept) === 0) {
     event.respondWith(networkFirst(request, url));
