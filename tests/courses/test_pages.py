@@ -3,6 +3,7 @@
 from support import QueryCounter, csrf_token, login, shown_in
 
 from lms.core.extensions import db
+from lms.courses.content import catalogue
 
 LESSON = "/learn/foundational/what-is-social-work/defining-social-work"
 SECOND = "/learn/foundational/what-is-social-work/roles-and-settings"
@@ -83,7 +84,9 @@ def test_marking_done_moves_on_and_shows_progress(client, factory):
     response = _mark_done(client, LESSON)
     assert response.status_code == 302 and response.location == SECOND
     index = client.get("/learn/").get_data(as_text=True)
-    assert "1 of 25 lessons done" in index
+    with client.application.app_context():
+        lessons = sum(len(m.lessons) for m in catalogue().programme("foundational").modules)
+    assert f"1 of {lessons} lessons done" in index
     assert "Continue: Roles and settings" in index or "Continue:" in index
     module = client.get("/learn/foundational/what-is-social-work/").get_data(as_text=True)
     assert "✓ done" in module
