@@ -5,6 +5,8 @@ from sqlalchemy import func, select
 from support import dispose, make_app_for
 
 from lms.accounts.models import Cohort, User
+from lms.certificates.demo import DEMO_CERTIFICATES
+from lms.certificates.models import Certificate
 from lms.core.extensions import db
 from lms.courses.models import LessonProgress
 
@@ -29,6 +31,14 @@ def test_demo_is_idempotent_and_prints_the_logins(empty_database):
     with app.app_context():
         trainee = db.session.scalar(select(User).where(User.username == "trainee"))
         assert trainee.full_name == "Ýazgül Saparowa"
+        # the demo's certificate holders meet every requirement, however many modules there are
+        holders = db.session.execute(
+            select(User.username, Certificate.programme).join(
+                Certificate, Certificate.user_id == User.id
+            )
+        ).all()
+        expected = {(name, code) for code, names in DEMO_CERTIFICATES.items() for name in names}
+        assert expected <= set(holders)
     dispose(app)
 
 

@@ -87,6 +87,8 @@ PLANS = (
     Plan("aygul", "foundational", "disability-inclusion", (2,), 14),
     Plan("aygul", "foundational", "self-care-and-supervision", (1,), 10),
     Plan("aygul", "foundational", "group-work-and-basic-counselling", (1,), 8),
+    Plan("aygul", "foundational", "benefits-and-entitlements", (1,), 8),
+    Plan("aygul", "foundational", "outreach-and-finding-families", (2,), 7),
     # A foundational trainee who has moved on to the advanced module: no foundational quiz has
     # an essay, so this one gives the demo trainer ("trainer") an essay to grade.
     Plan("aygul", "advanced", "child-protection", (1,), 2, with_essay=True),
