@@ -84,6 +84,7 @@ def test_every_search_agrees(client, factory, query, expected):
                 facts_json="{}",
                 signature="-",
                 key_id="-",
+                status_index=user.id,
             )
         )
     db.session.commit()
