@@ -13,6 +13,7 @@ credentials_bp = Blueprint("credentials", __name__, template_folder="../template
 # A certificate's (or pool membership's) status as pages show it; the codes stay in the data.
 STATUS_LABELS = {
     "valid": _l("valid"),
+    "active": _l("active"),
     "expired": _l("expired"),
     "revoked": _l("revoked"),
     "superseded": _l("superseded"),
