@@ -161,9 +161,7 @@ def cascade(
     for cohort_id, user_id in learnt_rows:
         learnt[user_id].append(cohort_id)
     cohort_ids = set(trainers) | {cohort_id for cohort_id, _ in learnt_rows}
-    cohorts = {
-        c.id: c for c in db.session.scalars(select(Cohort).where(Cohort.id.in_(cohort_ids)))
-    }
+    cohorts = {c.id: c for c in db.session.scalars(select(Cohort).where(Cohort.id.in_(cohort_ids)))}
     # Each cohort's trainees holding a certificate of its programme (not revoked).
     certified_rows = db.session.execute(
         select(cohort_members.c.cohort_id, cohort_members.c.user_id)
@@ -189,9 +187,7 @@ def cascade(
             member = members[uid]
             if cohort.ends_on < member.certified_on or cohort.starts_on > today:
                 continue
-            member.cohorts.append(
-                TrainedCohort(cohort, len(people) > 1, len(certified[cohort_id]))
-            )
+            member.cohorts.append(TrainedCohort(cohort, len(people) > 1, len(certified[cohort_id])))
     for uid, member in members.items():
         member.cohorts.sort(key=lambda t: (t.cohort.starts_on, t.cohort.code))
         member.certified_trainees = len(

@@ -20,7 +20,8 @@ The API::
         Returns StatusCheck(revoked: bool, valid_from: datetime, stale: bool), a named tuple;
         ``valid_from`` is when the list was signed (its age is ``now - valid_from``); ``stale``
         is true once ``validUntil`` has passed (the answer may then be out of date).
-        Raises StatusListError (a ValueError whose message is the verdict for people) when the
+        Raises StatusListError (a ValueError whose message is the verdict for people, an English
+        message of the project's catalogue: show it with ``gettext(str(error))``) when the
         list is not JSON, not a revocation status list, has no proof or a proof that does not
         verify with this key (an unsigned or altered list), when the index is outside the list,
         or the encoded list is malformed or would decompress beyond MAX_LIST_BYTES.
@@ -64,8 +65,15 @@ _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _ED25519_MULTICODEC = b"\xed\x01"
 
 
+def _(message: str) -> str:
+    """Marks a message for the catalogue without translating it here (no Flask in this
+    module): the caller shows ``gettext(str(error))``, in the reader's language."""
+    return message
+
+
 class StatusListError(ValueError):
-    """The status list cannot be trusted or read; the message says why, for people."""
+    """The status list cannot be trusted or read; the message (an English catalogue message,
+    see ``_``) says why, for people."""
 
 
 class StatusCheck(NamedTuple):
@@ -86,7 +94,7 @@ def _b58decode(text: str) -> bytes:
     number = 0
     for char in text:
         if char not in _B58:
-            raise StatusListError("the proof value is not base58btc")
+            raise StatusListError(_("the proof value is not base58btc"))
         number = number * 58 + _B58.index(char)
     body = number.to_bytes((number.bit_length() + 7) // 8, "big")
     return b"\0" * (len(text) - len(text.lstrip("1"))) + body
@@ -102,10 +110,10 @@ def _public_key(key: Ed25519PublicKey | bytes | str) -> Ed25519PublicKey:
         return key
     if isinstance(key, str):
         if not key.startswith("did:key:z"):
-            raise StatusListError("the issuer key is not an Ed25519 did:key")
+            raise StatusListError(_("the issuer key is not an Ed25519 did:key"))
         raw = _b58decode(key.removeprefix("did:key:z").split("#")[0])
         if not raw.startswith(_ED25519_MULTICODEC) or len(raw) != 34:
-            raise StatusListError("the issuer key is not an Ed25519 did:key")
+            raise StatusListError(_("the issuer key is not an Ed25519 did:key"))
         key = raw[2:]
     return Ed25519PublicKey.from_public_bytes(key)
 
@@ -185,27 +193,27 @@ def encode_bitstring(set_indexes: Iterable[int], length: int = LIST_LENGTH) -> s
 def decode_bitstring(encoded: str) -> bytes:
     """The uncompressed bitstring of an ``encodedList`` (at most MAX_LIST_BYTES)."""
     if not isinstance(encoded, str) or not encoded.startswith("u"):
-        raise StatusListError("the encoded list is not multibase base64url")
+        raise StatusListError(_("the encoded list is not multibase base64url"))
     body = encoded[1:]
     try:
         compressed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except ValueError:
-        raise StatusListError("the encoded list is not multibase base64url") from None
+        raise StatusListError(_("the encoded list is not multibase base64url")) from None
     inflater = zlib.decompressobj(wbits=31)  # a GZIP member
     try:
         bits = inflater.decompress(compressed, MAX_LIST_BYTES + 1)
     except zlib.error:
-        raise StatusListError("the encoded list is not GZIP-compressed") from None
+        raise StatusListError(_("the encoded list is not GZIP-compressed")) from None
     if len(bits) > MAX_LIST_BYTES:
-        raise StatusListError("the encoded list is too large")
+        raise StatusListError(_("the encoded list is too large"))
     return bits
 
 
-def _time(value: object, name: str) -> datetime:
+def _time(value: object) -> datetime:
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        raise StatusListError(f"the status list has no valid {name}") from None
+        raise StatusListError(_("the status list has no valid dates")) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -223,7 +231,7 @@ def entry_location(credential: dict) -> tuple[str, int]:
                 return str(entry["statusListCredential"]), int(entry["statusListIndex"])
             except (KeyError, TypeError, ValueError):
                 break
-    raise StatusListError("the credential carries no revocation status entry")
+    raise StatusListError(_("the credential carries no revocation status entry"))
 
 
 def check_status(
@@ -238,29 +246,27 @@ def check_status(
         try:
             list_credential = json.loads(list_credential)
         except (ValueError, UnicodeDecodeError):
-            raise StatusListError("the status list is not JSON") from None
+            raise StatusListError(_("the status list is not JSON")) from None
     if not isinstance(list_credential, dict) or LIST_TYPE not in (
         list_credential.get("type") or []
     ):
-        raise StatusListError("this is not a Bitstring Status List credential")
+        raise StatusListError(_("this is not a Bitstring Status List credential"))
     if not list_credential.get("proof"):
-        raise StatusListError("the status list is not signed")
+        raise StatusListError(_("the status list is not signed"))
     if not verify_document(list_credential, public_key):
-        raise StatusListError("the status list's signature does not verify: altered or not ours")
+        raise StatusListError(_("the status list's signature does not verify: altered or not ours"))
     subject = list_credential.get("credentialSubject")
     if not isinstance(subject, dict) or subject.get("statusPurpose") != PURPOSE:
-        raise StatusListError("the status list is not a revocation list")
+        raise StatusListError(_("the status list is not a revocation list"))
     try:
         index = int(index)
     except (TypeError, ValueError):
-        raise StatusListError("the status list index is not a number") from None
+        raise StatusListError(_("the status list index is not a number")) from None
     bits = decode_bitstring(subject.get("encodedList"))
     if not 0 <= index < len(bits) * 8:
-        raise StatusListError("the status list index is outside the list")
-    valid_from = _time(list_credential.get("validFrom"), "validFrom")
+        raise StatusListError(_("the status list index is outside the list"))
+    valid_from = _time(list_credential.get("validFrom"))
     now = now or datetime.now(UTC)
-    stale = (
-        "validUntil" in list_credential and _time(list_credential["validUntil"], "validUntil") < now
-    )
+    stale = "validUntil" in list_credential and _time(list_credential["validUntil"]) < now
     revoked = bool(bits[index // 8] & (0x80 >> (index % 8)))
     return StatusCheck(revoked=revoked, valid_from=valid_from, stale=stale)

@@ -74,7 +74,8 @@ def pool(app, factory):
         _certify(p["bahar"], "tot", bahar_on)
         _certify(p["gozel"], "tot", add_years(today, -5))
         ends = add_years(today, -3) - timedelta(days=5)
-        _cohort("C1", "tot", ends - timedelta(days=100), ends, [p["anna"]], [p["bahar"], p["dovlet"]])
+        trainees = [p["bahar"], p["dovlet"]]
+        _cohort("C1", "tot", ends - timedelta(days=100), ends, [p["anna"]], trainees)
         recent = today - timedelta(days=100)
         _cohort(
             "C2",
