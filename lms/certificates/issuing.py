@@ -23,7 +23,7 @@ from lms.certificates.codes import new_code
 from lms.certificates.eligibility import Eligibility, check_eligibility_for
 from lms.certificates.models import Certificate
 from lms.certificates.signing import b64, issuer_key
-from lms.certificates.status_list import next_status_index, status_changed
+from lms.certificates.status_publish import next_status_index, status_changed
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db

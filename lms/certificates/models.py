@@ -41,7 +41,7 @@ class Certificate(db.Model):
     revoked_reason: Mapped[str | None] = mapped_column(Text)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
-    # The certificate's entry in the published revocation list (``status_list.py``): given at
+    # The certificate's entry in the published revocation list (``status_publish.py``): given at
     # issue, never reused.
     status_index: Mapped[int] = mapped_column(Integer, unique=True)
 

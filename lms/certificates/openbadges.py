@@ -14,7 +14,7 @@ from lms.certificates.canonical import VERIFIABLE_FORMS, canonical_json
 from lms.certificates.issuing import competency_facts
 from lms.certificates.models import Certificate
 from lms.certificates.signing import IssuerKey, base58btc, base58btc_decode
-from lms.certificates.status_list import credential_status
+from lms.certificates.status_publish import credential_status
 from lms.courses.catalogue import Programme
 
 CONTEXTS = [

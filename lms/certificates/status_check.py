@@ -2,7 +2,7 @@
 key: no Flask, no database (the offline verifier uses it on a machine with neither).
 
 The site publishes its revocation list as a ``BitstringStatusListCredential`` (see
-``status_list.py`` for the publishing side) signed like the badges: a Data Integrity proof,
+``status_publish.py`` for the publishing side) signed like the badges: a Data Integrity proof,
 cryptosuite ``eddsa-jcs-2022`` (RFC 8785 canonical JSON, SHA-256, Ed25519), by the issuer's
 ``did:key``. Its ``credentialSubject.encodedList`` is the multibase (``u``) base64url form,
 without padding, of the GZIP-compressed bitstring; bit ``i`` is the most significant bit first

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from lms.certificates.cli import certificates_group
 from lms.certificates.signing import SigningKeyMissing
 from lms.certificates.status_check import LIST_TYPE, MAX_LIST_BYTES
-from lms.certificates.status_list import build_list, kept_list, list_count
+from lms.certificates.status_publish import build_list, kept_list, list_count
 from lms.core.cli import fail
 from lms.core.extensions import db
 

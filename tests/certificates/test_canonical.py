@@ -19,7 +19,7 @@ from lms.certificates.models import Certificate
 from lms.certificates.openbadges import _hash_data, signed_credential, verify_credential
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.signing import b64, base58btc, issuer_key, unb64
-from lms.certificates.status_list import next_status_index
+from lms.certificates.status_publish import next_status_index
 from lms.certificates.verification import verify_pdf
 from lms.core.extensions import db
 from lms.courses.content import catalogue

@@ -10,7 +10,7 @@ from flask import abort, current_app, jsonify, render_template, request
 from lms.certificates.openbadges import programme_achievement
 from lms.certificates.pool import POOL_PROGRAMME
 from lms.certificates.signing import SigningKeyMissing
-from lms.certificates.status_list import build_list, kept_list, list_count
+from lms.certificates.status_publish import build_list, kept_list, list_count
 from lms.certificates.views.blueprint import credentials_bp
 from lms.core.caching import public_page
 from lms.core.database import writing
