@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates.verify_bp)
     app.register_blueprint(certificates.bp)
     app.register_blueprint(certificates.pool_bp)
+    app.register_blueprint(certificates.credentials_bp)
     from lms.competencies import views as competencies
 
     app.register_blueprint(competencies.bp)
@@ -117,6 +118,7 @@ def register_web_hooks(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Attach every package's commands to the app's ``lms`` command."""
     from lms.accounts.cli import regions_group, users_group
+    from lms.certificates import status_cli  # noqa: F401  (adds `certificates status-list`)
     from lms.certificates.cli import certificates_group
     from lms.competencies.cli import frameworks_group
     from lms.content_check import content_group

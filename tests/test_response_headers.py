@@ -32,6 +32,7 @@ FIXED = {
     "filename": "css/app.css",
     "page_slug": "social-services-law",
     "form_slug": "intake",
+    "number": "1",  # the first status list, there from the start
 }
 # Parameters the data set has no record for: the route is still fetched (its 404 must carry
 # the headers too), with the reason it is not reached with real data.

@@ -23,6 +23,7 @@ from lms.certificates.codes import new_code
 from lms.certificates.eligibility import Eligibility, check_eligibility_for
 from lms.certificates.models import Certificate
 from lms.certificates.signing import b64, issuer_key
+from lms.certificates.status_publish import next_status_index, status_changed
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
@@ -60,7 +61,8 @@ def _expiry(programme: Programme, issued: date) -> date | None:
         return issued.replace(year=issued.year + years, day=28)
 
 
-def _competency_facts(programme: Programme) -> list[dict]:
+def competency_facts(programme: Programme) -> list[dict]:
+    """The programme's required competencies as the facts (and the badge) name them."""
     framework = catalogue().framework(programme.framework)
     codes = programme.certificate.competencies_proficient
     found = [framework.competency(code) for code in codes] if framework else []
@@ -92,7 +94,7 @@ def build_facts(
         "issued_on": issued.isoformat(),
         "expires_on": expires.isoformat() if expires else None,
         "hours": {k: str(v) for k, v in eligibility.hours.items()},
-        "competencies": _competency_facts(programme),
+        "competencies": competency_facts(programme),
         "url": f"{current_app.config['PUBLIC_URL']}/verify/{code}",
     }
 
@@ -148,6 +150,7 @@ def _signed(user: User, programme: Programme, facts: dict, actor_id: int | None)
         signature=b64(key.sign(canonical_json(facts))),  # facts of FACTS_VERSION: RFC 8785
         key_id=key.did,
         issued_by_id=actor_id,
+        status_index=next_status_index(),
     )
     db.session.add(certificate)
     db.session.flush()
@@ -251,6 +254,7 @@ def revoke_certificate(
     if not revoked:  # another admin revoked or re-issued it a moment ago
         _refuse_unless_valid(certificate)
         raise CertificateError(_("This certificate is already revoked."))
+    status_changed(certificate)
     audit.record(
         "certificate.revoked",
         actor_id=actor_id,
@@ -298,6 +302,7 @@ def reissue_certificate(
     )
     replacement = _signed(holder, programme, facts, actor_id)
     certificate.superseded_by_id = replacement.id
+    status_changed(certificate)
     audit.record(
         "certificate.reissued",
         actor_id=actor_id,

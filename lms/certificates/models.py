@@ -41,6 +41,9 @@ class Certificate(db.Model):
     revoked_reason: Mapped[str | None] = mapped_column(Text)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    # The certificate's entry in the published revocation list (``status_publish.py``): given at
+    # issue, never reused.
+    status_index: Mapped[int] = mapped_column(Integer, unique=True)
 
     holder: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
     superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
@@ -69,6 +72,18 @@ class Certificate(db.Model):
 
     def is_expired(self, today: date) -> bool:
         return self.expires_on is not None and today > self.expires_on
+
+
+class StatusList(db.Model):
+    """A signed Bitstring Status List credential as published, kept until a certificate's
+    status changes or it nears the end of its validity (never built per request)."""
+
+    __tablename__ = "status_lists"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    credential_json: Mapped[str] = mapped_column(Text)
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime)
+    valid_until: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class CoFacilitation(db.Model):

@@ -11,8 +11,11 @@ import hashlib
 from flask import current_app
 
 from lms.certificates.canonical import VERIFIABLE_FORMS, canonical_json
+from lms.certificates.issuing import competency_facts
 from lms.certificates.models import Certificate
 from lms.certificates.signing import IssuerKey, base58btc, base58btc_decode
+from lms.certificates.status_publish import credential_status
+from lms.courses.catalogue import Programme
 
 CONTEXTS = [
     "https://www.w3.org/ns/credentials/v2",
@@ -50,6 +53,16 @@ def _achievement(facts: dict, base: str) -> dict:
     return achievement
 
 
+def programme_achievement(programme: Programme) -> dict:
+    """The Achievement a programme's badges name, as published at its ``id`` (JSON-LD)."""
+    facts = {
+        "programme": {"code": programme.code, "title": {"en": programme.titles.en}},
+        "competencies": competency_facts(programme),
+    }
+    base = current_app.config["PUBLIC_URL"]
+    return {"@context": CONTEXTS, **_achievement(facts, base)}
+
+
 def unsigned_credential(certificate: Certificate, key: IssuerKey) -> dict:
     facts = certificate.facts
     base = current_app.config["PUBLIC_URL"]
@@ -65,6 +78,8 @@ def unsigned_credential(certificate: Certificate, key: IssuerKey) -> dict:
             "name": facts["holder"]["name"],
             "achievement": _achievement(facts, base),
         },
+        # Revocation everyone can see: the certificate's entry in the published status list.
+        "credentialStatus": credential_status(certificate),
     }
     if certificate.expires_on:
         credential["validUntil"] = f"{certificate.expires_on.isoformat()}T23:59:59Z"

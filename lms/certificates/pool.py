@@ -1,25 +1,24 @@
 """The National Pool of Educators: everyone who holds (or held) a ToT certificate.
 
-Membership follows the certificate: valid while it is valid, lapsed when it expires, gone from
-the public page when it is revoked. Admins record which modules each member may teach.
+Membership is active or expired by the renewal rule of ``cascade.py`` (training cohorts keeps
+it active), and gone from the public page when the certificate is revoked. Admins record which
+modules each member may teach.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import ForeignKey, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, selectinload
 
 from lms.accounts.models import Region, User
+from lms.certificates.cascade import POOL_PROGRAMME, CascadeMember, cascade
 from lms.certificates.models import Certificate
-from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.i18n.collation import fold
 
-# The programme whose certificate makes a trainer of trainers (content/tot/programme.md).
-POOL_PROGRAMME = "tot"
+__all__ = ["POOL_PROGRAMME", "PoolEntry", "PoolMember", "register", "set_modules"]
 
 
 class PoolMember(db.Model):
@@ -39,18 +38,17 @@ class PoolMember(db.Model):
 class PoolEntry:
     user: User
     certificate: Certificate
-    status: str  # valid | expired | revoked
+    status: str  # active | expired | revoked (the membership, by the renewal rule)
     modules: list[str]
+    member: CascadeMember
+
+    @property
+    def reason(self) -> str:
+        return self.member.membership.reason
 
     @property
     def region(self) -> Region | None:
         return self.user.region
-
-
-def _status(certificate: Certificate, today: date) -> str:
-    if certificate.status == "revoked":
-        return "revoked"
-    return "expired" if certificate.is_expired(today) else "valid"
 
 
 def register(search: str = "", include_revoked: bool = False) -> list[PoolEntry]:
@@ -62,14 +60,18 @@ def register(search: str = "", include_revoked: bool = False) -> list[PoolEntry]
         .order_by(Certificate.issued_at.desc())
     ).all()
     members = {m.user_id: m for m in db.session.scalars(select(PoolMember))}
-    today, seen, entries = local_today(), set(), []
+    current: dict[int, Certificate] = {}
+    for certificate in rows:
+        current.setdefault(certificate.user_id, certificate)
+    cascades = cascade(current)  # revoked members too: whom they trained still counts
+    seen, entries = set(), []
     needle = fold(search.strip())
     for certificate in rows:
         user = certificate.holder
         if user.id in seen:
             continue
         seen.add(user.id)
-        status = _status(certificate, today)
+        status = cascades[user.id].membership.status
         if status == "revoked" and not include_revoked:
             continue
         modules = members[user.id].module_keys if user.id in members else []
@@ -85,7 +87,7 @@ def register(search: str = "", include_revoked: bool = False) -> list[PoolEntry]
         )
         if needle and needle not in haystack:
             continue
-        entries.append(PoolEntry(user, certificate, status, modules))
+        entries.append(PoolEntry(user, certificate, status, modules, cascades[user.id]))
     return entries
 
 

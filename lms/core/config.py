@@ -190,7 +190,18 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
             env, "LMS_CERTIFICATE_SIGNATORIES", DEFAULT_SIGNATORIES
         ),
         "POOL_PUBLIC_FIELDS": tuple(
-            f for f in env.get("LMS_POOL_PUBLIC_FIELDS", "name,velayat,modules").split(",") if f
+            f
+            for f in env.get("LMS_POOL_PUBLIC_FIELDS", "name,velayat,status,modules").split(",")
+            if f
+        ),
+        # Pool membership stays active while the member trained at least POOL_RENEWAL_MIN_COHORTS
+        # cohorts in the last POOL_RENEWAL_YEARS years (and for that long after certification).
+        "POOL_RENEWAL_YEARS": int(env.get("LMS_POOL_RENEWAL_YEARS", "3")),
+        "POOL_RENEWAL_MIN_COHORTS": int(env.get("LMS_POOL_RENEWAL_MIN_COHORTS", "1")),
+        # The published revocation list is signed for this long (verifiers call an older one
+        # stale) and signed again when half of it has passed or a certificate's status changes.
+        "STATUS_LIST_VALIDITY": timedelta(
+            hours=int(env.get("LMS_STATUS_LIST_VALIDITY_HOURS", "24"))
         ),
         "VERIFY_RATE_LIMIT": int(env.get("LMS_VERIFY_RATE_LIMIT", "30")),  # per minute per address
         # Proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none).

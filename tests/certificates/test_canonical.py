@@ -19,6 +19,7 @@ from lms.certificates.models import Certificate
 from lms.certificates.openbadges import _hash_data, signed_credential, verify_credential
 from lms.certificates.pdf import render_certificate_pdf
 from lms.certificates.signing import b64, base58btc, issuer_key, published_keys, unb64
+from lms.certificates.status_publish import next_status_index
 from lms.certificates.verification import verify_pdf
 from lms.core.extensions import db
 from lms.courses.content import catalogue
@@ -89,6 +90,7 @@ def _legacy_certificate(app, factory) -> Certificate:
         facts_json=signed.decode(),
         signature=b64(key.sign(signed)),
         key_id=key.did,
+        status_index=next_status_index(),
     )
     db.session.add(certificate)
     db.session.commit()

@@ -53,6 +53,7 @@ def test_the_database_refuses_a_second_valid_certificate(app, factory):
             facts_json="{}",
             signature="x",
             key_id="x",
+            status_index=original.certificate.status_index + 1,
         )
         db.session.add(copy)
         with pytest.raises(IntegrityError):

@@ -4,10 +4,11 @@
 from lms.certificates import notices  # noqa: F401  (names its subjects for notifications)
 from lms.certificates.views import (  # noqa: F401
     admin,
+    credentials,
     mine,
     pool,
     public,
 )
-from lms.certificates.views.blueprint import bp, pool_bp, verify_bp
+from lms.certificates.views.blueprint import bp, credentials_bp, pool_bp, verify_bp
 
-__all__ = ["verify_bp", "bp", "pool_bp"]
+__all__ = ["verify_bp", "bp", "pool_bp", "credentials_bp"]
