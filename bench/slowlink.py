@@ -62,6 +62,8 @@ class Link:
     kbit_s: float = KBIT_S
     setup_round_trips: int = SETUP_ROUND_TRIPS
     stats: Stats = field(default_factory=Stats)
+    # The connections' tasks: held here, as the event loop keeps only weak references to them.
+    handlers: set = field(default_factory=set, repr=False)
 
     def __post_init__(self) -> None:
         if self.rtt_s < 0 or self.kbit_s <= 0 or self.setup_round_trips < 0:
@@ -128,6 +130,8 @@ async def serve(link: Link, listen: tuple[str, int], target: tuple[str, int]) ->
         loop = asyncio.get_running_loop()
         accepted = loop.time()
         link.stats.connections += 1
+        handler = asyncio.current_task()
+        link.handlers.add(handler)
         try:
             server_reader, server_writer = await asyncio.open_connection(*target)
         except OSError:
@@ -139,9 +143,12 @@ async def serve(link: Link, listen: tuple[str, int], target: tuple[str, int]) ->
                 _pipe(client_reader, server_writer, link.up, link, ready, "bytes_up"),
                 _pipe(server_reader, client_writer, link.down, link, ready, "bytes_down"),
             )
+        except asyncio.CancelledError:
+            pass  # the proxy is stopping (``Running.__exit__``): close quietly
         finally:
             await _close(server_writer)
             await _close(client_writer)
+            link.handlers.discard(handler)
 
     return await asyncio.start_server(handle, *listen)
 
@@ -172,10 +179,10 @@ class Running:
             self._server.close()
             # Kept-alive connections would hold wait_closed() open: their tasks are cancelled
             # and their sockets closed before the loop stops.
-            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            while tasks := [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
             await self._server.wait_closed()
 
         asyncio.run_coroutine_threadsafe(shut(), self._loop).result(timeout=10)
@@ -204,10 +211,8 @@ def main(argv: list[str] | None = None) -> None:
             await server.serve_forever()
 
     started = time.monotonic()
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run())
-    except KeyboardInterrupt:
-        pass
     print(
         f"{link.stats.connections} connections, {link.stats.bytes_up} B up, "
         f"{link.stats.bytes_down} B down in {time.monotonic() - started:.0f} s"

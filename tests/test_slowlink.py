@@ -73,9 +73,11 @@ def test_bandwidth_is_charged_each_way(echo):
     # 8 kB at 320 kbit/s takes 0.2 s up and 0.2 s down, on top of the round trips.
     link = Link(rtt_s=RTT, kbit_s=320, setup_round_trips=0)
     payload = b"b" * 8000
-    with Running(link, echo) as proxy:
-        with socket.create_connection(("127.0.0.1", proxy.port)) as sock:
-            elapsed = exchange(sock, payload)
+    with (
+        Running(link, echo) as proxy,
+        socket.create_connection(("127.0.0.1", proxy.port)) as sock,
+    ):
+        elapsed = exchange(sock, payload)
     assert elapsed >= RTT + 0.2  # down waits for up only where the echo has the bytes
     assert link.stats.bytes_down == len(payload)
 
