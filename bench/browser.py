@@ -25,7 +25,7 @@ With ``--kolibri-venv PATH`` (a virtualenv holding ``pip install kolibri``; see
 ``bench/README-browser.md``) the same run starts Kolibri on a home of its own in
 ``bench/out/browser/kolibri``, provisions it and a learner, measures its sign-in page and learner
 home the same way and prints our figures over Kolibri's. The figures are medians of three
-visits (one with ``--quick``, which also measures only login, home and lesson).
+visits (``--repeats N``; one with ``--quick``, which also measures only login, home and lesson).
 """
 
 from __future__ import annotations
@@ -604,6 +604,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="login, home, lesson; one visit each")
     parser.add_argument("--kolibri-venv", type=Path, help="a virtualenv with Kolibri installed")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument(
+        "--repeats", type=int, help="visits per figure, their median shown (3; --quick: 1)"
+    )
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         parser.error(f"{CHROMIUM} is missing (Debian package chromium)")
@@ -612,7 +615,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.kolibri import Kolibri
 
         kolibri = Kolibri.check(args.kolibri_venv)  # a bad path stops here, before any work
-    repeats = 1 if args.quick else 3
+    repeats = args.repeats or (1 if args.quick else 3)
+    if repeats < 1:
+        parser.error("--repeats must be at least 1")
     pages = [p for p in PAGES if not args.quick or p[0] in QUICK_PAGES]
 
     from playwright.sync_api import sync_playwright

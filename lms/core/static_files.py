@@ -13,8 +13,8 @@ Two things spare a phone on a slow link time and bytes (measured by ``bench/brow
    has reached the ``<link>`` in the page's head (a busy phone gets there a few hundred
    milliseconds later). On a warm visit the stylesheet comes from the browser's cache or the
    service worker, as for the ``<link>`` itself;
- - a versioned static answer drops ``Last-Modified`` and ``Content-Disposition``: it is never
-   revalidated (its ETag stays for a reload) and never saved as a download.
+ - a versioned static answer drops ``Last-Modified``: it is never revalidated (its ETag stays
+   for a reload).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def is_current_version() -> bool:
 
 
 STYLESHEET = "css/app.css"
-NOT_NEEDED_WHEN_IMMUTABLE = ("Last-Modified", "Content-Disposition")
+NOT_NEEDED_WHEN_IMMUTABLE = ("Last-Modified",)
 
 
 def preload_stylesheet(response):
