@@ -21,8 +21,8 @@ first paint; **kept** keeps the module through its "Keep for offline" button, tu
 offline and opens a lesson of it never opened before: requests that reached the server and first
 paint. Every figure is printed beside its budget (issue #17) with PASS or FAIL.
 
-With ``--kolibri-venv PATH`` (a virtualenv holding ``pip install kolibri``; see
-``bench/README-browser.md``) the same run starts Kolibri on a home of its own in
+With ``--kolibri-venv PATH`` (a virtualenv holding ``pip install kolibri``: ``bench/kolibri.py``
+and ``bench/RESULTS.md`` say how) the same run starts Kolibri on a home of its own in
 ``bench/out/browser/kolibri``, provisions it and a learner, measures its sign-in page and learner
 home the same way and prints our figures over Kolibri's. The figures are medians of three
 visits (``--repeats N``; one with ``--quick``, which also measures only login, home and lesson).
