@@ -71,3 +71,19 @@ def test_changing_the_file_changes_the_address(app, tmp_path):
 def test_a_path_outside_the_static_folder_gets_no_version(app):
     assert static_files.file_version(app, "../__init__.py") is None
     assert static_files.file_version(app, "css/app.css")
+
+
+def test_a_page_announces_its_stylesheet_before_its_head_is_parsed(client):
+    """The Link header lets a phone ask for the stylesheet as the page's headers arrive."""
+    with client.get("/login") as response:
+        assert response.headers["Link"] == f"<{stylesheet_url(client)}>; rel=preload; as=style"
+    with client.get(stylesheet_url(client)) as response:
+        assert "Link" not in response.headers  # only pages name it
+
+
+def test_the_versioned_address_is_never_revalidated_by_date(client):
+    with client.get(stylesheet_url(client)) as response:
+        assert "Last-Modified" not in response.headers
+        assert response.headers["ETag"]  # a reload may still ask If-None-Match
+    with client.get("/static/css/app.css") as response:  # unversioned: checked again by date too
+        assert response.headers["Last-Modified"]
