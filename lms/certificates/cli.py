@@ -334,15 +334,37 @@ def _read_pdf(path: Path) -> bytes | None:
         fail(_("%(path)s: cannot read the file (%(error)s).", path=path, error=exc.strerror))
 
 
+def _describe_list(status_list) -> None:
+    """Say which revocation list the verdict rests on, and when it is out of date."""
+    if status_list is None:
+        return
+    click.echo(
+        _("Revocation checked against the status list of %(date)s.", date=status_list.valid_from)
+    )
+    if status_list.stale():
+        click.echo(
+            _(
+                "Warning: the status list was valid until %(date)s; a newer one may know of a "
+                "later revocation.",
+                date=status_list.valid_until,
+            )
+        )
+
+
 def _verify_file(path: Path, key_source: str | None, status_source: str | None):
     pdf = _read_pdf(path)
     if pdf is None:
         return offline_verify.Verdict(TOO_LARGE)
     try:
-        status_list = read_status_list(status_source) if status_source else None
         if key_source:  # only the public keys: no database, no private key
             keys = read_key_set(key_source)
+            status_list = read_status_list(status_source, keys) if status_source else None
+            _describe_list(status_list)
             return offline_verify.verify_pdf_file(pdf, keys, status_list, local_today())
+        if status_source:
+            status_list = read_status_list(status_source, published_keys())
+            _describe_list(status_list)
+            return offline_verify.verify_pdf_file(pdf, published_keys(), status_list, local_today())
         return verify_pdf(pdf, published_keys())
     except SourceError as exc:
         fail(str(exc))

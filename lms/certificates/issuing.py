@@ -23,7 +23,7 @@ from lms.certificates.codes import new_code
 from lms.certificates.eligibility import Eligibility, check_eligibility_for
 from lms.certificates.models import Certificate
 from lms.certificates.signing import b64, issuer_key
-from lms.certificates.status_publish import next_status_index, status_changed
+from lms.certificates.status_publish import next_status_index, status_changed, status_entry
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
@@ -139,6 +139,8 @@ def valid_certificates(user_ids: list[int], programme_code: str) -> dict[int, Ce
 
 def _signed(user: User, programme: Programme, facts: dict, actor_id: int | None) -> Certificate:
     key = issuer_key()
+    status_index = next_status_index()
+    facts = {**facts, "credentialStatus": status_entry(status_index)}  # its own, on re-issue too
     certificate = Certificate(
         serial=facts["serial"],
         verification_code=facts["code"],
@@ -150,7 +152,7 @@ def _signed(user: User, programme: Programme, facts: dict, actor_id: int | None)
         signature=b64(key.sign(canonical_json(facts))),  # facts of FACTS_VERSION: RFC 8785
         key_id=key.did,
         issued_by_id=actor_id,
-        status_index=next_status_index(),
+        status_index=status_index,
     )
     db.session.add(certificate)
     db.session.flush()

@@ -8,8 +8,13 @@ A certificate names its place in the list with a W3C ``BitstringStatusListEntry`
 facts (``facts["credentialStatus"]``, with ``statusListIndex``, ``statusListCredential`` and
 ``statusPurpose`` ``revocation``). A certificate whose facts name no entry (all issued before
 status lists) is not known to the list: ``revoked`` answers None and the verdict says the
-revocation was not checked. Checking the list's own proof is the publisher's module's job (the
-status list credential's issuer); this reader only decodes.
+revocation was not checked.
+
+``read_status_list(source, keys)`` trusts a list only when its Data Integrity proof verifies with
+one of the issuer's published keys (``status_check.verify_document``): an unsigned or altered list,
+or one signed by another key, is refused. The list says how old it is (``valid_from``) and whether
+its ``validUntil`` has passed (``stale``): a verifier shows both, since a stale list may not know
+a recent revocation.
 """
 
 from __future__ import annotations
@@ -18,10 +23,13 @@ import base64
 import binascii
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 
+from lms.certificates.keyset import KeySet
 from lms.certificates.sources import SourceError, read_json
+from lms.certificates.status_check import verify_document
 
 # 131,072 bits is the W3C minimum list length; a list is never more than a few of those.
 MAX_BITSTRING_BYTES = 1024 * 1024
@@ -32,6 +40,19 @@ class BitstringStatusList:
     bits: bytes
     valid_from: str | None = None
     url: str | None = None
+    valid_until: str | None = None
+
+    def stale(self, now: datetime | None = None) -> bool:
+        """Whether the list's ``validUntil`` has passed (a newer list may know more)."""
+        if not self.valid_until:
+            return False
+        try:
+            until = datetime.fromisoformat(self.valid_until.replace("Z", "+00:00"))
+        except ValueError:
+            return True
+        if until.tzinfo is None:
+            until = until.replace(tzinfo=UTC)
+        return until < (now or datetime.now(UTC))
 
     def revoked(self, facts: dict) -> bool | None:
         entry = facts.get("credentialStatus")
@@ -76,12 +97,26 @@ def decode_list(credential: object) -> BitstringStatusList:
         _inflate(compressed),
         valid_from=credential.get("validFrom"),
         url=credential.get("id"),
+        valid_until=credential.get("validUntil"),
     )
 
 
-def read_status_list(source: str) -> BitstringStatusList:
+def signed_by(credential: object, keys: KeySet) -> bool:
+    """Whether the list credential carries a proof that one of ``keys`` verifies."""
+    return isinstance(credential, dict) and any(
+        verify_document(credential, key.public) for key in keys.keys
+    )
+
+
+def read_status_list(source: str, keys: KeySet) -> BitstringStatusList:
+    """The list at ``source`` (a file or URL), trusted only when one of ``keys`` signed it."""
     try:
-        return decode_list(read_json(source))
+        credential = read_json(source)
+        if not signed_by(credential, keys):
+            raise ValueError(
+                _("the status list is unsigned, altered or not signed by the issuer's keys")
+            )
+        return decode_list(credential)
     except ValueError as exc:
         if isinstance(exc, SourceError):
             raise

@@ -63,8 +63,14 @@ def list_number(index: int) -> int:
 
 def credential_status(certificate: Certificate) -> dict:
     """The ``credentialStatus`` of the certificate's Open Badges credential."""
-    url = list_url(list_number(certificate.status_index))
-    position = certificate.status_index % LIST_LENGTH
+    return status_entry(certificate.status_index)
+
+
+def status_entry(status_index: int) -> dict:
+    """The W3C ``BitstringStatusListEntry`` of a status index: in the badge, and in the signed
+    facts (so an offline verifier with a downloaded list finds the certificate's bit)."""
+    url = list_url(list_number(status_index))
+    position = status_index % LIST_LENGTH
     return {
         "id": f"{url}#{position}",
         "type": ENTRY_TYPE,

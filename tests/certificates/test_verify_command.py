@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,50 @@ def test_rotation_and_compromise_from_the_command_line(app, files, runner):
     finally:
         app.config.update(saved)
         app.extensions.pop("lms.issuer_key", None)
+
+
+def _revoke_and_download_list(app, client, files) -> bytes:
+    from lms.certificates.issuing import revoke_certificate
+    from lms.certificates.models import Certificate
+
+    with app.app_context():
+        certificate = db.session.scalars(db.select(Certificate)).one()
+        revoke_certificate(certificate, "Issued in error", actor_id=None)
+        db.session.commit()
+    listed = client.get("/credentials/status/1")
+    assert listed.status_code == 200
+    return listed.data
+
+
+def test_an_outsider_sees_a_revocation_through_a_downloaded_signed_list(app, client, files):
+    (files / "status.json").write_bytes(_revoke_and_download_list(app, client, files))
+    done = _outsider(
+        "certificate.pdf", "--key", "jwks.json", "--status-list", "status.json", cwd=files
+    )
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[0].startswith("Revocation checked against the status list of 20")
+    assert lines[-1].startswith(f"revoked: {NAME}")
+    assert "Traceback" not in done.stderr
+
+
+def test_an_altered_or_stale_list_is_said_so(app, client, files):
+    listed = json.loads(_revoke_and_download_list(app, client, files))
+    altered = dict(listed, validUntil="2099-01-01T00:00:00Z")
+    (files / "altered.json").write_text(json.dumps(altered))
+    done = _outsider(
+        "certificate.pdf", "--key", "jwks.json", "--status-list", "altered.json", cwd=files
+    )
+    assert done.returncode == 1 and "not signed by the issuer's keys" in done.stdout + done.stderr
+    unsigned = {k: v for k, v in listed.items() if k != "proof"}
+    (files / "unsigned.json").write_text(json.dumps(unsigned))
+    done = _outsider(
+        "certificate.pdf", "--key", "jwks.json", "--status-list", "unsigned.json", cwd=files
+    )
+    assert done.returncode == 1 and "unsigned" in done.stdout + done.stderr
+    # the genuine list, read after its validity: the verdict stands, with a warning
+    from lms.certificates.status_list import decode_list
+
+    stale = decode_list(listed)
+    assert stale.stale(datetime.fromisoformat("2999-01-01T00:00:00+00:00"))
+    assert not stale.stale(datetime.fromisoformat(listed["validFrom"].replace("Z", "+00:00")))
