@@ -79,5 +79,5 @@ def entry_sync():
             confirmed=body.get("confirm_privacy") is True,
         )
     except PracticeError as exc:
-        return _refused(str(exc))
+        return _refused(str(exc), {exc.field: [str(exc)]} if exc.field else None)
     return _answer(synced)
