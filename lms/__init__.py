@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from lms.core import ids
 from lms.core.config import load_settings
 from lms.core.database import (
     begin_sqlite_transaction,
@@ -30,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     # A malformed LMS_MAIL_URL stops the app here, not at the first e-mail.
     app.config["MAIL"] = parse_mail_url(app.config.get("MAIL_URL"))
     trust_proxies(app)
+    ids.init_app(app)
     register_extensions(app)
     register_blueprints(app)
     register_web_hooks(app)

@@ -1,5 +1,5 @@
-"""docs/hardening.md maps each finding of issue 16 to its tests: every test it names exists, and
-every finding has at least one."""
+"""docs/hardening.md maps each finding of issue 16 to its fix and its tests: every file and test
+it names exists, and every finding has at least one of each."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ DOC = PROJECT_ROOT / "docs" / "hardening.md"
 TESTS = PROJECT_ROOT / "tests"
 # `file.py::test_name`, or `::test_name` for another test of the file named before it in the row
 REFERENCE = re.compile(r"`([\w/]+\.py)?::(test_\w+)`")
+# The fix: `lms/...`, a module, template, style sheet or package of the platform
+FIX = re.compile(r"`(lms/[\w/.-]*)`")
 
 
 def rows() -> dict[int, str]:
@@ -26,6 +28,21 @@ def test_every_finding_has_a_row_with_a_test():
     table = rows()
     assert sorted(table) == list(range(1, 19))
     assert all(REFERENCE.search(line) for line in table.values())
+
+
+def _columns(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+
+
+def test_every_finding_names_its_fix_and_the_files_exist():
+    missing = []
+    for number, line in rows().items():
+        number_cell, _finding, fix, tests = _columns(line)
+        paths = FIX.findall(fix)
+        assert paths, f"finding {number}: the Fix column names no file under lms/"
+        assert not FIX.findall(tests) and REFERENCE.search(tests), f"finding {number}: columns"
+        missing += [f"finding {number}: {p}" for p in paths if not (PROJECT_ROOT / p).exists()]
+    assert not missing, missing
 
 
 def test_every_test_the_table_names_exists():

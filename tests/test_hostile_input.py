@@ -9,7 +9,7 @@ listed: the form page, where there is one, gives the CSRF token and the field na
 ``formaction``), and a first post holding only the token, with request data that notes each name
 the view looks up, adds what the view reads beyond the page (WTForms fields the page leaves out,
 ``request.form`` reads). A route where neither finds a field fails, unless NO_FORM_FIELDS says why
-(a JSON body; an object the data set lacks); a form of a button only gets the token swept.
+(a JSON body); a form of a button only gets the token swept.
 Each field in turn gets each hostile value while the others keep the page's own values. For
 each answer:
  - never a 5xx;
@@ -55,19 +55,10 @@ MEGABYTE_FIELDS = 2
 # POST routes swept without form fields, each with the reason. Any other POST route whose fields
 # are not found (on its form page, or read by its view from a first post) fails the sweep.
 NO_FORM_FIELDS = {
-    # A JSON body, not a form: its hostile bodies are tested beside it
-    # (tests/practice/test_offline_sync.py). quizzes.paper_sync takes JSON too, but also the
-    # paper's form without JavaScript, whose fields its view reads: it is swept here.
-    "practice.entry_sync": "reads a JSON body (offline entries)",
-    # Objects the sweep's data set does not hold: these routes answer 404 before reading a form
-    # (still swept so: no 5xx, nothing changed). Their forms are tested where the objects are made.
-    "certificates.reissue": "needs an issued certificate (tests/certificates)",
-    "certificates.revoke": "needs an issued certificate (tests/certificates)",
-    "pool.modules": "needs a pool member (tests/certificates/test_batch.py)",
-    "quizzes.attempt_message": "needs a submitted attempt with an essay (tests/notifications)",
-    # A form of a button only (the token), offered for untimed quizzes, and every quiz of the
-    # content is timed: tests/quizzes/test_offline_papers.py unties one.
-    "quizzes.paper_reserve": "no untimed quiz in the content, so no page offers its button",
+    # A JSON body, not a form: its hostile bodies are swept by tests/test_hostile_json.py.
+    # quizzes.paper_sync takes JSON too, but also the paper's form without JavaScript, whose
+    # fields its view reads: it is swept here (and its JSON there).
+    "practice.entry_sync": "reads a JSON body (offline entries): tests/test_hostile_json.py",
 }
 
 # POST-only routes: the page that holds their form, an endpoint of the access matrix or a path
@@ -89,7 +80,8 @@ FORM_PAGE = {
     "accounts.user_reset_password": "accounts.user_edit",
     "courses.lesson_done": "courses.lesson",
     "quizzes.start": "quizzes.quiz",
-    "quizzes.paper_reserve": "quizzes.quiz",
+    "quizzes.paper_reserve": "/learn/foundational/intro/quiz",
+    "quizzes.attempt_message": "/quiz/attempts/{essay_attempt_id}/review",
     "competencies.university_coordinators": "competencies.university",
     "competencies.set_competency_status": "competencies.trainee_competencies",
     "practice.submit_week_view": "practice.week",
@@ -129,12 +121,17 @@ POST_ONLY_ROLE = {
     "notifications.rotate": "trainee",
 }
 # Path parameters that mean something else on one route than the data set's value of that name.
-PARAMETERS = {"competencies.set_competency_status": {"code": "ETH-1"}}
+PARAMETERS = {
+    "competencies.set_competency_status": {"code": "ETH-1"},
+    "quizzes.paper_reserve": {"module_slug": "intro"},  # the untimed quiz of ROUTE_WORLD's content
+}
 # Path parameters taken from another of the `world` fixture's objects on one route (an entry in
 # the state the route acts on).
 WORLD_PARAMETERS = {
     "practice.entry_amend": {"entry_id": "approved_entry_id"},
     "practice.entry_message": {"entry_id": "submitted_entry_id"},
+    "pool.modules": {"user_id": "pool_member_id"},
+    "quizzes.attempt_message": {"attempt_id": "essay_attempt_id"},
 }
 # Routes that end the session they are posted in: the client logs in again after each post.
 ENDS_SESSION = {"accounts.logout"}
@@ -238,6 +235,81 @@ def practice_entries(app, users, cohort, placement) -> dict:
         "approved_entry_id": str(done.id),
         "notification_id": str(notification),
     }
+
+
+def issued_certificate(app, factory, request) -> dict:
+    """A valid certificate, issued to a qualified trainee as the admin pages issue it."""
+    from certificate_helpers import qualify
+
+    from lms.certificates.issuing import issue_certificate
+    from lms.courses.content import catalogue
+
+    holder = factory.user("holder1", "trainee")
+    with app.app_context():
+        qualify(db.session.merge(holder), "foundational")
+        outcome = issue_certificate(
+            db.session.merge(holder), catalogue().programme("foundational"), actor_id=None
+        )
+        db.session.commit()
+        return {"certificate_id": str(outcome.certificate.id)}
+
+
+def pool_member(app, factory, request) -> dict:
+    """A member of the National Pool of Educators: the holder of a valid ToT certificate."""
+    from certificate_helpers import qualify
+
+    from lms.certificates.issuing import issue_certificate
+    from lms.certificates.pool import POOL_PROGRAMME
+    from lms.courses.content import catalogue
+
+    member = factory.user("educator1", "trainee", "trainer")
+    with app.app_context():
+        qualify(db.session.merge(member), POOL_PROGRAMME)
+        issue_certificate(
+            db.session.merge(member), catalogue().programme(POOL_PROGRAMME), actor_id=None
+        )
+        db.session.commit()
+    return {"pool_member_id": str(member.id)}
+
+
+def untimed_quiz(app, factory, request) -> dict:
+    """The quiz tests' content, whose intro quiz is untimed (so its page offers an offline
+    paper) and ends with an essay; the real content has neither."""
+    from content_tree import use_content
+    from quizzes.conftest import write_quiz_content
+
+    root = write_quiz_content(request.getfixturevalue("tmp_path") / "content")
+    module = root / "foundational" / "01-intro" / "module.md"
+    module.write_text(module.read_text().replace("time_limit_minutes: 10, ", ""))
+    request.addfinalizer(use_content(app, root))
+    return {}
+
+
+def essay_attempt(app, factory, request) -> dict:
+    """The trainee's submitted attempt with an essay (its review page holds the conversation
+    with the trainers)."""
+    from quizzes.conftest import QuizDriver
+
+    untimed_quiz(app, factory, request)
+    client = app.test_client()
+    login(client, "trainee1")
+    driver = QuizDriver(app, client)
+    attempt_id = driver.start()
+    driver.answer_everything_right(attempt_id)
+    assert driver.submit(attempt_id, 4).status_code == 302
+    assert not driver.attempt(attempt_id).in_progress
+    return {"essay_attempt_id": str(attempt_id)}
+
+
+# Objects that only some routes act on and that take a while to make (a qualified trainee, the
+# quiz tests' content): built for those routes alone, before they are swept.
+ROUTE_WORLD = {
+    "certificates.revoke": issued_certificate,
+    "certificates.reissue": issued_certificate,
+    "pool.modules": pool_member,
+    "quizzes.attempt_message": essay_attempt,
+    "quizzes.paper_reserve": untimed_quiz,
+}
 
 
 def path_of(app, endpoint: str, values: dict) -> str:
@@ -406,14 +478,19 @@ def names_read(app, client, path: str, token: str) -> set[str]:
         app.request_class, ReadNames.noted = plain, None
 
 
+def form_page_path(endpoint: str, path: str, world: dict) -> str:
+    """The page holding the route's form: its FORM_PAGE, else the route's own address."""
+    form_page = FORM_PAGE.get(endpoint)
+    if not form_page:
+        return path
+    return (form_page if form_page[0] == "/" else ROUTES[form_page][0]).format(**world)
+
+
 def form_of(app, client, endpoint: str, path: str, role: str | None, world: dict):
     """The fields (with the page's values and the CSRF token) of the form that posts to
     ``path``, and the names to sweep: the form's, and those its view reads. A route with
     neither fails unless NO_FORM_FIELDS says why."""
-    form_page = FORM_PAGE.get(endpoint)
-    page_path = path
-    if form_page:
-        page_path = (form_page if form_page[0] == "/" else ROUTES[form_page][0]).format(**world)
+    page_path = form_page_path(endpoint, path, world)
     page = client.get(page_path)
     fields = None
     if page.status_code == 200:
@@ -461,7 +538,9 @@ def problems_with(app, client, endpoint, path, body: bytes, known: list) -> list
 
 
 @pytest.mark.parametrize("endpoint", POST_ENDPOINTS)
-def test_hostile_values_are_refused_or_kept_as_text(app, world, endpoint):
+def test_hostile_values_are_refused_or_kept_as_text(app, world, factory, request, endpoint):
+    if endpoint in ROUTE_WORLD:
+        world = {**world, **ROUTE_WORLD[endpoint](app, factory, request)}
     path = path_of(app, endpoint, world)
     role = role_for(endpoint)
     client = app.test_client()  # one logged-in client for the whole route
@@ -472,6 +551,10 @@ def test_hostile_values_are_refused_or_kept_as_text(app, world, endpoint):
 
     log_in()
     fields, swept = form_of(app, client, endpoint, path, role, world)
+    if endpoint in ROUTE_WORLD:  # built for it: its form is on its page (not a 404 swept)
+        page_path = form_page_path(endpoint, path, world)
+        page = client.get(page_path).get_data(as_text=True)
+        assert form_fields(page, page_path, path) is not None, f"{endpoint}: no form on {page_path}"
     if endpoint in ENDS_SESSION:
         log_in()
     problems, known = [], []

@@ -39,3 +39,23 @@ def test_ordinary_text_still_passes(client, factory):
     factory.user("boss", "admin")
     login(client, "boss")
     assert client.get("/admin/users?q=Ýazgül").status_code == 200
+
+
+def test_an_id_longer_than_any_column_holds_is_no_page(client, factory):
+    """Every route with an ``<int:...>`` part, given 30 nines there: a 404 (it was a 500, the
+    databases refusing to compare an id column with such a number), never a 5xx."""
+    import re
+
+    from test_response_headers import FIXED
+
+    factory.user("boss", "admin", "trainer", "trainee")
+    login(client, "boss")
+    overflowing, checked = "9" * 30, []
+    for rule in client.application.url_map.iter_rules():
+        if "GET" not in rule.methods or "<int:" not in rule.rule:
+            continue
+        path = re.sub(r"<int:\w+>", overflowing, rule.rule)
+        path = re.sub(r"<(?:[a-z]+:)?(\w+)>", lambda m: FIXED.get(m.group(1), "x"), path)
+        checked.append((path, client.get(path).status_code))
+    assert len(checked) >= 20, checked
+    assert all(status == 404 for _path, status in checked), [c for c in checked if c[1] != 404]

@@ -21,7 +21,7 @@ from lms.core.extensions import db
 from lms.courses.catalogue import Programme
 from lms.courses.content import catalogue
 from lms.courses.progress import ProgrammeProgress, cohort_progress
-from lms.i18n.formatting import number
+from lms.i18n.formatting import number, percent
 from lms.i18n.language import language
 from lms.practice.requirements import PracticeSummary, summaries
 from lms.quizzes.results import QuizResult, best_results_for
@@ -111,6 +111,14 @@ def _number(value: float) -> str:
     return number(value, 2)
 
 
+def _practice_figures(key: str, have: float, need: float) -> tuple[str, str]:
+    """What a practice requirement has and needs, as the practice page shows them: the share of
+    direct work as a percentage (``56 %``, not ``0.56``), hours as numbers (``10,25``)."""
+    if key == "direct_share":
+        return percent(have * 100, 0), percent(need * 100, 0)
+    return _number(round(have, 2)), _number(need)
+
+
 def _practice(summary: PracticeSummary, eligibility: Eligibility) -> None:
     """The practice requirements, read from the same numbers the trainee's practice page shows."""
     eligibility.hours = {
@@ -120,13 +128,9 @@ def _practice(summary: PracticeSummary, eligibility: Eligibility) -> None:
     }
     for requirement in summary.requirements:
         if requirement.need > 0:
+            have, need = _practice_figures(requirement.key, requirement.have, requirement.need)
             eligibility.requirements.append(
-                Requirement(
-                    requirement.label,
-                    requirement.met,
-                    _number(round(requirement.have, 2)),
-                    _number(requirement.need),
-                )
+                Requirement(requirement.label, requirement.met, have, need)
             )
 
 

@@ -6,13 +6,17 @@ The service worker (``templates/offline/sw.js``, served at ``/sw.js``) keeps on 
  - the ``/learn/`` pages the logged-in person has opened (programmes, modules, lessons and their
    module files; not quizzes), network first, so that a lesson read once can be read again
    without a connection.
-- the modules the reader chose to "Keep for offline" (``static/js/keep.js``, manifests from
+ - the modules the reader chose to "Keep for offline" (``static/js/keep.js``, manifests from
    ``lms.courses.keep``), one Cache each, answered from when the network fails;
+ - the trainee's own work pages last opened: the new-entry form and each quiz paper
+   (``work_pages``), network first, so that a practice entry being written and a paper being
+   answered can be opened again without a connection after the browser was closed (what was
+   typed is kept by ``static/js/outbox.js``); a paper already sent loses its copy;
  - the public certificate check: the ``/verify/`` page, the same for everybody, answered for any
    ``/verify/<code>`` address when the network fails (its script, ``static/js/verify.js``,
    checks the QR code's signed claim on the phone), and the issuer's public keys
    (``/.well-known/jwks.json``), network first.
-Nothing else: every other page is personal and ``no-store``. The lessons opened and the modules
+Nothing else: every other page is personal and ``no-store``. The pages opened and the modules
 kept are dropped when the person logs out (``static/js/offline.js`` tells the worker) and
 whenever the worker sees the login page (a session that ended, another person on the phone).
 """
@@ -68,6 +72,12 @@ def manifest(language: str) -> dict:
     }
 
 
+def work_pages() -> list[str]:
+    """The new-entry form's path, and the folder of the quiz papers' paths (ending in /)."""
+    paper = url_for("quizzes.paper", attempt_id=1).rsplit("/", 1)[0] + "/"
+    return [url_for("practice.entry_new"), paper]
+
+
 def worker_settings() -> dict:
     precache = [url_for("static", filename=name) for name in PRECACHED_STATIC]
     offline_url = url_for("site.offline_page")
@@ -84,6 +94,7 @@ def worker_settings() -> dict:
             "kept": url_for("courses.index"),
             "notKept": list(NOT_KEPT),
             "notKeptSegments": list(NOT_KEPT_SEGMENTS),
+            "work": work_pages(),
             "static": url_for("static", filename="").split("?")[0],
             "verifyShell": verify_shell,
             "keys": keys,

@@ -14,6 +14,7 @@ from lms.core import navigation
 from lms.core.extensions import db, login_manager
 from lms.core.plain_text import register_filter as register_plain_text
 from lms.core.privacy.labels import FINDING_LABELS
+from lms.core.problems import problem
 from lms.i18n.formatting import register_filters as register_number_filters
 from lms.i18n.language import in_name_order, install_template_language
 from lms.i18n.languages import LANGUAGE_NAMES
@@ -105,12 +106,16 @@ def render_error(error: HTTPException):
             "saved. Go back, reload the page and send it again."
         )
     title = ERROR_TITLES.get(code, error.name)
+    if request.is_json:  # the phone's outbox or a script: it reads a problem, not a page
+        return problem(code, title, message)
     return render_template("error.html", code=code, title=title, message=message), code
 
 
 def render_server_error(error: Exception):
     current_app.logger.exception("unhandled error", exc_info=error)
     db.session.rollback()
+    if request.is_json:
+        return problem(500, ERROR_TITLES[500], ERROR_EXPLANATIONS[500])
     return render_template(
         "error.html", code=500, title=ERROR_TITLES[500], message=ERROR_EXPLANATIONS[500]
     ), 500

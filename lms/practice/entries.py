@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -65,14 +66,15 @@ def _check_placement(trainee: User, fields: EntryFields) -> Placement:
     if placement is None or placement.trainee_id != trainee.id:
         raise PracticeError(_("Choose one of your placements."))
     if fields.day > local_today():
-        raise PracticeError(_("Practice cannot be logged for a date in the future."))
+        raise PracticeError(_("Practice cannot be logged for a date in the future."), field="day")
     if not placement.covers(fields.day):
         raise PracticeError(
             _(
                 "The date is outside the placement (%(start)s to %(end)s).",
-                start=placement.starts_on.isoformat(),
-                end=placement.ends_on.isoformat(),
-            )
+                start=format_date(placement.starts_on),
+                end=format_date(placement.ends_on),
+            ),
+            field="day",
         )
     return placement
 

@@ -8,7 +8,14 @@ from lms.core.privacy import Finding
 
 
 class PracticeError(ValueError):
-    """A practice rule was broken; the message is meant for the person acting."""
+    """A practice rule was broken; the message is meant for the person acting.
+
+    ``field`` names the form field the message belongs beside (the date outside the
+    placement), or None when it is about the whole form."""
+
+    def __init__(self, message: str = "", *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class NotADraft(PracticeError):

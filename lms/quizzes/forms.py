@@ -120,6 +120,11 @@ def read_answers(form: MultiDict, attempt: QuizAttempt, page: int) -> dict[int, 
     return _read(form, attempt, pages(attempt)[page - 1])
 
 
+def is_answer_field(name: str) -> bool:
+    """The name of an answer field of the take page or the paper (``q3``, ``q5-0``)."""
+    return _FIELD.fullmatch(name) is not None
+
+
 def read_all_answers(form: MultiDict, attempt: QuizAttempt) -> dict[int, Any]:
     """The answers to every question of the attempt (an offline paper is one page)."""
     return _read(form, attempt, range(len(attempt.questions)))

@@ -18,6 +18,7 @@ from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
 from lms.core.privacy import require_clean
+from lms.i18n.formatting import number
 from lms.notifications.sending import notify
 from lms.quizzes.attempts import QuizError, update_totals
 from lms.quizzes.models import QuizAttempt, QuizResponse
@@ -71,13 +72,13 @@ def set_mark(attempt: QuizAttempt, position: int, new: NewMark, *, actor_id: int
     if response is None or response.max_mark <= 0:
         raise MarkError(_l("This question carries no mark."))
     if not 0 <= new.mark <= response.max_mark:
-        highest = f"{response.max_mark:g}"
+        highest = number(response.max_mark, 2)
         raise MarkError(_l("The mark must be from 0 to %(max)s.", max=highest))
     first_mark = response.needs_grading
     reason = new.reason.strip()
     if not first_mark and not reason:
         if response.marked_by_trainer:  # e.g. the same essay graded again from an old page
-            given = f"{response.mark:g}"
+            given = number(response.mark, 2)
             raise MarkError(
                 _l(
                     "This answer has already been marked (%(mark)s); give a reason to change it.",

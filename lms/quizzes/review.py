@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lms.courses.catalogue import QuizSettings, ReviewOptions
+from lms.i18n.formatting import number
 from lms.quizzes.grading import matching_answers, numerical_answer, stems
 from lms.quizzes.models import QuizAttempt, QuizResponse
 
+# Decimals shown of a numerical answer (the GIFT file may give any; the review shows as many).
+DIGITS = 6
 EVERYTHING = frozenset({"marks", "feedback", "right_answers", "responses"})
 
 
@@ -91,7 +94,8 @@ def _shortanswer(q: dict, answer: Any) -> tuple[list[str], list[str]]:
 def _numerical(q: dict, answer: Any) -> tuple[list[str], list[str]]:
     chosen = numerical_answer(q, answer) if answer is not None else None
     right = [
-        f"{a['value']:g}" + (f" ± {a['tolerance']:g}" if a["tolerance"] else "")
+        number(a["value"], DIGITS)
+        + (f" ± {number(a['tolerance'], DIGITS)}" if a["tolerance"] else "")
         for a in _best([a for a in q["numerical"] if a["value"] is not None])
     ]
     return ([chosen["feedback"]] if chosen else []), right

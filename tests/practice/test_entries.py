@@ -1,6 +1,7 @@
 """Logging practice: drafts from the form, and every kind of bad input refused with a clear
 message and nothing changed."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -107,6 +108,56 @@ def test_a_date_outside_the_placement_is_refused(client, world, app):
     response = _post(client, entry_form(world, day=before))
     assert "outside the placement" in response.get_data(as_text=True)
     assert _count(app) == 0
+
+
+def _error_beside_the_day(page: str) -> str:
+    """The message shown under the date field (the field's own error block), or ''."""
+    found = re.search(r'<div class="error" id="day-error">(.*?)</div>', page, re.S)
+    return found.group(1) if found else ""
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_date_outside_the_placement_is_refused_beside_the_field(client, world, app, where):
+    with app.app_context():  # the placement ended three days after it began
+        placement = db.session.get(type(world.placement), world.placement.id)
+        placement.ends_on = world.day(3)
+        db.session.commit()
+    login(client, "yazgul")
+    day = world.day(-1) if where == "before" else world.day(4)
+    response = _post(client, entry_form(world, day=day.isoformat()))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "The date is outside the placement" in _error_beside_the_day(page)
+    assert 'href="#day"' in page  # listed at the top too, linking to the field
+    assert 'aria-invalid="true"' in re.search(r"<input[^>]*name=\"day\"[^>]*>", page).group(0)
+    assert _count(app) == 0
+
+
+def test_a_future_date_is_refused_beside_the_field(client, world, app):
+    login(client, "yazgul")
+    tomorrow = (local_today() + timedelta(days=1)).isoformat()
+    page = _post(client, entry_form(world, day=tomorrow)).get_data(as_text=True)
+    assert "date in the future" in _error_beside_the_day(page)
+
+
+def _day_input(page: str) -> str:
+    return re.search(r"<input[^>]*name=\"day\"[^>]*>", page).group(0)
+
+
+def test_the_date_input_offers_only_the_placement_up_to_today(client, world, app):
+    login(client, "yazgul")
+    page = client.get("/practice/entries/new").get_data(as_text=True)
+    day = _day_input(page)
+    assert f'min="{world.placement.starts_on.isoformat()}"' in day
+    assert f'max="{local_today().isoformat()}"' in day  # the placement runs on after today
+    option = re.search(rf'<option[^>]*value="{world.placement.id}"[^>]*>', page).group(0)
+    assert f'data-min="{world.placement.starts_on.isoformat()}"' in option
+    with app.app_context():  # once it has ended, its last day is the last one offered
+        placement = db.session.get(type(world.placement), world.placement.id)
+        placement.ends_on = world.day(3)
+        db.session.commit()
+    day = _day_input(client.get("/practice/entries/new").get_data(as_text=True))
+    assert f'max="{world.day(3).isoformat()}"' in day
 
 
 def test_overlapping_entries_are_refused(world, app):

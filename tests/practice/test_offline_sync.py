@@ -130,6 +130,7 @@ def test_an_entry_outside_a_placement_that_ended_is_refused_with_the_reason(clie
         db.session.commit()
     response = _sync(client, world, fields=_fields(world, 5))
     _assert_problem(response, 422, "The date is outside the placement")
+    assert "The date is outside the placement" in response.json["errors"]["day"][0]
     assert _count(app) == 0
 
 

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from lms.competencies.package import FrameworkPackage
 from lms.core.markdown import render_markdown
+from lms.i18n.formatting import number
 
 ORIGIN_LABELS = {
     "yaml": _l("Programme content"),
@@ -54,9 +55,8 @@ def competency_markdown(text: str | None) -> Markup:
 
 
 def ects(value) -> str:
-    """7.50 -> "7.5", 10.00 -> "10" (never "1E+1")."""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """In the reader's locale: 7.50 -> "7,5" (tk, ru) or "7.5" (en), 10.00 -> "10"."""
+    return number(value, 2)
 
 
 def template_names() -> dict:

@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from lms.accounts.access import role_required
 from lms.accounts.models import User
-from lms.core.database import local_today
 from lms.core.extensions import db
 from lms.core.unit_of_work import all_or_nothing, keep_despite_refusal
 from lms.notifications.threads import conversation_context, post_from_form
@@ -49,7 +48,6 @@ def _form_page(form: EntryForm, entry=None, original=None, findings=None, status
         entry=entry,
         original=original,
         findings=findings or [],
-        today=local_today().isoformat(),
     ), status
 
 
@@ -67,8 +65,16 @@ def _save(form: EntryForm, entry: PracticeEntry | None, original: PracticeEntry 
         form.form_errors.append(str(exc))
         return None, 409
     except PracticeError as exc:
-        form.form_errors.append(str(exc))
+        show_refusal(form, exc)
         return None, 422
+
+
+def show_refusal(form: EntryForm, exc: PracticeError) -> None:
+    """The refusal beside the field it is about (listed at the top too), else above the form."""
+    if exc.field is not None and exc.field in form:
+        form[exc.field].errors = [*form[exc.field].errors, str(exc)]
+    else:
+        form.form_errors.append(str(exc))
 
 
 def _autosave_answer(form: EntryForm, entry: PracticeEntry | None, status: int):

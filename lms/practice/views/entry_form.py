@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wtforms.fields.choices import SelectChoice
 
+from lms.core.database import local_today
 from lms.core.forms import choice_list
 from lms.i18n.language import language
 from lms.practice.categories import categories
@@ -21,9 +22,22 @@ def placement_label(placement, lang: str) -> str:
     )
 
 
+def day_bounds(placements) -> dict[str, str]:
+    """The dates the trainee's placements cover up to today, as the date input's min and max
+    (the browser offers only these; the server refuses any other with a message beside it)."""
+    if not placements:
+        return {}
+    first = min(p.starts_on for p in placements)
+    last = min(max(p.ends_on for p in placements), local_today())
+    return {"min": first.isoformat(), "max": max(first, last).isoformat()}
+
+
 def setup_entry_form(form: EntryForm, placements) -> EntryForm:
     lang = language()
-    form.placement.choices = choice_list((p.id, placement_label(p, lang)) for p in placements)
+    form.placement.choices = [
+        SelectChoice(p.id, placement_label(p, lang), render_kw=_covered(p)) for p in placements
+    ]
+    form.day.render_kw = {**(form.day.render_kw or {}), **day_bounds(placements)}
     form.category.choices = [
         SelectChoice(c.code, c.titles.get(lang), optgroup=str(KIND_LABELS[c.kind]))
         for c in categories().categories
@@ -37,6 +51,13 @@ def setup_entry_form(form: EntryForm, placements) -> EntryForm:
         (c.code, f"{c.code} · {c.titles.get(lang)}") for c in competencies.values()
     )
     return form
+
+
+def _covered(placement) -> dict[str, str]:
+    """Each placement's own dates, for the page's script to narrow the date input to the one
+    chosen."""
+    bounds = day_bounds([placement])
+    return {"data-min": bounds["min"], "data-max": bounds["max"]}
 
 
 def fill_entry_form(form: EntryForm, fields: EntryFields) -> None:

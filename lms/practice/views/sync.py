@@ -10,11 +10,11 @@ with the reason, and nothing is stored.
 
 from __future__ import annotations
 
-from flask import jsonify, request, url_for
+from flask import jsonify, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.core.json_forms import BadBody, json_formdata
+from lms.core.json_forms import ANY, BadBody, json_formdata, json_object, kept_for
 from lms.core.problems import problem
 from lms.practice.errors import PracticeError
 from lms.practice.forms import EntryForm
@@ -22,6 +22,15 @@ from lms.practice.placements import placements_of
 from lms.practice.sync import Synced, sync_entry
 from lms.practice.views.blueprint import bp
 from lms.practice.views.entry_form import entry_fields, setup_entry_form
+
+# The outbox's members; the client id is checked by the service (422 with its reason).
+MEMBERS = {
+    "client_id": ANY,
+    "user_id": int,
+    "submit": bool,
+    "confirm_privacy": bool,
+    "fields": dict,
+}
 
 
 def _refused(detail: str, errors: dict | None = None, status: int = 422):
@@ -55,14 +64,13 @@ def entry_sync():
     refusal = _who_may_sync()
     if refusal is not None:
         return refusal
-    body = request.get_json(silent=True)
+    names = {field.name for field in EntryForm(formdata=None, meta={"csrf": False})}
     try:
-        if not isinstance(body, dict):
-            raise BadBody
-        formdata = json_formdata(body.get("fields"))
+        body = json_object(MEMBERS)
+        formdata = json_formdata(body.get("fields"), names.__contains__)
     except BadBody:
         return _refused(_("The entry could not be read."), status=400)
-    if body.get("user_id") != current_user.id:
+    if not kept_for(body, current_user.id):
         return problem(403, _("This work was kept for another person."))
     form = EntryForm(formdata=formdata, meta={"csrf": False})  # the header carried the token
     setup_entry_form(form, placements_of(current_user.id))
@@ -79,5 +87,5 @@ def entry_sync():
             confirmed=body.get("confirm_privacy") is True,
         )
     except PracticeError as exc:
-        return _refused(str(exc))
+        return _refused(str(exc), {exc.field: [str(exc)]} if exc.field else None)
     return _answer(synced)

@@ -14,14 +14,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.core.extensions import db
-from lms.core.json_forms import BadBody, json_formdata
+from lms.core.json_forms import BadBody, json_formdata, json_object, kept_for
 from lms.core.privacy import IdentifyingText
 from lms.core.problems import problem
 from lms.core.unit_of_work import keep_despite_refusal
 from lms.courses.content import catalogue
 from lms.i18n.language import language
 from lms.quizzes.attempts import QuizError, save_answers
-from lms.quizzes.forms import BadAnswer, CsrfOnlyForm, read_all_answers
+from lms.quizzes.forms import BadAnswer, CsrfOnlyForm, is_answer_field, read_all_answers
 from lms.quizzes.lookup import own_attempt_or_404
 from lms.quizzes.models import QuizAttempt
 from lms.quizzes.papers import PaperResult, reserve_paper, sync_paper
@@ -82,12 +82,11 @@ def _keep_answers(attempt_id: int, formdata) -> None:
 
 def _read_body():
     """(answers as form data, privacy confirmed); BadBody when it is not the outbox's JSON."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise BadBody("not an object")  # i18n: a forged body, answered with 400
-    if body.get("user_id") != current_user.id:
+    body = json_object({"user_id": int, "answers": dict, "confirm_privacy": bool})
+    answers = json_formdata(body.get("answers"), is_answer_field)
+    if not kept_for(body, current_user.id):
         raise PermissionError
-    return json_formdata(body.get("answers")), body.get("confirm_privacy") is True
+    return answers, body.get("confirm_privacy") is True
 
 
 def _refusal(as_json: bool, status: int, title: str, detail: str | None = None, **more):

@@ -211,8 +211,40 @@
     })[0] || null;
   }
 
+  /* A new entry being written: what is typed is kept on the phone as it is typed (one item a
+     person, never sent by itself), so that it is there again when the browser is closed and
+     the form reopened, online or offline. It is dropped once the entry is sent or kept to
+     send, and once the page's autosave has stored it on the server as a draft. */
+  function writingId() {
+    return "writing-" + user;
+  }
+
+  function keepWriting() {
+    var form = entryForm;
+    if (new URL(form.action, location.href).pathname !== box.getAttribute("data-practice-new")) {
+      removeItem(writingId()).then(null, function () {});  /* autosaved: the server keeps it */
+      return;
+    }
+    putItem({
+      id: writingId(), user: user, kind: "practice", state: "draft", writing: true,
+      fields: fieldsOf(form), created: Date.now()
+    }).then(null, function () { say(text("full")); });
+  }
+
+  function restoreWriting(form) {
+    if (form.getAttribute("data-outbox-item")) {
+      return;
+    }
+    getItem(writingId()).then(function (kept) {
+      if (kept && kept.user === user && kept.writing) {
+        fill(form, kept.fields);
+      }
+    }, function () {});
+  }
+
   function onPracticeSubmit(event) {
     var form = event.target;
+    removeItem(writingId()).then(null, function () {});  /* sent now, or kept to send below */
     if (navigator.onLine !== false && !form.getAttribute("data-outbox-item")) {
       return;  /* online: the form posts as usual */
     }
@@ -424,6 +456,12 @@
           edit(item);
         }
       });
+    } else if (user && !entryForm.querySelector(".has-error")) {
+      restoreWriting(entryForm);  /* not over a refused form: the server shows what was sent */
+    }
+    if (user) {
+      entryForm.addEventListener("input", keepWriting);
+      entryForm.addEventListener("change", keepWriting);
     }
   }
   var paperForm = document.querySelector("form[data-outbox-form=quiz]");

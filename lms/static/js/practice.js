@@ -4,6 +4,26 @@
    The draft is POSTed to the form's own address with the form's CSRF token (its hidden input);
    the server answers JSON. The first save of a new entry creates the draft, and the form then
    points at that draft, so later saves (and the final submit) update it instead of adding one. */
+/* The date input offers only the days of the chosen placement (up to today): each placement's
+   option carries its dates; the server refuses any other date all the same. */
+(function () {
+  "use strict";
+  var placement = document.querySelector("form.entry-form select[name=placement]");
+  var day = document.querySelector("form.entry-form input[name=day]");
+  if (!placement || !day) {
+    return;
+  }
+  function narrow() {
+    var chosen = placement.options[placement.selectedIndex];
+    if (chosen && chosen.dataset.min && chosen.dataset.max) {
+      day.min = chosen.dataset.min;
+      day.max = chosen.dataset.max;
+    }
+  }
+  placement.addEventListener("change", narrow);
+  narrow();
+})();
+
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");

@@ -1,5 +1,6 @@
-/* The service worker: lessons already opened, modules kept for offline, the offline page and
-   the certificate check (the /verify/ page and the issuer's public keys), without a connection.
+/* The service worker: lessons already opened, modules kept for offline, the trainee's work pages
+   (the new-entry form, a quiz paper) last opened, the offline page and the certificate check (the
+   /verify/ page and the issuer's public keys), without a connection.
    Rules in lms/core/offline.py. Plain JavaScript, no build step. */
 "use strict";
 var SETTINGS = {{ settings|tojson }};
@@ -106,6 +107,17 @@ function isKept(url) {
   });
 }
 
+/* A work page: kept under its path alone (the entry form is also opened with ?day=...). */
+function isWork(url) {
+  return SETTINGS.work.some(function (prefix) {
+    return url.pathname === prefix || (prefix.slice(-1) === "/" && url.pathname.indexOf(prefix) === 0);
+  });
+}
+
+function workKey(url) {
+  return url.origin + url.pathname;
+}
+
 function fromStaticCache(request) {
   return caches.match(request).then(function (kept) {
     return kept || fetch(request).then(function (response) {
@@ -135,11 +147,20 @@ function networkFirst(request, url) {
       caches.open(PAGE_CACHE).then(function (cache) {
         cache.put(request.url, copy);
       });
+    } else if (isWork(url) && answered.pathname !== SETTINGS.login) {
+      var work = usable ? response.clone() : null;
+      caches.open(PAGE_CACHE).then(function (cache) {
+        /* a paper already sent answers with its review: its kept copy goes */
+        return work ? cache.put(workKey(url), work) : cache["delete"](workKey(url));
+      });
     }
     return response;
   }).catch(function () {
     return fromKeptCaches(request.url).then(function (kept) {
       return kept || caches.open(PAGE_CACHE).then(function (cache) {
+        if (isWork(url)) {
+          return cache.match(workKey(url));
+        }
         return isKept(url) ? cache.match(request.url) : undefined;
       });
     }).then(function (kept) {
