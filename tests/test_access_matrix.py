@@ -137,6 +137,7 @@ ROUTES = {
         {"admin", "trainer"},
     ),
     "competencies.cohort_heatmap": ("/cohorts/{cohort_id}/competencies", {"admin", "trainer"}),
+    "quizzes.close_dates": ("/quiz/cohorts/{cohort_id}/close-dates", {"admin", "trainer"}),
     # the national view by velayat (programme staff only)
     "competencies.national_competencies": ("/competencies/national", {"admin"}),
     "competencies.national_competencies_csv": ("/competencies/national.csv", {"admin"}),
