@@ -198,6 +198,7 @@ POST_ONLY = {
     "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
     "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",
     "jobs.retry": "/admin/jobs/999999/retry",
+    "practice.report_export": "/practice/reports/export",
     "practice.entry_message": "/practice/entries/999999/messages",
     "quizzes.attempt_message": "/quiz/attempts/999999/messages",
     "practice.evaluation_message": "/practice/evaluations/999999/messages",
