@@ -187,6 +187,7 @@ POST_ONLY = {
     "courses.lesson_done": "/learn/foundational/what-is-social-work/defining-social-work/done",
     "quizzes.start": "/learn/foundational/what-is-social-work/quiz/start",
     "quizzes.submit": "/quiz/attempts/999999/submit",
+    "quizzes.regrade": "/learn/foundational/what-is-social-work/quiz/regrade",
     "quizzes.paper_reserve": "/learn/foundational/what-is-social-work/quiz/paper",
     "quizzes.paper_sync": "/quiz/papers/999999/sync",
     "competencies.university_coordinators": "/universities/{university_id}/coordinators",

@@ -78,6 +78,7 @@ FORM_PAGE = {
     "notifications.rotate": "notifications.deadlines",
     "jobs.retry": "jobs.admin_jobs",
     "practice.report_export": "practice.reports",
+    "quizzes.regrade": "quizzes.statistics",
     "notifications.outbox_retry": "notifications.outbox",
     "quizzes.submit": "/quiz/attempts/{attempt_id}",
     "practice.entry_submit": "/practice/entries/{entry_id}",
@@ -107,6 +108,7 @@ POST_ONLY_ROLE = {
     "accounts.user_reset_password": "admin",
     "jobs.retry": "admin",
     "practice.report_export": "admin",
+    "quizzes.regrade": "trainer",
     "notifications.outbox_retry": "admin",
     "courses.lesson_done": "trainee",
     "quizzes.start": "learner",  # a trainee who has not started the quiz (trainee1 has)
