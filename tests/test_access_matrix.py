@@ -147,6 +147,7 @@ ROUTES = {
         {"admin", "trainer"},
     ),
     "competencies.cohort_heatmap": ("/cohorts/{cohort_id}/competencies", {"admin", "trainer"}),
+    "quizzes.close_dates": ("/quiz/cohorts/{cohort_id}/close-dates", {"admin", "trainer"}),
     # the national view by velayat (programme staff only)
     "competencies.national_competencies": ("/competencies/national", {"admin"}),
     "competencies.national_competencies_csv": ("/competencies/national.csv", {"admin"}),
@@ -196,6 +197,7 @@ POST_ONLY = {
     "courses.lesson_done": "/learn/foundational/what-is-social-work/defining-social-work/done",
     "quizzes.start": "/learn/foundational/what-is-social-work/quiz/start",
     "quizzes.submit": "/quiz/attempts/999999/submit",
+    "quizzes.regrade": "/learn/foundational/what-is-social-work/quiz/regrade",
     "quizzes.paper_reserve": "/learn/foundational/what-is-social-work/quiz/paper",
     "quizzes.paper_sync": "/quiz/papers/999999/sync",
     "competencies.university_coordinators": "/universities/{university_id}/coordinators",
@@ -207,6 +209,7 @@ POST_ONLY = {
     "practice.session_acknowledge": "/practice/sessions/999999/acknowledge",
     "practice.evaluation_acknowledge": "/practice/evaluations/999999/acknowledge",
     "jobs.retry": "/admin/jobs/999999/retry",
+    "practice.report_export": "/practice/reports/export",
     "practice.entry_message": "/practice/entries/999999/messages",
     "quizzes.attempt_message": "/quiz/attempts/999999/messages",
     "practice.evaluation_message": "/practice/evaluations/999999/messages",

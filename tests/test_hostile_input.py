@@ -68,6 +68,8 @@ FORM_PAGE = {
     "notifications.read_all": "notifications.index",
     "notifications.rotate": "notifications.deadlines",
     "jobs.retry": "jobs.admin_jobs",
+    "practice.report_export": "practice.reports",
+    "quizzes.regrade": "quizzes.statistics",
     "notifications.outbox_retry": "notifications.outbox",
     "quizzes.submit": "/quiz/attempts/{attempt_id}",
     "practice.entry_submit": "/practice/entries/{entry_id}",
@@ -97,6 +99,8 @@ POST_ONLY_ROLE = {
     "site.set_language": "trainee",
     "accounts.user_reset_password": "admin",
     "jobs.retry": "admin",
+    "practice.report_export": "admin",
+    "quizzes.regrade": "trainer",
     "notifications.outbox_retry": "admin",
     "courses.lesson_done": "trainee",
     "quizzes.start": "learner",  # a trainee who has not started the quiz (trainee1 has)

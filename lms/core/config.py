@@ -217,5 +217,9 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "MAIL_ATTEMPTS": int(env.get("LMS_MAIL_ATTEMPTS", "5")),
         # The daily digests are written from this local hour on (Asia/Ashgabat).
         "DIGEST_HOUR": int(env.get("LMS_DIGEST_HOUR", "8")),
+        # Trainees who have not passed a quiz are told this many days before it closes.
+        "QUIZ_CLOSING_DAYS": int(env.get("LMS_QUIZ_CLOSING_DAYS", "2")),
+        # A job's file (an export) can be downloaded for this many hours, then it is deleted.
+        "JOB_DOWNLOAD_HOURS": int(env.get("LMS_JOB_DOWNLOAD_HOURS", "24")),
         **speed_tricks(env),
     }

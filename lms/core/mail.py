@@ -122,8 +122,10 @@ def connect(settings: MailSettings) -> smtplib.SMTP:
 
 def is_permanent(exc: Exception) -> bool:
     """A refusal that sending again will not change (a 5xx answer, a refused address)."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return True
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):  # {address: (code, text)}: 451 is for now
+        return bool(exc.recipients) and all(
+            500 <= code < 600 for code, _text in exc.recipients.values()
+        )
     if isinstance(exc, smtplib.SMTPResponseException):
         return 500 <= exc.smtp_code < 600 and not isinstance(exc, smtplib.SMTPAuthenticationError)
     return False

@@ -6,7 +6,8 @@ import json
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from flask import current_app
+from sqlalchemy import or_, select, update
 
 from lms.core import audit
 from lms.core.database import utcnow
@@ -19,6 +20,28 @@ from lms.jobs.queue import send
 
 RESEND_AFTER = timedelta(minutes=5)  # queued this long: the queue never got it (Redis was down)
 STALLED_AFTER = timedelta(minutes=10)  # running without a step this long: its worker was killed
+
+
+def download_expired(job: Job, now=None) -> bool:
+    """A job's file is kept ``JOB_DOWNLOAD_HOURS`` after the job finished."""
+    kept = timedelta(hours=current_app.config["JOB_DOWNLOAD_HOURS"])
+    return job.finished_at is not None and (now or utcnow()) > job.finished_at + kept
+
+
+@every_minute
+def drop_expired_downloads(now=None) -> int:
+    """Delete the files of jobs finished longer ago than ``JOB_DOWNLOAD_HOURS`` (the name stays,
+    so the job's page says the file has expired); how many were deleted."""
+    now = now or utcnow()
+    kept = timedelta(hours=current_app.config["JOB_DOWNLOAD_HOURS"])
+    with unit_of_work():
+        result = db.session.execute(
+            update(Job)
+            .where(Job.download.is_not(None), Job.finished_at < now - kept)
+            .values(download=None)
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount
 
 
 class JobNotRetryable(ValueError):

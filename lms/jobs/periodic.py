@@ -1,6 +1,7 @@
 """Periodic work run by the worker: the kept national reports are recomputed ahead of expiry
 (what ``lms reports refresh --every`` did in a loop the operator had to keep alive), the e-mail
-outbox is sent, and the daily digests are written once a day from ``DIGEST_HOUR`` (local)."""
+outbox is sent, and the daily digests (and the trainers' e-mails of what waits for them) are
+written once a day from ``DIGEST_HOUR`` (local)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from lms.jobs.kinds import every_minute
 from lms.jobs.models import DailyRun
 from lms.notifications.outbox import send_due
 from lms.notifications.sending import write_digests
+from lms.notifications.waiting_digest import write_waiting_digests
 from lms.reports.cache import max_age, refresh_standing
 
 log = logging.getLogger(__name__)
@@ -40,9 +42,13 @@ def refresh_kept_reports() -> None:
 @every_minute
 def send_outbox() -> None:
     counts = send_due()
-    if counts.sent or counts.retrying or counts.failed:
+    if counts.sent or counts.retrying or counts.failed or counts.bounced:
         log.info(
-            "e-mails: %d sent, %d to retry, %d failed", counts.sent, counts.retrying, counts.failed
+            "e-mails: %d sent, %d to retry, %d failed, %d bounced",
+            counts.sent,
+            counts.retrying,
+            counts.failed,
+            counts.bounced,
         )
 
 
@@ -71,5 +77,6 @@ def write_daily_digests(now: datetime | None = None) -> int | None:
         if not first_run_today("notifications.digest", local.date()):
             return None
         written = write_digests(now)
-    log.info("wrote %d digests", written)
-    return written
+        waiting = write_waiting_digests(now)
+    log.info("wrote %d digests and %d trainers' e-mails of what waits", written, waiting)
+    return written + waiting

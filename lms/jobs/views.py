@@ -1,5 +1,6 @@
-"""A job's page (progress, then its result) for whoever started it and for admins; the admins'
-list of recent and failed jobs, with a retry button."""
+"""A job's page (progress, then its result) for whoever started it and for admins; its file for
+whoever started it only, until it expires; the admins' list of recent and failed jobs, with a
+retry button."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from lms.accounts.access import role_required
 from lms.accounts.forms import SimpleActionForm
 from lms.core.downloads import download as file_download
 from lms.core.extensions import db
-from lms.jobs.control import JobNotRetryable, retry_job
+from lms.jobs.control import JobNotRetryable, download_expired, retry_job
 from lms.jobs.kinds import kind_of
 from lms.jobs.models import Job
 from lms.jobs.queue import QueueUnavailable, check_available
@@ -32,6 +33,17 @@ def _visible_job(job_id: int) -> Job:
     return job
 
 
+def _has_file(job: Job) -> bool:
+    """The job's file is offered to the person who started it, until it expires (an admin
+    looking at someone else's job sees the summary, never the file: it holds personal data)."""
+    return (
+        job.status == "done"
+        and job.download_name is not None
+        and job.started_by_id == current_user.id
+        and not download_expired(job)
+    )
+
+
 def describe(job: Job) -> str:
     kind = kind_of(job)
     if job.status != "done" or kind is None or kind.describe is None:
@@ -47,7 +59,7 @@ def job_state(job: Job) -> dict:
         "total": job.progress_total,
         "percent": job.percent,
         "summary": describe(job),
-        "download": url_for("jobs.download", job_id=job.id) if job.download_name else None,
+        "download": url_for("jobs.download", job_id=job.id) if _has_file(job) else None,
     }
 
 
@@ -55,7 +67,14 @@ def job_state(job: Job) -> dict:
 @login_required
 def job(job_id: int):
     job = _visible_job(job_id)
-    return render_template("jobs/job.html", job=job, kind=kind_of(job), summary=describe(job))
+    return render_template(
+        "jobs/job.html",
+        job=job,
+        kind=kind_of(job),
+        summary=describe(job),
+        has_file=_has_file(job),
+        expired=job.download_name is not None and download_expired(job),
+    )
 
 
 @bp.get("/jobs/<int:job_id>.json")
@@ -70,7 +89,7 @@ def job_json(job_id: int):
 @login_required
 def download(job_id: int):
     job = _visible_job(job_id)
-    if job.status != "done" or job.download is None:
+    if not _has_file(job) or job.download is None:
         abort(404)
     mimetype = mimetypes.guess_type(job.download_name)[0] or "application/octet-stream"
     return file_download(job.download, job.download_name, mimetype)

@@ -11,6 +11,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from lms.core.forms import Form, choice_list
 from lms.notifications.conversations import MESSAGE_MAX
 from lms.notifications.kinds import KINDS
+from lms.notifications.waiting_digest import CHOICES as WAITING_CHOICES
+from lms.notifications.waiting_digest import LABEL as WAITING_LABEL
 
 DELIVERY_CHOICES = (
     ("now", _l("E-mail at once")),
@@ -51,8 +53,9 @@ class EmptyForm(Form):
     """A button that changes something: only the CSRF token."""
 
 
-def settings_form_class():
-    """The settings form with one choice per kind of notification."""
+def settings_form_class(trainer: bool = False):
+    """The settings form with one choice per kind of notification, and for a trainer the
+    choice of the daily e-mail of what waits for them."""
 
     class SettingsForm(Form):
         email = StringField(
@@ -65,5 +68,9 @@ def settings_form_class():
             SettingsForm,
             f"kind_{kind}",
             SelectField(label, choices=choice_list(DELIVERY_CHOICES), default="now"),
+        )
+    if trainer:
+        SettingsForm.waiting = SelectField(
+            WAITING_LABEL, choices=choice_list(WAITING_CHOICES), default="digest"
         )
     return SettingsForm

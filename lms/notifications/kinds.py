@@ -35,6 +35,10 @@ KINDS = {
         _l("A placement ending in a week"),
         _l("%(subject)s ends in a week: check that your hours and evaluations are complete."),
     ),
+    "quiz_closing": (
+        _l("A quiz closing soon"),
+        _l("%(subject)s: finish it before it closes."),
+    ),
     "certificate_revoked": (
         _l("A certificate revoked"),
         _l("Your certificate was revoked: %(subject)s."),

@@ -68,8 +68,9 @@ class OutboxEmail(db.Model):
     ``event_key`` names the event (one notification, or one person's digest of one day): an
     event is written into the outbox once, however often the code that writes it runs.
     ``status``: queued (waiting, or waiting for ``next_attempt_at`` after a failure), sending
-    (claimed by one worker), sent, or failed (given up, or interrupted mid-way: an admin
-    decides whether to send it again).
+    (claimed by one worker), sent, failed (given up, or interrupted mid-way: an admin
+    decides whether to send it again), or bounced (the mail server refused the address for
+    good: it is not tried again, and the address is flagged in ``MailBounce``).
     """
 
     __tablename__ = "email_outbox"
@@ -92,7 +93,9 @@ class OutboxEmail(db.Model):
     __table_args__ = (
         Index("ix_email_outbox_unsent", "sent_at", "id"),
         Index("ix_email_outbox_status", "status", "next_attempt_at"),
-        CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed')", name="status"),
+        CheckConstraint(
+            "status IN ('queued', 'sending', 'sent', 'failed', 'bounced')", name="status"
+        ),
     )
 
 
@@ -126,3 +129,18 @@ class CalendarFeed(db.Model):
     )
     token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MailBounce(db.Model):
+    """A person's e-mail address that the mail server refused for good (a 5xx answer): they
+    see on their profile that e-mails to it are not arriving. It holds for that address only:
+    once the person's address is changed, the flag no longer applies."""
+
+    __tablename__ = "mail_bounces"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    address: Mapped[str] = mapped_column(String(254))
+    error: Mapped[str] = mapped_column(Text)
+    bounced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,9 +5,11 @@ Exactly one e-mail per row, however many workers run and however often a job is 
 worker claims a row with a conditional UPDATE (queued -> sending) and commits before it talks
 to the mail server, so no other worker can take it. A failure queues it again after a back-off
 (1, 2, 4 ... minutes) until ``MAIL_ATTEMPTS``, then it is "failed"; a refusal the server says is
-final (a 5xx answer, a refused address) fails at once. A worker killed between sending and
-marking leaves a row "sending": after ``STALE_AFTER`` it is marked failed, not sent again (the
-e-mail may have gone), and an admin who knows it did not arrive sends it again.
+final (a 5xx answer, a refused address) makes it "bounced" at once, never tried again, and flags
+the recipient's address (``MailBounce``): they see on their settings page that e-mails to it are
+not arriving, until they change it or an e-mail to it goes through. A worker killed between
+sending and marking leaves a row "sending": after ``STALE_AFTER`` it is marked failed, not sent
+again (the e-mail may have gone), and an admin who knows it did not arrive sends it again.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from lms.core import audit
 from lms.core.database import utcnow
@@ -25,7 +27,7 @@ from lms.core.extensions import db
 from lms.core.mail import MailSettings, connect, is_permanent, message
 from lms.core.transitions import claim
 from lms.core.unit_of_work import unit_of_work
-from lms.notifications.models import OutboxEmail
+from lms.notifications.models import MailBounce, OutboxEmail
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ INTERRUPTED = "interrupted while sending: it may have been sent"  # i18n: an adm
 
 
 class NotRetryable(ValueError):
-    """Only a failed e-mail is sent again."""
+    """Only a failed or bounced e-mail is sent again."""
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Sent:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    bounced: int = 0
 
 
 def mail_settings() -> MailSettings | None:
@@ -83,7 +86,8 @@ def send_due(now: datetime | None = None) -> Sent:
                     smtp = connect(settings)
             except Exception as exc:  # the server is away: the rest wait for the next run
                 log.warning("mail server unavailable: %s", exc)
-                _count(counts, _failed(email_id, exc, now))
+                # Refused before any address was given: the server's trouble, not the address's.
+                _count(counts, _failed(email_id, exc, now, permanent=False))
                 break
             try:
                 smtp.send_message(
@@ -108,8 +112,11 @@ def send_due(now: datetime | None = None) -> Sent:
     return counts
 
 
-def _count(counts: Sent, given_up: bool) -> None:
-    if given_up:
+def _count(counts: Sent, outcome: str) -> None:
+    """Count what became of a failed e-mail (its new status)."""
+    if outcome == "bounced":
+        counts.bounced += 1
+    elif outcome == "failed":
         counts.failed += 1
     else:
         counts.retrying += 1
@@ -133,6 +140,13 @@ def _claim(email_id: int, now: datetime) -> _Claimed | None:
 
 def _sent(email_id: int) -> None:
     with unit_of_work():
+        row = db.session.get(OutboxEmail, email_id)
+        # The address took an e-mail: a bounce recorded for it no longer holds.
+        db.session.execute(
+            delete(MailBounce).where(
+                MailBounce.user_id == row.recipient_id, MailBounce.address == row.to_address
+            )
+        )
         db.session.execute(
             update(OutboxEmail)
             .where(OutboxEmail.id == email_id, OutboxEmail.status == "sending")
@@ -146,24 +160,46 @@ def _sent(email_id: int) -> None:
         )
 
 
-def _failed(email_id: int, exc: Exception, now: datetime) -> bool:
-    """Record the failure; True when the e-mail is given up."""
+def _failed(email_id: int, exc: Exception, now: datetime, *, permanent: bool | None = None) -> str:
+    """Record the failure; the e-mail's new status (queued again, failed or bounced)."""
     error = f"{type(exc).__name__}: {exc}"[:1000]
+    bounced = is_permanent(exc) if permanent is None else permanent
     with unit_of_work():
         row = db.session.get(OutboxEmail, email_id, populate_existing=True)
         attempts = row.attempts + 1
-        give_up = is_permanent(exc) or attempts >= current_app.config["MAIL_ATTEMPTS"]
+        if bounced:
+            status = "bounced"
+        elif attempts >= current_app.config["MAIL_ATTEMPTS"]:
+            status = "failed"
+        else:
+            status = "queued"
         db.session.execute(
             update(OutboxEmail)
             .where(OutboxEmail.id == email_id, OutboxEmail.status == "sending")
             .values(
-                status="failed" if give_up else "queued",
+                status=status,
                 attempts=attempts,
                 last_error=error,
-                next_attempt_at=None if give_up else now + backoff(attempts),
+                next_attempt_at=now + backoff(attempts) if status == "queued" else None,
             )
         )
-    return give_up
+        if bounced:
+            _flag_address(row.recipient_id, row.to_address, error, now)
+    return status
+
+
+def _flag_address(user_id: int, address: str, error: str, now: datetime) -> None:
+    flag = db.session.get(MailBounce, user_id)
+    if flag is None:
+        flag = MailBounce(user_id=user_id)
+        db.session.add(flag)
+    flag.address, flag.error, flag.bounced_at = address, error, now
+
+
+def bounce_of(user_id: int, address: str | None) -> MailBounce | None:
+    """The bounce recorded for the person's current address, if any."""
+    flag = db.session.get(MailBounce, user_id) if address else None
+    return flag if flag is not None and flag.address == address else None
 
 
 def _give_up_interrupted(now: datetime) -> None:
@@ -186,8 +222,11 @@ def _close(smtp) -> None:
 
 
 def retry(email: OutboxEmail, *, actor_id: int) -> None:
-    """Queue a failed e-mail again (audited); the minute's hook sends it."""
-    if not claim(email, "status", "failed", status="queued", next_attempt_at=None):
+    """Queue a failed or bounced e-mail again (audited; an admin who knows the address now
+    works); the minute's hook sends it."""
+    if email.status not in ("failed", "bounced") or not claim(
+        email, "status", email.status, status="queued", next_attempt_at=None
+    ):
         raise NotRetryable(email.status)
     audit.record("email.retried", actor_id=actor_id, target_type="email_outbox", target_id=email.id)
 
@@ -204,7 +243,7 @@ def failures(limit: int = 100) -> list[OutboxEmail]:
     return db.session.scalars(
         select(OutboxEmail)
         .where(
-            (OutboxEmail.status == "failed")
+            OutboxEmail.status.in_(("failed", "bounced"))
             | ((OutboxEmail.status == "queued") & OutboxEmail.last_error.is_not(None))
         )
         .order_by(OutboxEmail.id.desc())

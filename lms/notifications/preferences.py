@@ -12,6 +12,7 @@ from lms.notifications.kinds import KINDS
 from lms.notifications.models import DELIVERIES, NotificationChoice
 
 DEFAULT_DELIVERY = "now"
+WAITING = "waiting"  # lms.notifications.waiting_digest: "off", or a daily e-mail
 
 
 def deliveries_of(user_id: int) -> dict[str, str]:
@@ -36,8 +37,9 @@ def digest_kinds_of(user_id: int) -> set[str]:
 
 
 def save_deliveries(user_id: int, deliveries: Mapping[str, str]) -> None:
-    """Replace the person's choices; unknown kinds or deliveries are refused (ValueError)."""
-    if set(deliveries) - set(KINDS) or set(deliveries.values()) - set(DELIVERIES):
+    """Replace the person's choices; unknown kinds or deliveries are refused (ValueError).
+    ``waiting`` (a trainer's daily e-mail of what waits) is kept beside the kinds."""
+    if set(deliveries) - {*KINDS, WAITING} or set(deliveries.values()) - set(DELIVERIES):
         raise ValueError("unknown kind or delivery")  # i18n: a programming error, never shown
     db.session.execute(delete(NotificationChoice).where(NotificationChoice.user_id == user_id))
     db.session.add_all(

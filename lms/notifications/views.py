@@ -34,6 +34,7 @@ from lms.notifications.kinds import KINDS
 from lms.notifications.models import OutboxEmail
 from lms.notifications.outbox import (
     NotRetryable,
+    bounce_of,
     counts_by_status,
     failures,
     mail_settings,
@@ -41,8 +42,9 @@ from lms.notifications.outbox import (
 from lms.notifications.outbox import (
     retry as retry_email,
 )
-from lms.notifications.preferences import deliveries_of, save_deliveries
+from lms.notifications.preferences import WAITING, deliveries_of, save_deliveries
 from lms.notifications.waiting import waiting_for
+from lms.notifications.waiting_digest import wants_waiting_email
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
 
@@ -65,7 +67,10 @@ def notification_context() -> dict:
 @login_required
 def index():
     return render_template(
-        "notifications/index.html", shown=notifications_of(current_user), form=EmptyForm()
+        "notifications/index.html",
+        shown=notifications_of(current_user),
+        form=EmptyForm(),
+        bounce=bounce_of(current_user.id, current_user.email),
     )
 
 
@@ -95,9 +100,13 @@ def read_all():
 @bp.route("/notifications/settings", methods=["GET", "POST"])
 @login_required
 def settings():
-    form = settings_form_class()()
+    trainer = current_user.has_role("trainer")
+    form = settings_form_class(trainer)()
     if form.validate_on_submit():
-        save_deliveries(current_user.id, {k: getattr(form, f"kind_{k}").data for k in KINDS})
+        chosen = {k: getattr(form, f"kind_{k}").data for k in KINDS}
+        if trainer:
+            chosen[WAITING] = form.waiting.data
+        save_deliveries(current_user.id, chosen)
         current_user.email = form.email.data or None
         flash(_("Your notification settings are saved."), "success")
         return redirect(url_for("notifications.settings"), code=303)
@@ -105,8 +114,13 @@ def settings():
         form.email.data = current_user.email or ""
         for kind, delivery in deliveries_of(current_user.id).items():
             getattr(form, f"kind_{kind}").data = delivery
+        if trainer:
+            form.waiting.data = "digest" if wants_waiting_email(current_user.id) else "off"
     status = 422 if form.is_submitted() else 200
-    return render_template("notifications/settings.html", form=form, kinds=KINDS), status
+    bounce = bounce_of(current_user.id, current_user.email)
+    return render_template(
+        "notifications/settings.html", form=form, kinds=KINDS, bounce=bounce
+    ), status
 
 
 @bp.get("/deadlines")

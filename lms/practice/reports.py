@@ -195,7 +195,7 @@ def national_report(report: ReportFilter, language: str) -> NationalReport:
     return labelled_report(national_figures(report), language)
 
 
-def _export_query(report: ReportFilter):
+def export_query(report: ReportFilter):
     trainee, supervisor = aliased(User), aliased(User)
     etrap, velayat = aliased(Region), aliased(Region)
     return report.apply(
@@ -228,12 +228,12 @@ def _export_query(report: ReportFilter):
 
 def export_rows(report: ReportFilter) -> Iterator[tuple]:
     """Every entry matching the filter, one tuple per EXPORT_COLUMNS (one query, streamed)."""
-    result = db.session.execute(_export_query(report).execution_options(yield_per=EXPORT_BATCH))
+    result = db.session.execute(export_query(report).execution_options(yield_per=EXPORT_BATCH))
     for row in result:
-        yield _export_row(tuple(row))
+        yield export_row(tuple(row))
 
 
-def _export_row(row: tuple) -> tuple:
+def export_row(row: tuple) -> tuple:
     (username, full_name, velayat, etrap, day, minutes, category, kind, status, supervisor,
      reviewed_at, cohort, entry_id, amends_id, current) = row  # fmt: skip
     approved = status == "approved"

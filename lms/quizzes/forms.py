@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
-from wtforms import BooleanField, FloatField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, FloatField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from lms.core.forms import Form
@@ -152,3 +152,18 @@ def _read(form: MultiDict, attempt: QuizAttempt, on_page) -> dict[int, Any]:
         for position in on_page
         if attempt.questions[position]["type"] != "description"
     }
+
+
+def close_dates_form_class(modules, titles: dict[str, str]):
+    """One optional date per module quiz (``close_<slug>``): the last day to start it."""
+
+    class CloseDatesForm(Form):
+        submit = SubmitField(_l("Save close dates"))
+
+    for module in modules:
+        setattr(
+            CloseDatesForm,
+            f"close_{module.slug}",
+            DateField(titles[module.slug], validators=[Optional()]),
+        )
+    return CloseDatesForm

@@ -8,12 +8,13 @@ to by slugs and question ids only.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -161,3 +162,23 @@ class QuizResponse(db.Model):
     def marked_by_trainer(self) -> bool:
         """A trainer's mark (an essay grade or an override): regrading leaves it alone."""
         return self.marked_by_id is not None
+
+
+class QuizCloseDate(db.Model):
+    """The last local day on which a cohort's trainees may start the quiz of a module, set by
+    one of the cohort's trainers. Attempts already started run on to their own end."""
+
+    __tablename__ = "quiz_close_dates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    programme: Mapped[str] = mapped_column(String(32))
+    module: Mapped[str] = mapped_column(String(64))
+    closes_on: Mapped[date] = mapped_column(Date)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "programme", "module"),
+        Index("ix_quiz_close_dates_closes_on", "closes_on"),
+    )

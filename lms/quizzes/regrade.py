@@ -87,40 +87,65 @@ def _refreshed(snapshot: list[dict], fresh: dict[str, dict], report: RegradeRepo
     return result
 
 
+def submitted_attempts(quiz: QuizKey, trainees=None):
+    """The quiz's submitted attempts, oldest first; of ``trainees`` (a subquery of user ids)
+    when given."""
+    query = select(QuizAttempt).where(
+        QuizAttempt.programme == quiz.programme,
+        QuizAttempt.module == quiz.module,
+        QuizAttempt.state.in_(SUBMITTED_STATES),
+    )
+    if trainees is not None:
+        query = query.where(QuizAttempt.user_id.in_(trainees))
+    return query.order_by(QuizAttempt.id)
+
+
+def regrade_attempt(
+    attempt: QuizAttempt,
+    fresh: dict[str, dict],
+    report: RegradeReport,
+    *,
+    actor_id: int | None,
+    **audited,
+) -> bool:
+    """Carry the fresh answer key into one attempt and grade it again; False when nothing in
+    its snapshot differs (it is left alone, so running again changes nothing)."""
+    snapshot = _refreshed(attempt.questions, fresh, report)
+    if snapshot == attempt.questions:
+        return False
+    before, marks_before = attempt.grade_percent, attempt.marks
+    attempt.set_questions(snapshot)
+    # Served tags are kept (only the key changes); the stored codes follow the snapshot anyway.
+    for response, question in zip(attempt.responses, snapshot, strict=True):
+        response.competencies = stored_codes(question)
+    grade_attempt(attempt)
+    audit.record(
+        "quiz.regraded",
+        actor_id=actor_id,
+        target_type="quiz_attempt",
+        target_id=attempt.id,
+        programme=attempt.programme,
+        module=attempt.module,
+        before=before,
+        after=attempt.grade_percent,
+        marks_before=marks_before,
+        marks_after=attempt.marks,
+        **audited,
+    )
+    report.changed.append((attempt, before, attempt.grade_percent))
+    return True
+
+
+def fresh_key(questions: list[Question]) -> dict[str, dict]:
+    return {q.id: q.to_dict() for q in questions if q.id}
+
+
 def regrade_quiz(
     quiz: QuizKey, questions: list[Question], *, actor_id: int | None
 ) -> RegradeReport:
     """Carry the current answer key into submitted attempts and grade them again."""
-    fresh = {q.id: q.to_dict() for q in questions if q.id}
+    fresh = fresh_key(questions)
     report = RegradeReport()
-    attempts = db.session.scalars(
-        select(QuizAttempt)
-        .where(
-            QuizAttempt.programme == quiz.programme,
-            QuizAttempt.module == quiz.module,
-            QuizAttempt.state.in_(SUBMITTED_STATES),
-        )
-        .order_by(QuizAttempt.id)
-    )
-    for attempt in attempts:
-        snapshot = _refreshed(attempt.questions, fresh, report)
-        if snapshot == attempt.questions:
-            continue
-        before = attempt.grade_percent
-        attempt.set_questions(snapshot)
-        # Served tags are kept (only the key changes); the stored codes follow the snapshot anyway.
-        for response, question in zip(attempt.responses, snapshot, strict=True):
-            response.competencies = stored_codes(question)
-        grade_attempt(attempt)
-        audit.record(
-            "quiz.regraded",
-            actor_id=actor_id,
-            target_type="quiz_attempt",
-            target_id=attempt.id,
-            programme=quiz.programme,
-            module=quiz.module,
-            before=before,
-            after=attempt.grade_percent,
-        )
-        report.changed.append((attempt, before, attempt.grade_percent))
+    for attempt in db.session.scalars(submitted_attempts(quiz)):
+        regrade_attempt(attempt, fresh, report, actor_id=actor_id)
     return report

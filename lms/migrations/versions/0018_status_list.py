@@ -1,7 +1,7 @@
 """revocation everyone can see: each certificate's entry in the published status list
 
 Revision ID: 0018
-Revises: 0015
+Revises: 0016
 Create Date: 2026-12-06 21:45:00
 
 Every certificate gets a status list index, never reused; existing ones are numbered from 0 in
@@ -16,7 +16,7 @@ import lms.core.database
 
 # revision identifiers, used by Alembic.
 revision = '0018'
-down_revision = '0015'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 

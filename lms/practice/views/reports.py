@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
 from lms.accounts.access import role_required
@@ -14,8 +15,12 @@ from lms.core.downloads import csv_download
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.i18n.formatting import number
+from lms.jobs.control import start_job
+from lms.jobs.queue import QueueUnavailable, check_available
 from lms.practice.categories import categories
 from lms.practice.charts import bar_chart
+from lms.practice.export_job import KIND as EXPORT_KIND
+from lms.practice.export_job import job_args
 from lms.practice.forms import ReportFilterForm
 from lms.practice.parsing import iso_date
 from lms.practice.reports import (
@@ -118,3 +123,27 @@ def report_csv():
         return Response(problems + "\n", status=400, mimetype="text/plain")
     reading_in_transaction()  # export_rows streams through a server-side cursor (yield_per)
     return csv_download("practice-entries.csv", EXPORT_COLUMNS, export_rows(report))
+
+
+@bp.post("/reports/export")
+@role_required("admin")
+def report_export():
+    """Start the export of the filtered entries as a job; its page shows the progress and then
+    offers the file, to this admin only."""
+    if not SimpleActionForm().validate_on_submit():
+        abort(400)
+    form, report = _filter_form()
+    if report is None:
+        return render_template("practice/reports.html", form=form, report=None), 400
+    try:
+        check_available()
+    except QueueUnavailable:
+        flash(_("The job queue is unavailable; try again in a few minutes."), "error")
+        return redirect(url_for(".reports", **_filter_args()))
+    job = start_job(
+        EXPORT_KIND,
+        started_by_id=current_user.id,
+        requested_by=current_user.id,
+        **job_args(report),
+    )
+    return redirect(url_for("jobs.job", job_id=job.id))

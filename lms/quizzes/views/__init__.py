@@ -1,7 +1,16 @@
 """Quiz pages: taking and reviewing attempts (learner), grading and statistics (staff)."""
 
-from lms.quizzes import notices  # noqa: F401  (names its subjects for notifications)
-from lms.quizzes.views import learner, offline, paper, staff  # noqa: F401  (they register routes on bp)
+from lms.quizzes import (  # noqa: F401  (names its subjects, deadlines and notices)
+    closing_notices,
+    notices,
+)
+from lms.quizzes.views import (  # noqa: F401  (they register routes on bp)
+    closing,
+    learner,
+    offline,
+    paper,
+    staff,
+)
 from lms.quizzes.views.blueprint import bp
 
 __all__ = ["bp"]

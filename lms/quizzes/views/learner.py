@@ -19,7 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from lms.core.database import utcnow, writing
+from lms.core.database import local_today, utcnow, writing
 from lms.core.numbers import ascii_int, int_arg, is_ascii_number, one_value
 from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import keep_despite_refusal
@@ -39,6 +39,7 @@ from lms.quizzes.attempts import (
     submit_attempt,
 )
 from lms.quizzes.bank import QuizUnavailable, bank_in
+from lms.quizzes.closing import check_open, closes_on
 from lms.quizzes.conversations import has_essay, trainers_of
 from lms.quizzes.forms import BadAnswer, CsrfOnlyForm, page_number, pages, read_answers
 from lms.quizzes.lookup import (
@@ -79,6 +80,7 @@ def quiz(programme_code: str, module_slug: str):
     attempts = attempts_of(current_user.id, place.key) if trainee else []
     _close_overdue(attempts)
     settings = place.module.quiz
+    last_day = closes_on(current_user.id, place.key) if trainee else None
     return render_template(
         "quizzes/quiz.html",
         place=place,
@@ -87,6 +89,8 @@ def quiz(programme_code: str, module_slug: str):
         trainee=trainee,
         locked_by=locked_by(place) if trainee else [],
         closed=quiz_closed_for(settings, attempts),
+        last_day=last_day,
+        past_close=last_day is not None and local_today() > last_day,
         current=next((a for a in attempts if a.in_progress), None),
         items=review_items(settings, attempts, staff=False),
         form=CsrfOnlyForm(),
@@ -113,6 +117,8 @@ def begin_attempt(programme_code: str, module_slug: str, begin, endpoint: str):
         flash(_("This quiz opens when the module opens."), "warning")
         return back
     try:
+        if not any(a.in_progress for a in attempts_of(current_user.id, place.key)):
+            check_open(current_user.id, place.key, local_today())
         questions, served_in = bank_in(place.module, language())
         attempt = run_with_retry(
             lambda: begin(

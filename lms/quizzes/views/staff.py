@@ -14,8 +14,12 @@ from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import language
-from lms.quizzes.bank import QuizUnavailable, question_bank
-from lms.quizzes.forms import MarkForm
+from lms.jobs.control import start_job
+from lms.jobs.queue import QueueUnavailable, check_available
+from lms.quizzes import regrade_job
+from lms.quizzes.bank import QuizUnavailable, question_bank, read_bank
+from lms.quizzes.forms import CsrfOnlyForm, MarkForm
+from lms.quizzes.gift import GiftError
 from lms.quizzes.lookup import quiz_or_404, visible_attempt_or_404
 from lms.quizzes.marking import MarkError, NewMark, set_mark
 from lms.quizzes.models import NEEDS_GRADING, QuizAttempt
@@ -114,6 +118,7 @@ def statistics(programme_code: str, module_slug: str):
         band_width=100 // BANDS,
         most=max(stats.bands) or 1,
         language=language(),
+        form=CsrfOnlyForm(),
     )
 
 
@@ -143,3 +148,32 @@ def statistics_csv(programme_code: str, module_slug: str):
     )
     name = f"quiz-statistics-{place.programme.code}-{place.module.slug}.csv"
     return csv_download(name, header, rows)
+
+
+@bp.post("/learn/<programme_code>/<module_slug>/quiz/regrade")
+@role_required("trainer", "admin")
+def regrade(programme_code: str, module_slug: str):
+    """Regrade the quiz's submitted attempts (the trainer's cohorts'; an admin's: all) with the
+    answer key now in its file, as a job; its page shows the progress and then the summary."""
+    place = quiz_or_404(programme_code, module_slug)
+    back = redirect(url_for(".statistics", programme_code=programme_code, module_slug=module_slug))
+    if not CsrfOnlyForm().validate_on_submit():
+        abort(400)
+    try:
+        read_bank(place.module.quiz_path)
+    except (GiftError, OSError, UnicodeDecodeError):
+        flash(_("The quiz file cannot be read now, so nothing was regraded."), "error")
+        return back
+    try:
+        check_available()
+    except QueueUnavailable:
+        flash(_("The job queue is unavailable; try again in a few minutes."), "error")
+        return back
+    job = start_job(
+        regrade_job.KIND,
+        started_by_id=current_user.id,
+        programme=place.programme.code,
+        module=place.module.slug,
+        actor_id=current_user.id,
+    )
+    return redirect(url_for("jobs.job", job_id=job.id))
