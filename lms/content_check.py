@@ -199,30 +199,40 @@ def content_check(directory: Path | None, errors_only: bool, strict: bool) -> No
     click.echo(summary)
 
 
-def mark_drafts(root: Path) -> list[Path]:
+def mark_drafts(root: Path) -> tuple[list[Path], list[Problem]]:
     """Add a draft header (with the English quiz's current source_hash) to every translated quiz
-    in ``root`` that has none; the files changed. Questions are left exactly as they are."""
-    changed = []
+    in ``root`` that has none: the files changed, and the files that could not be read (left
+    alone). Questions are left exactly as they are."""
+    changed, problems = [], []
     for english in sorted(root.rglob("quiz.gift")):
         for language in TRANSLATED_LANGUAGES:
             path = translation_path(english, language)
             if not path.is_file():
                 continue
-            text = path.read_bytes().decode("utf-8-sig")
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                problems.append(Problem(path, 1, _("the quiz file is not UTF-8 text")))
+                continue
             marked = with_draft_header(text, english.read_bytes())
             if marked is not None:
                 temporary = path.with_name(path.name + ".tmp")
                 temporary.write_text(marked, encoding="utf-8")
                 temporary.replace(path)
                 changed.append(path)
-    return changed
+    return changed, problems
 
 
 @content_group.command("mark-drafts")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def content_mark_drafts(directory: Path) -> None:
     """Add a draft translation header to translated quizzes that have none (idempotent)."""
-    changed = mark_drafts(directory)
+    changed, problems = mark_drafts(directory)
     for path in changed:
         click.echo(str(path))
-    click.echo(_("%(count)d quiz translation(s) marked as drafts", count=len(changed)))
+    summary = _("%(count)d quiz translation(s) marked as drafts", count=len(changed))
+    if problems:
+        for problem in problems:
+            click.echo(problem.format(directory), err=True)
+        fail(summary)
+    click.echo(summary)

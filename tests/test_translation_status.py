@@ -8,10 +8,13 @@ import hashlib
 import io
 
 import pytest
+from click.testing import CliRunner
 from content_tree import use_content, write_content
 from support import login
 
+from lms.cli import cli
 from lms.content_check import check_content, mark_drafts
+from lms.core.extensions import db
 from lms.courses.coverage import APPROVED, DRAFT, MISSING, STALE
 from lms.courses.frontmatter import Problem
 from lms.courses.loader import load_catalogue
@@ -89,15 +92,27 @@ def test_mark_drafts_adds_a_header_once_and_keeps_the_questions(tmp_path):
     root = write_content(tmp_path / "content")
     _translate_quiz(root, "tk", "")
     path = _quiz(root).with_name("quiz.tk.gift")
-    assert mark_drafts(root) == [path]
+    assert mark_drafts(root) == ([path], [])
     text = path.read_text(encoding="utf-8")
     assert text.endswith(TURKMEN_QUIZ)
     header = read_header(text)
     assert header.present and not header.review.approved
     assert header.source_hash == source_hash(_quiz(root).read_bytes())
-    assert mark_drafts(root) == []
+    assert mark_drafts(root) == ([], [])
     assert path.read_text(encoding="utf-8") == text
     assert _problems(root, "quiz.tk.gift") == []
+
+
+def test_mark_drafts_leaves_an_unreadable_file_alone_and_says_which(tmp_path):
+    root = write_content(tmp_path / "content")
+    path = _quiz(root).with_name("quiz.ru.gift")
+    path.write_bytes(b"// [id:T-INT-01]\n::Q1::\xff{TRUE}\n")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["content", "mark-drafts", str(root)])
+    assert result.exit_code != 0
+    assert "quiz.ru.gift:1: the quiz file is not UTF-8 text" in result.output
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == b"// [id:T-INT-01]\n::Q1::\xff{TRUE}\n"
 
 
 def test_the_framework_is_missing_draft_or_approved_per_language(tmp_path):
@@ -201,3 +216,20 @@ DRAFT_NOTICE = {
     "tk": "Terjimäniň garalamasy, ene dilinde",
     "ru": "Черновик перевода, ожидает",
 }
+
+
+def test_the_framework_page_marks_a_draft_translation(app, client, factory):
+    from lms.competencies.programme_frameworks import sync_programme_frameworks
+
+    with app.app_context():
+        sync_programme_frameworks()
+        db.session.commit()
+    factory.user("nurana", "trainer", language="ru")
+    factory.user("james", "trainer", language="en")
+    login(client, "nurana")  # the real framework: Russian and Turkmen are drafts
+    page = client.get("/competencies/frameworks/TM-SW").get_data(as_text=True)
+    assert DRAFT_NOTICE["ru"] in page
+    english = app.test_client()
+    login(english, "james")
+    page = english.get("/competencies/frameworks/TM-SW").get_data(as_text=True)
+    assert "Draft translation" not in page and "Turkmenistan Social Work" in page

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -19,7 +20,7 @@ from lms.courses.catalogue import Catalogue, Framework, Titles, WorkingForm
 from lms.courses.coverage import APPROVED, DRAFT, MISSING, STALE, text_state
 from lms.courses.glossary import Glossary
 from lms.courses.review import Review
-from lms.i18n.catalogues import CatalogueError, read_catalogue
+from lms.i18n.catalogues import CatalogueError, po_path, read_catalogue
 from lms.i18n.languages import TRANSLATED_LANGUAGES
 from lms.practice.categories import Category, category_reviews
 from lms.quizzes.gift import GiftError, Question, parse_gift
@@ -91,6 +92,25 @@ def _questions(path: Path) -> list[Question] | None:
         return None
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
+
+
+def cached_quiz_cell(quiz_path: Path, language: str) -> Cell:
+    """``quiz_cell``, computed again only when the English or the translated file changed."""
+    stamps = (_stamp(quiz_path), _stamp(translation_path(quiz_path, language)))
+    return _quiz_cell_at(quiz_path, language, stamps)
+
+
+@lru_cache(maxsize=1024)
+def _quiz_cell_at(quiz_path: Path, language: str, _stamps: tuple) -> Cell:
+    return quiz_cell(quiz_path, language)
+
+
 def quiz_cell(quiz_path: Path, language: str, english: list[Question] | None = None) -> Cell:
     """A module quiz in ``language``: missing without ``quiz.<language>.gift``; else its header's
     state (no header: a draft), out of date when the English quiz changed since; with the count of
@@ -118,11 +138,10 @@ def quiz_rows(catalogue: Catalogue, language: str, root: Path) -> Iterator[Row]:
         for module in programme.modules:
             if module.quiz_path is None:
                 continue
-            english = _questions(module.quiz_path)
             yield Row(
                 name=module.titles.get(language),
                 path=_relative(module.quiz_path, root),
-                cells={lang: quiz_cell(module.quiz_path, lang, english) for lang in TRANSLATED},
+                cells={lang: cached_quiz_cell(module.quiz_path, lang) for lang in TRANSLATED},
                 group=programme.titles.get(language),
             )
 
@@ -262,15 +281,24 @@ def interface_row() -> Row | None:
     messages are translated, how many are fuzzy and how many await a native speaker's check."""
     cells = {}
     for lang in TRANSLATED:
-        try:
-            catalogue = read_catalogue(lang)
-        except CatalogueError:
+        cell = _interface_cell(lang, _stamp(po_path(lang)))
+        if cell is None:
             return None
-        messages = [m for m in catalogue if m.id]
-        translated = [m for m in messages if _done(m.string)]
-        fuzzy = sum(1 for m in translated if m.fuzzy)
-        to_review = sum(1 for m in translated if any("review" in c for c in m.user_comments))
-        state = MISSING if not translated else DRAFT if len(translated) < len(messages) else None
-        state = state or (DRAFT if fuzzy or to_review else APPROVED)
-        cells[lang] = Cell(state, len(translated), len(messages), fuzzy=fuzzy, to_review=to_review)
+        cells[lang] = cell
     return Row(str(_l("Interface and certificate lines (messages.po)")), "lms/translations", cells)
+
+
+@lru_cache(maxsize=8)
+def _interface_cell(lang: str, _stamps: tuple | None) -> Cell | None:
+    """One catalogue's state, read again only when its file changed."""
+    try:
+        catalogue = read_catalogue(lang)
+    except CatalogueError:
+        return None
+    messages = [m for m in catalogue if m.id]
+    translated = [m for m in messages if _done(m.string)]
+    fuzzy = sum(1 for m in translated if m.fuzzy)
+    to_review = sum(1 for m in translated if any("review" in c for c in m.user_comments))
+    state = MISSING if not translated else DRAFT if len(translated) < len(messages) else None
+    state = state or (DRAFT if fuzzy or to_review else APPROVED)
+    return Cell(state, len(translated), len(messages), fuzzy=fuzzy, to_review=to_review)
