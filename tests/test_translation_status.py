@@ -19,7 +19,7 @@ from lms.courses.coverage import APPROVED, DRAFT, MISSING, STALE
 from lms.courses.frontmatter import Problem
 from lms.courses.loader import load_catalogue
 from lms.quizzes.header import read_header, source_hash
-from lms.translation_status.state import framework_rows, quiz_cell
+from lms.translation_status.state import categories_row, framework_rows, quiz_cell
 
 TURKMEN_QUIZ = "// [id:T-INT-01]\n::Q1::Diňlemek möhümmi?{TRUE}\n"
 
@@ -233,3 +233,28 @@ def test_the_framework_page_marks_a_draft_translation(app, client, factory):
     login(english, "james")
     page = english.get("/competencies/frameworks/TM-SW").get_data(as_text=True)
     assert "Draft translation" not in page and "Turkmenistan Social Work" in page
+
+
+def test_practice_categories_have_a_checked_translation_state(tmp_path):
+    from lms.practice.categories import category_reviews, read_categories
+
+    path = tmp_path / "categories.yaml"
+    path.write_text(
+        "translation: {ru: {status: approved, reviewer: Jeren A., date: 2026-12-20}, tk: final}\n"
+        "categories:\n"
+        "  - {code: home-visit, kind: direct, title: {en: Home visit, ru: Визит}}\n",
+        encoding="utf-8",
+    )
+    categories, problems = read_categories(path)
+    errors = [p for p in problems if p.severity == "error"]
+    assert [p.line for p in errors] == [1]
+    assert "tk: the translation status must be draft or approved" in str(errors[0].message)
+    reviews = category_reviews(path)
+    assert (reviews["ru"].approved, reviews["ru"].reviewer, reviews["tk"].approved) == (
+        True,
+        "Jeren A.",
+        False,
+    )
+    row = categories_row(categories, path, tmp_path)
+    assert (row.cells["ru"].state, row.cells["ru"].translated) == (APPROVED, 1)
+    assert row.cells["tk"].state == MISSING
