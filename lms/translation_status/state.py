@@ -298,7 +298,7 @@ def _interface_cell(lang: str, _stamps: tuple | None) -> Cell | None:
     messages = [m for m in catalogue if m.id]
     translated = [m for m in messages if _done(m.string)]
     fuzzy = sum(1 for m in translated if m.fuzzy)
-    to_review = sum(1 for m in translated if any("review" in c for c in m.user_comments))
+    to_review = sum(1 for m in translated if "review" in (c.strip() for c in m.user_comments))
     state = MISSING if not translated else DRAFT if len(translated) < len(messages) else None
     state = state or (DRAFT if fuzzy or to_review else APPROVED)
     return Cell(state, len(translated), len(messages), fuzzy=fuzzy, to_review=to_review)
