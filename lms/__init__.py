@@ -97,6 +97,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.competencies import views as competencies
 
     app.register_blueprint(competencies.bp)
+    from lms.translation_status import views as translation_status
+
+    app.register_blueprint(translation_status.bp)
     from lms.jobs import views as jobs
 
     app.register_blueprint(jobs.bp)

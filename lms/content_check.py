@@ -20,6 +20,7 @@ from lms.courses.loader import load_catalogue
 from lms.i18n.languages import TRANSLATED_LANGUAGES
 from lms.practice.categories import check_categories, is_practice_folder
 from lms.quizzes.gift import GiftError, Question, parse_gift
+from lms.quizzes.header import header_of, is_stale, with_draft_header
 from lms.quizzes.lint import item_writing_problems
 from lms.quizzes.translation import translation_path, translation_problems
 
@@ -92,12 +93,36 @@ def _translated_quiz_problems(module: Module) -> list[Problem]:
         path = translation_path(module.quiz_path, language)
         if not path.is_file():
             continue
+        problems.extend(_header_problems(path, module.quiz_path))
         translated = _parsed(path)
         if translated and isinstance(translated[0], Problem):
             problems.extend(translated)
             continue
         found = translation_problems(english, translated)
         problems.extend(Problem(path, line, message) for line, message in found)
+    return problems
+
+
+def _header_problems(path: Path, english_path: Path) -> list[Problem]:
+    """The translation header (lms.quizzes.header): errors where it is malformed, a warning
+    where it is missing or the English quiz changed after the translation was made."""
+    try:
+        header = header_of(path)
+    except UnicodeDecodeError:
+        return []  # reported by _parsed
+    problems = [Problem(path, line, message) for line, message in header.problems]
+    if not header.present:
+        message = _(
+            "no translation header: counted as a draft made from an unknown English version "
+            "(lms content mark-drafts adds it)"
+        )
+        problems.append(Problem(path, 1, message, "warning"))
+    elif is_stale(header, english_path.read_bytes()):
+        line = header.lines.get("source_hash", 1) if header.lines else 1
+        message = _(
+            "the English quiz changed after this translation was made (source_hash differs)"
+        )
+        problems.append(Problem(path, line, message, "warning"))
     return problems
 
 
@@ -170,5 +195,44 @@ def content_check(directory: Path | None, errors_only: bool, strict: bool) -> No
         warnings=warnings,
     )
     if errors:
+        fail(summary)
+    click.echo(summary)
+
+
+def mark_drafts(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Add a draft header (with the English quiz's current source_hash) to every translated quiz
+    in ``root`` that has none: the files changed, and the files that could not be read (left
+    alone). Questions are left exactly as they are."""
+    changed, problems = [], []
+    for english in sorted(root.rglob("quiz.gift")):
+        for language in TRANSLATED_LANGUAGES:
+            path = translation_path(english, language)
+            if not path.is_file():
+                continue
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                problems.append(Problem(path, 1, _("the quiz file is not UTF-8 text")))
+                continue
+            marked = with_draft_header(text, english.read_bytes())
+            if marked is not None:
+                temporary = path.with_name(path.name + ".tmp")
+                temporary.write_text(marked, encoding="utf-8")
+                temporary.replace(path)
+                changed.append(path)
+    return changed, problems
+
+
+@content_group.command("mark-drafts")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def content_mark_drafts(directory: Path) -> None:
+    """Add a draft translation header to translated quizzes that have none (idempotent)."""
+    changed, problems = mark_drafts(directory)
+    for path in changed:
+        click.echo(str(path))
+    summary = _("%(count)d quiz translation(s) marked as drafts", count=len(changed))
+    if problems:
+        for problem in problems:
+            click.echo(problem.format(directory), err=True)
         fail(summary)
     click.echo(summary)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lms.courses.review import Review
 from lms.i18n.languages import LANGUAGES, SOURCE_LANGUAGE
 
 
@@ -208,9 +209,14 @@ class Framework:
     competencies: tuple[Competency, ...]
     path: Path
     levels: tuple[Level, ...] = ()  # highest rating first
+    reviews: tuple[tuple[str, Review], ...] = ()  # (language, review) of its translations
 
     def competency(self, code: str) -> Competency | None:
         return next((c for c in self.competencies if c.code == code), None)
+
+    def review(self, language: str) -> Review:
+        """Whether the framework's texts in ``language`` are a draft or approved."""
+        return dict(self.reviews).get(language, Review())
 
 
 # The national annex (content/national/, read by lms.courses.annex_loader).

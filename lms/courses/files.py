@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from lms.courses.catalogue import LessonVersion
 from lms.courses.frontmatter import Document, FrontMatterError, Problem, read_document
+from lms.courses.review import valid_day
 from lms.i18n.languages import TRANSLATED_LANGUAGES
 
 ORDERED_NAME = re.compile(r"^([0-9]{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -74,7 +75,10 @@ def _approval(document: Document, language: str) -> tuple[bool, str | None, str 
             _l("an approved translation names its reviewer (approved_by) and date (approved_on)"),
         )
         return True, None, None
-    return False, reviewer, str(day)
+    if (shown := valid_day(day)) is None:
+        document.error("approved_on", _l("“%(date)s” is not a date like 2026-12-20", date=day))
+        return True, None, None
+    return False, reviewer, shown
 
 
 def _lesson_version(document: Document, language: str, title_required: bool = True):

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from lms.courses.catalogue import Competency, Framework, Level, Titles
 from lms.courses.frontmatter import Problem
+from lms.courses.review import TextDates, reviews_of
 from lms.i18n.languages import SOURCE_LANGUAGE, TRANSLATED_LANGUAGES
 
 DOMAINS = ("knowledge", "skills", "values")
@@ -129,6 +130,14 @@ def _levels(data: dict, path: Path, lines: list[str], problems: list[Problem]) -
     return tuple(sorted(levels, key=lambda level: -level.rating))
 
 
+def _reviews(data: dict, path: Path, lines: list[str], problems: list[Problem]):
+    """``translation: {ru: draft, tk: {status: approved, reviewer: NAME, date: YYYY-MM-DD}}``."""
+    reviews, found = reviews_of(data.get("translation"))
+    line = _line_of_key(lines, "translation")
+    problems.extend(Problem(path, line, message) for message in found)
+    return tuple(reviews.items())
+
+
 def _check_tree(framework: Framework, lines: list[str], problems: list[Problem]) -> None:
     codes = [c.code for c in framework.competencies]
     for code in {c for c in codes if codes.count(c) > 1}:
@@ -157,7 +166,7 @@ def _check_tree(framework: Framework, lines: list[str], problems: list[Problem])
 def load_framework(path: Path, problems: list[Problem]) -> Framework | None:
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=TextDates)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(Problem(path, mark.line + 1 if mark else 1, _l("not valid YAML")))
@@ -177,6 +186,7 @@ def load_framework(path: Path, problems: list[Problem]) -> Framework | None:
         competencies=tuple(competencies),
         path=path,
         levels=_levels(data, path, lines, problems),
+        reviews=_reviews(data, path, lines, problems),
     )
     _check_tree(framework, lines, problems)
     return framework

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from lms.courses.catalogue import LANGUAGES, Titles
+from lms.courses.review import TextDates
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def read_document(path: Path, text: str) -> Document:
         raise FrontMatterError(1, _l("front matter is not closed with a “---” line")) from None
     front = lines[1:end]
     try:
-        meta = yaml.safe_load("\n".join(front)) or {}
+        meta = yaml.load("\n".join(front), Loader=TextDates) or {}  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None)
         message = (

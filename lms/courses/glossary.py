@@ -14,6 +14,7 @@ import yaml
 from flask_babel import lazy_gettext as _l
 
 from lms.courses.frontmatter import Problem
+from lms.courses.review import Review, TextDates, reviews_of
 from lms.i18n.languages import LANGUAGES, TRANSLATED_LANGUAGES
 
 GLOSSARY_FILE = "glossary.yaml"
@@ -46,8 +47,11 @@ class Glossary:
 
     def approved(self, language: str) -> bool:
         """Whether a named reviewer has approved the glossary in ``language``."""
-        entry = self.review.get(language) or {}
-        return entry.get("status") == "approved" and bool(entry.get("reviewer"))
+        return self.reviews().get(language, Review()).approved
+
+    def reviews(self) -> dict[str, Review]:
+        """The review state per translated language (``review:`` in the file)."""
+        return reviews_of(self.review)[0]
 
 
 def _term(node, item, path: Path, problems: list[Problem]) -> Term | None:
@@ -87,7 +91,7 @@ def read_glossary(path: Path) -> tuple[Glossary, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=TextDates)  # noqa: S506 - a SafeLoader subclass
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
         return Glossary(), [
@@ -100,6 +104,8 @@ def read_glossary(path: Path) -> tuple[Glossary, list[Problem]]:
         _term(node, item, path, problems) for node, item in zip(nodes, data["terms"], strict=True)
     ]
     review = data.get("review") if isinstance(data.get("review"), dict) else {}
+    line = next((key.start_mark.line + 1 for key, _v in root.value if key.value == "review"), 1)
+    problems.extend(Problem(path, line, message) for message in reviews_of(review)[1])
     return Glossary(tuple(t for t in terms if t is not None), review), problems
 
 

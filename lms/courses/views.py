@@ -16,7 +16,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from lms.accounts.access import role_required
@@ -315,26 +314,3 @@ def cohort_progress_csv(cohort_id: int):
 def titles_in(items, language: str) -> str:
     """Programmes or modules named in the reader's language, separated by commas."""
     return ", ".join(item.titles.get(language) for item in items)
-
-
-TRANSLATION_STATES = {
-    "approved": _l("approved"),
-    "draft": _l("draft, awaiting review"),
-    "stale": _l("out of date"),
-    "missing": _l("missing"),
-}
-
-
-@bp.get("/translations")
-@role_required("admin", "trainer")
-def translations():
-    """Staff: which lessons exist in Turkmen and Russian, and which are out of date."""
-    from lms.courses.coverage import TRANSLATED, coverage
-
-    return render_template(
-        "courses/translations.html",
-        programmes=coverage(catalogue()),
-        languages=TRANSLATED,
-        state_labels=TRANSLATION_STATES,
-        language=current_language(),
-    )

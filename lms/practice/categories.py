@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from lms.courses.catalogue import LANGUAGES, Titles
 from lms.courses.frameworks import load_frameworks
 from lms.courses.frontmatter import Problem
+from lms.courses.review import Review, TextDates, reviews_of
 from lms.practice.models import KINDS
 
 PRACTICE_FOLDER = "practice"
@@ -56,7 +57,7 @@ class CategorySet:
         return category.titles.get(language) if category else code
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(TextDates):
     """A YAML loader that remembers the line of every mapping (as ``__line__``)."""
 
     def construct_mapping(self, node, deep=False):
@@ -135,7 +136,33 @@ def read_categories(path: Path) -> tuple[tuple[Category, ...], list[Problem]]:
         return (), [Problem(path, 1, _("the file needs a non-empty “categories:” list"))]
     seen: set[str] = set()
     found = [c for e in entries if (c := _category(e, path, seen, problems)) is not None]
+    problems.extend(_reviews(data, path)[1])
     return tuple(found), problems
+
+
+def _reviews(data: dict, path: Path) -> tuple[dict[str, Review], list[Problem]]:
+    """``translation: {ru: draft, tk: {status: approved, reviewer: NAME, date: YYYY-MM-DD}}``:
+    whether a reviewer approved the Russian and Turkmen titles (drafts when absent)."""
+    value = data.get("translation")
+    line = value.pop("__line__", 1) if isinstance(value, dict) else 1
+    if isinstance(value, dict):
+        value = {k: _plain(v) for k, v in value.items()}
+    reviews, found = reviews_of(value)
+    return reviews, [Problem(path, line, message) for message in found]
+
+
+def _plain(value):
+    """A mapping read by _LineLoader without its ``__line__``."""
+    return {k: v for k, v in value.items() if k != "__line__"} if isinstance(value, dict) else value
+
+
+def category_reviews(path: Path) -> dict[str, Review]:
+    """The review state of the categories file's translations (drafts when unreadable)."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    return _reviews(data if isinstance(data, dict) else {}, path)[0]
 
 
 def check_categories(content_root: Path) -> list[Problem]:

@@ -18,6 +18,7 @@ from flask_babel import force_locale
 
 from lms.courses.catalogue import Module, QuizSettings
 from lms.quizzes.gift import GiftError, Question, parse_gift
+from lms.quizzes.header import header_of
 from lms.quizzes.translation import translated_bank, translation_path
 
 _EXTENSION_KEY = "lms.quiz_banks"
@@ -67,6 +68,22 @@ def bank_in(module: Module, language: str) -> tuple[tuple[Question, ...], str]:
                 translated = _load(path)
                 banks[key] = translated_bank(english, list(translated)) if translated else None
     return (banks[key], language) if banks[key] else (english, "en")
+
+
+def served_as_draft(module: Module | None, language: str) -> bool:
+    """Whether the module's quiz reaches a reader of ``language`` in a draft translation (its
+    header, lms.quizzes.header, does not name an approving reviewer); read once per process."""
+    if module is None or module.quiz_path is None or language == "en":
+        return False
+    path = translation_path(module.quiz_path, language)
+    drafts: dict = current_app.extensions.setdefault(_EXTENSION_KEY, {})  # beside the banks
+    key = f"{path}#draft"
+    if key not in drafts:
+        try:
+            drafts[key] = not header_of(path).review.approved
+        except (OSError, UnicodeDecodeError):  # no translation: served in English
+            drafts[key] = False
+    return drafts[key]
 
 
 def _load(path: Path) -> tuple[Question, ...] | None:

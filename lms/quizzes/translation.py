@@ -100,3 +100,11 @@ def translated_bank(english: tuple[Question, ...], translated: list[Question]):
         else question
         for question in english
     )
+
+
+def translated_count(english: list[Question], translated: list[Question]) -> tuple[int, int]:
+    """(questions the translation serves in its words, questions in the English quiz)."""
+    by_id = {q.id: q for q in translated if q.id}
+    questions = [q for q in english if q.id and q.type != "description"]
+    served = sum(1 for q in questions if q.id in by_id and _difference(q, by_id[q.id]) is None)
+    return served, len(questions)

@@ -25,7 +25,9 @@ from lms.core.downloads import download
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.unit_of_work import all_or_nothing
+from lms.courses.content import catalogue
 from lms.i18n.language import language as current_language
+from lms.i18n.languages import TRANSLATED_LANGUAGES
 
 STAFF = ("admin", "coordinator", "trainer")
 
@@ -50,7 +52,17 @@ def framework(code: str):
         nodes=framework_tree(framework),
         links=links_of(framework),
         language=current_language(),
+        draft=_draft_translation(framework, current_language()),
     )
+
+
+def _draft_translation(framework: Framework, language: str) -> bool:
+    """Whether the page shows a framework from the content folder in a translation (ru, tk)
+    that no reviewer has approved yet (``translation:`` in its YAML file)."""
+    if framework.origin != "yaml" or language not in TRANSLATED_LANGUAGES:
+        return False
+    source = catalogue().framework(framework.code)
+    return source is not None and not source.review(language).approved
 
 
 @bp.get("/competencies/frameworks/<path:code>/case.json")

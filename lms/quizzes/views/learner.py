@@ -38,7 +38,7 @@ from lms.quizzes.attempts import (
     start_attempt,
     submit_attempt,
 )
-from lms.quizzes.bank import QuizUnavailable, bank_in
+from lms.quizzes.bank import QuizUnavailable, bank_in, served_as_draft
 from lms.quizzes.closing import check_open, closes_on
 from lms.quizzes.conversations import has_essay, trainers_of
 from lms.quizzes.forms import BadAnswer, CsrfOnlyForm, page_number, pages, read_answers
@@ -95,6 +95,7 @@ def quiz(programme_code: str, module_slug: str):
         items=review_items(settings, attempts, staff=False),
         form=CsrfOnlyForm(),
         language=language(),
+        draft=served_as_draft(place.module, language()),
     )
 
 
@@ -153,6 +154,7 @@ def _take_page(attempt: QuizAttempt, findings=(), asked: str | None = None):
         page = int_arg(request.args, "page", default=1, maximum=10_000)
     page = page if page <= len(all_pages) else 1
     items = reviewed(attempt)
+    place = catalogue().find(attempt.programme, attempt.module)
     return render_template(
         "quizzes/take.html",
         attempt=attempt,
@@ -163,8 +165,9 @@ def _take_page(attempt: QuizAttempt, findings=(), asked: str | None = None):
         seconds_left=(attempt.deadline - utcnow()).total_seconds() if attempt.deadline else None,
         form=CsrfOnlyForm(),
         findings=findings,
-        place=catalogue().find(attempt.programme, attempt.module),
+        place=place,
         language=language(),
+        draft=served_as_draft(place[1], attempt.language),
     )
 
 
