@@ -7,6 +7,7 @@ from lms.certificates.views import (  # noqa: F401
     mine,
     pool,
     public,
+    transcript,
 )
 from lms.certificates.views.blueprint import bp, pool_bp, verify_bp
 
