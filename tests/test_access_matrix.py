@@ -12,6 +12,8 @@ PUBLIC = "public"
 PUBLIC_NOT_FOUND = "public, not found"  # public route; the sample object does not exist
 NOT_FOUND = "not found"  # for everyone logged in (no such file); still needs a login
 ADMIN_ONLY_MISSING = "admin only; sample missing"  # others 403 first, admins 404 (no such object)
+# The sample trainee's own record: the trainee, their cohort's trainer and admins; others 404.
+TRAINEE_RECORD = "the trainee, their trainers and admins; others 404"
 
 UNIVERSITY_PROGRAMME = "/universities/{university_id}/programmes/{programme_id}"
 
@@ -92,6 +94,7 @@ ROUTES = {
     "pool.modules": ("/pool/{trainee_id}/modules", ADMIN_ONLY_MISSING),
     "certificates.mine": ("/certificates/mine", ANYONE),
     "certificates.pdf": ("/certificates/999999.pdf", NOT_FOUND),
+    "certificates.transcript": ("/certificates/transcripts/{trainee_id}.pdf", TRAINEE_RECORD),
     "certificates.index": ("/certificates/", {"admin"}),
     "certificates.issue": ("/certificates/issue", {"admin"}),
     "certificates.cohort": ("/certificates/cohorts/{cohort_id}", {"admin"}),
@@ -258,6 +261,8 @@ def _expected_status(endpoint: str, allowed, role: str) -> int:
         return 404
     if allowed == ADMIN_ONLY_MISSING:
         return 404 if role == "admin" else 403
+    if allowed == TRAINEE_RECORD:
+        return 200 if role in {"trainee", "trainer", "admin"} else 404
     return 200 if allowed == PUBLIC or role in allowed else 403
 
 

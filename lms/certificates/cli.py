@@ -278,6 +278,13 @@ def revoke(code: str, reason: str, identifies_nobody: bool) -> None:
 
 def _describe(verdict) -> str:
     facts = verdict.facts or {}
+    if facts.get("kind") == "transcript":
+        return _(
+            "%(status)s: transcript of %(holder)s, issued %(date)s",
+            status=_outcome(verdict.status),
+            holder=facts.get("holder", {}).get("name", "?"),
+            date=facts.get("issued_on", "?"),
+        )
     titles = facts.get("programme", {}).get("title", {})
     shown = {
         "status": _outcome(verdict.status),
@@ -309,8 +316,16 @@ def _describe(verdict) -> str:
     metavar="FILE|URL",
     help="a Bitstring Status List credential, to tell revoked certificates",
 )
+@click.option(
+    "--facts",
+    "show_facts",
+    is_flag=True,
+    help="also print the signed facts (JSON) the document carries",
+)
 @with_appcontext
-def verify(code_or_pdf: str, key_source: str | None, status_source: str | None) -> None:
+def verify(
+    code_or_pdf: str, key_source: str | None, status_source: str | None, show_facts: bool
+) -> None:
     """Check a code (in the database) or a PDF file (by its signatures). Exit 0 if valid.
 
     Exit codes: 0 valid; 1 not valid now, or the check could not run; 3 altered; 4 not ours
@@ -321,6 +336,8 @@ def verify(code_or_pdf: str, key_source: str | None, status_source: str | None) 
     else:
         verdict = find_by_code(code_or_pdf)
     click.echo(_describe(verdict) if verdict.facts else _outcome(verdict.status))
+    if show_facts and verdict.facts:
+        click.echo(json.dumps(verdict.facts, ensure_ascii=False, indent=2))
     sys.exit(EXIT_CODES.get(verdict.status, 1))
 
 

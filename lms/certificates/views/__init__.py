@@ -8,6 +8,7 @@ from lms.certificates.views import (  # noqa: F401
     mine,
     pool,
     public,
+    transcript,
 )
 from lms.certificates.views.blueprint import bp, credentials_bp, pool_bp, verify_bp
 
