@@ -69,6 +69,8 @@ def csv_paths(world) -> dict[str, str]:
         "competencies.national_competencies_csv": "/competencies/national.csv",
         "competencies.velayat_competencies_csv": "/competencies/national/AH.csv",
         "practice.report_csv": "/practice/reports.csv",
+        "pool.cascade_csv": "/pool/cascade.csv",
+        "translation_status.csv": "/learn/translations.csv",
     }
 
 

@@ -81,6 +81,7 @@ AUTHORED = {
     "q.general_feedback",
     "framework.source",
     "c.description",
+    "description",  # framework.html: c.description_for(language), the same text translated
 }
 
 

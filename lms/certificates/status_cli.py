@@ -18,7 +18,7 @@ from lms.certificates.signing import SigningKeyMissing
 from lms.certificates.status_check import LIST_TYPE, MAX_LIST_BYTES
 from lms.certificates.status_publish import build_list, kept_list, list_count
 from lms.core.cli import fail
-from lms.core.extensions import db
+from lms.core.unit_of_work import all_or_nothing
 
 DOWNLOAD_TIMEOUT_S = 20
 
@@ -48,7 +48,9 @@ def _download(url: str) -> bytes:
 
 @certificates_group.command("status-list")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--number", type=int, default=1, show_default=True, help="Which list.")
+@click.option(
+    "--number", type=click.IntRange(min=1), default=1, show_default=True, help="Which list."
+)
 @click.option("--url", default=None, help="Download the list from this address instead.")
 @with_appcontext
 def status_list_command(out: Path, number: int, url: str | None) -> None:
@@ -59,10 +61,10 @@ def status_list_command(out: Path, number: int, url: str | None) -> None:
         if not 1 <= number <= list_count():
             fail(_("There is no status list number %(number)s.", number=number))
         try:
-            record = kept_list(number) or build_list(number)
+            with all_or_nothing():
+                record = kept_list(number) or build_list(number)
         except SigningKeyMissing as exc:
             fail(str(exc))
-        db.session.commit()
         body = record.credential_json.encode()
     try:
         out.write_bytes(body)

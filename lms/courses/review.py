@@ -20,7 +20,7 @@ from lms.i18n.languages import TRANSLATED_LANGUAGES
 DRAFT = "draft"
 APPROVED = "approved"
 STATUSES = (DRAFT, APPROVED)
-DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class TextDates(yaml.SafeLoader):

@@ -71,6 +71,8 @@ def _close_dates_for(person: User, since: date) -> list[QuizCloseDate]:
 def _quiz_close_deadlines(person: User, since: date) -> list[Deadline]:
     """A trainee's close dates of quizzes not yet passed; a trainer's of their cohorts."""
     rows = _close_dates_for(person, since)
+    if not rows:  # the usual case: no further query
+        return []
     passed = set(
         db.session.execute(
             select(QuizAttempt.programme, QuizAttempt.module).where(
@@ -78,10 +80,12 @@ def _quiz_close_deadlines(person: User, since: date) -> list[Deadline]:
             )
         ).all()
     )
-    trained = set(db.session.scalars(cohorts_trained_by(person)))
-    names = dict(
-        db.session.execute(select(Cohort.id, Cohort.name).where(Cohort.id.in_(trained))).all()
+    names = dict(  # the cohorts the person trains, with their names, in one query
+        db.session.execute(
+            select(Cohort.id, Cohort.name).where(Cohort.id.in_(cohorts_trained_by(person)))
+        ).all()
     )
+    trained = set(names)
     found, seen = [], set()
     for row in rows:
         module = _module_name(row)
