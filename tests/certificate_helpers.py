@@ -1,7 +1,11 @@
 """Making people eligible for certificates in tests, through the same services users go through."""
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 from itertools import count
+from pathlib import Path
 
 from lms.accounts.cohorts import CohortFields, create_cohort, set_cohort_people
 from lms.accounts.users import NewUser, create_user
@@ -62,3 +66,27 @@ def qualify(user, programme_code: str, observer=None) -> None:
             )
         )
     db.session.flush()
+
+
+LMS = Path(sys.executable).with_name("lms")
+
+
+def outsider_verify(*args, cwd: Path) -> subprocess.CompletedProcess:
+    """``lms certificates verify`` run as someone outside the programme: no database, no signing
+    key, only what they were given (a PDF, the published keys, a status list) in ``cwd``."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(cwd),
+        "LMS_SECRET_KEY": "an outsider's machine",
+        "LMS_SIGNING_KEY_FILE": str(cwd / "no-such-key.pem"),
+        "LMS_CLI_LANGUAGE": "en",
+    }
+    return subprocess.run(  # noqa: S603 - our own command, fixed arguments
+        [str(LMS), "certificates", "verify", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

@@ -3,13 +3,9 @@ trainee, their cohort's trainers and admins only."""
 
 import io
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from certificate_helpers import qualify
+from certificate_helpers import outsider_verify, qualify
 from pypdf import PdfReader
 from sqlalchemy import func, select
 from support import login
@@ -26,7 +22,6 @@ from lms.courses.content import catalogue
 from lms.practice.counting import recorded
 from lms.practice.models import PracticeEntry
 
-LMS = Path(sys.executable).with_name("lms")
 NAME = "Merdan Annaýew"
 SUPERVISOR_PASSWORD = "long enough pw"  # what certificate_helpers gives the supervisor
 
@@ -172,33 +167,13 @@ def test_the_trainee_and_the_trainer_find_the_link(app, client, record):
     assert _url(record, "tk-ru") in page.replace("&amp;", "&")
 
 
-def _outsider(*args, cwd: Path) -> subprocess.CompletedProcess:
-    """``lms certificates verify`` as someone with no database and no signing key."""
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(cwd),
-        "LMS_SECRET_KEY": "an outsider's machine",
-        "LMS_SIGNING_KEY_FILE": str(cwd / "no-such-key.pem"),
-        "LMS_CLI_LANGUAGE": "en",
-    }
-    return subprocess.run(  # noqa: S603 - our own command, fixed arguments
-        [str(LMS), "certificates", "verify", *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_an_outsider_verifies_the_transcript_and_sees_a_flipped_byte(app, client, record, tmp_path):
     login(client, "merdan")
     pdf = client.get(_url(record)).data
     (tmp_path / "transcript.pdf").write_bytes(pdf)
     with app.app_context():
         (tmp_path / "jwks.json").write_text(json.dumps(published_keys().jwks()))
-    done = _outsider("transcript.pdf", "--key", "jwks.json", "--facts", cwd=tmp_path)
+    done = outsider_verify("transcript.pdf", "--key", "jwks.json", "--facts", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     verdict, printed = done.stdout.split("\n", 1)
     assert verdict.startswith(f"valid: transcript of {NAME}, issued ")
@@ -209,5 +184,5 @@ def test_an_outsider_verifies_the_transcript_and_sees_a_flipped_byte(app, client
     flipped = bytearray(pdf)
     flipped[len(flipped) // 2] ^= 0x01
     (tmp_path / "flipped.pdf").write_bytes(bytes(flipped))
-    done = _outsider("flipped.pdf", "--key", "jwks.json", cwd=tmp_path)
+    done = outsider_verify("flipped.pdf", "--key", "jwks.json", cwd=tmp_path)
     assert (done.returncode, done.stdout.strip()) == (3, "tampered")

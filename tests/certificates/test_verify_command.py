@@ -5,15 +5,12 @@ import functools
 import http.server
 import io
 import json
-import os
-import subprocess
-import sys
 import threading
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from certificate_helpers import qualify
+from certificate_helpers import outsider_verify, qualify
 from pypdf import PdfWriter
 
 from lms.certificates.issuing import issue_certificate
@@ -22,7 +19,6 @@ from lms.certificates.signing import published_keys
 from lms.core.extensions import db
 from lms.courses.content import catalogue
 
-LMS = Path(sys.executable).with_name("lms")
 NAME = "Merdan Annaýew"
 
 
@@ -44,26 +40,6 @@ def files(app, factory, tmp_path):
     return tmp_path
 
 
-def _outsider(*args, cwd: Path) -> subprocess.CompletedProcess:
-    """The command run as someone outside the programme: no database, no signing key."""
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(cwd),
-        "LMS_SECRET_KEY": "an outsider's machine",
-        "LMS_SIGNING_KEY_FILE": str(cwd / "no-such-key.pem"),
-        "LMS_CLI_LANGUAGE": "en",
-    }
-    return subprocess.run(  # noqa: S603 - our own command, fixed arguments
-        [str(LMS), "certificates", "verify", *args],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.fixture
 def jwks_url(files):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(files))
@@ -77,7 +53,7 @@ def jwks_url(files):
 
 
 def test_a_clean_certificate_verifies_with_only_the_public_keys(files):
-    done = _outsider("certificate.pdf", "--key", "jwks.json", cwd=files)
+    done = outsider_verify("certificate.pdf", "--key", "jwks.json", cwd=files)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"valid: {NAME}")
     assert "Traceback" not in done.stderr
@@ -87,12 +63,12 @@ def test_an_outsider_sees_tampering_and_a_file_too_large(files, jwks_url):
     pdf = bytearray((files / "certificate.pdf").read_bytes())
     pdf[len(pdf) // 2] ^= 0x01
     (files / "flipped.pdf").write_bytes(bytes(pdf))
-    done = _outsider("flipped.pdf", "--key", jwks_url, cwd=files)
+    done = outsider_verify("flipped.pdf", "--key", jwks_url, cwd=files)
     assert (done.returncode, done.stdout.strip()) == (3, "tampered")
     with (files / "big.pdf").open("wb") as big:
         big.write(b"%PDF-1.7\n")
         big.truncate(50 * 1024 * 1024)
-    done = _outsider("big.pdf", "--key", "jwks.json", cwd=files)
+    done = outsider_verify("big.pdf", "--key", "jwks.json", cwd=files)
     assert (done.returncode, done.stdout.strip()) == (5, "too large")
 
 
@@ -192,7 +168,7 @@ def _revoke_and_download_list(app, client, files) -> bytes:
 
 def test_an_outsider_sees_a_revocation_through_a_downloaded_signed_list(app, client, files):
     (files / "status.json").write_bytes(_revoke_and_download_list(app, client, files))
-    done = _outsider(
+    done = outsider_verify(
         "certificate.pdf", "--key", "jwks.json", "--status-list", "status.json", cwd=files
     )
     assert done.returncode == 1, done.stderr
@@ -206,13 +182,13 @@ def test_an_altered_or_stale_list_is_said_so(app, client, files):
     listed = json.loads(_revoke_and_download_list(app, client, files))
     altered = dict(listed, validUntil="2099-01-01T00:00:00Z")
     (files / "altered.json").write_text(json.dumps(altered))
-    done = _outsider(
+    done = outsider_verify(
         "certificate.pdf", "--key", "jwks.json", "--status-list", "altered.json", cwd=files
     )
     assert done.returncode == 1 and "not signed by the issuer's keys" in done.stdout + done.stderr
     unsigned = {k: v for k, v in listed.items() if k != "proof"}
     (files / "unsigned.json").write_text(json.dumps(unsigned))
-    done = _outsider(
+    done = outsider_verify(
         "certificate.pdf", "--key", "jwks.json", "--status-list", "unsigned.json", cwd=files
     )
     assert done.returncode == 1 and "unsigned" in done.stdout + done.stderr
