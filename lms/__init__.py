@@ -123,7 +123,7 @@ def register_web_hooks(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Attach every package's commands to the app's ``lms`` command."""
     from lms.accounts.cli import regions_group, users_group
-    from lms.certificates import status_cli  # noqa: F401  (adds `certificates status-list`)
+    from lms.certificates import status_cli, verify_cli  # noqa: F401  (status-list, verify)
     from lms.certificates.cli import certificates_group
     from lms.competencies.cli import frameworks_group
     from lms.content_check import content_group
