@@ -1,5 +1,7 @@
 """A trainee takes a quiz: start, answer page by page, resume, submit, review."""
 
+import re
+
 from sqlalchemy import func, select
 from support import csrf_token, login
 
@@ -23,6 +25,9 @@ def test_quiz_page_shows_the_settings_and_a_start_button(taker):
 def test_module_page_links_to_its_quiz(taker):
     html = taker.client.get("/learn/foundational/intro/").get_data(as_text=True)
     assert 'href="/learn/foundational/intro/quiz"' in html
+    # the quiz's settings are sentences, each after a space (not "3.Time limit")
+    settings = html.split("Pass mark", 1)[1].split("</p>", 1)[0]
+    assert "Time limit" in settings and not re.search(r"\.\S", settings.replace("%.", "% "))
 
 
 def test_starting_serves_a_snapshot_and_the_first_page(taker):
