@@ -221,3 +221,11 @@ def test_only_admins_see_the_national_view(client, factory, role):
     login(client, "someone")
     assert client.get("/pool/cascade").status_code == 403
     assert client.get("/pool/cascade.csv").status_code == 403
+
+
+def test_an_empty_pool_says_so_in_a_sentence_not_a_bar(client, factory):
+    factory.user("boss", "admin")
+    login(client, "boss")
+    html = client.get("/pool/cascade").get_data(as_text=True)
+    assert "<p>The pool has no members yet.</p>" in html
+    assert "<li>The pool has no members yet." not in html  # a bar row's narrow label column
