@@ -212,6 +212,19 @@ def test_a_certificate_signed_on_or_after_the_compromise_date_is_reported(
     assert jwk["status"] == "retired" and jwk["compromised_from"] == issued.isoformat()
 
 
+def test_the_issuer_page_lists_earlier_keys_and_their_compromise(app, client, keys_in):
+    assert "Earlier keys" not in client.get("/verify/issuer").get_data(as_text=True)
+    with app.app_context():
+        old, new = rotate_key(keys_in / "key.pem", keys_in / "retired.json", local_today())
+        app.extensions.pop("lms.issuer_key", None)
+        mark_compromised(keys_in / "retired.json", old.verification_method, date(2026, 3, 1))
+    html = client.get("/verify/issuer").get_data(as_text=True)
+    assert new.did in html  # the current key, as before
+    earlier = html.split("Earlier keys", 1)[1]
+    assert old.verification_method in earlier and "compromised from" in earlier
+    assert new.verification_method not in earlier
+
+
 # Hostile files ---------------------------------------------------------------------------
 
 

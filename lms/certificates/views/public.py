@@ -194,7 +194,8 @@ def issuer():
                 "publicKeyPem": key.public_pem,
             }
         )
-    return render_template("certificates/issuer.html", key=key)
+    earlier = [k for k in _published_or_503().keys if k.kid != key.verification_method]
+    return render_template("certificates/issuer.html", key=key, earlier=earlier)
 
 
 def _published_or_503() -> KeySet:
