@@ -4,8 +4,10 @@ QR code's signed details, with the network switched off."""
 import pytest
 from sqlalchemy import select
 
+from lms.accounts.models import User
 from lms.certificates.models import Certificate
 from lms.certificates.pdf import qr_url, render_certificate_pdf
+from lms.certificates.transcript import render_transcript_pdf
 from lms.core.extensions import db
 
 pytestmark = pytest.mark.browser
@@ -61,6 +63,34 @@ def test_a_chosen_pdf_is_checked_in_the_browser(live_server, page, sealed, varia
     else:
         assert sealed["holder"] in facts and "Supervised practice" in facts
     assert not uploads  # checked here, never sent
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.fixture(scope="module")
+def transcript(live_server):
+    """A demo certificate holder's transcript PDF, and its holder."""
+    with live_server.app.test_request_context():
+        certificate = db.session.scalar(
+            select(Certificate).where(Certificate.status == "valid").order_by(Certificate.id)
+        )
+        holder = db.session.get(User, certificate.user_id)
+        return {"pdf": render_transcript_pdf(holder, "tk-en"), "holder": holder.full_name}
+
+
+def test_a_chosen_transcript_shows_what_it_states(live_server, page, transcript):
+    page.goto(f"{live_server.url}/verify/")
+    page.set_input_files(
+        "#pdf-file",
+        files=[{"name": "t.pdf", "mimeType": "application/pdf", "buffer": transcript["pdf"]}],
+    )
+    page.locator("#pdf-result .verdict").filter(has_text="Valid").wait_for(timeout=15_000)
+    facts = page.inner_text("#pdf-result dl")
+    assert transcript["holder"] in facts
+    # per programme: lessons, quizzes, approved hours, competencies; then the certificates held
+    for said in ("lessons read", "quizzes passed", "hours of practice approved", "proficient"):
+        assert said in facts
+    assert "Certificates" in facts
+    assert "Supervised practice" not in facts  # a certificate's layout, which a transcript lacks
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 

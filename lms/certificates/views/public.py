@@ -116,6 +116,11 @@ def _check_messages() -> dict[str, str]:
         "serial": _("Serial number"),
         "code": _("Verification code"),
         "issuer": _("Issuer"),
+        "lessons_read": _("%(read)s of %(total)s lessons read"),
+        "quizzes_passed": _("%(passed)s of %(total)s quizzes passed"),
+        "hours_approved": _("%(hours)s hours of practice approved"),
+        "competencies_proficient": _("%(n)s of %(total)s competencies proficient"),
+        "certificates": _("Certificates"),
     }
 
 

@@ -277,8 +277,50 @@
     });
   }
 
+  function count(list, test) {
+    return list.filter(test).length;
+  }
+
+  function number(value) {
+    return value.toLocaleString(document.documentElement.lang || "en", { maximumFractionDigits: 1 });
+  }
+
+  /* A transcript's signed facts: per programme what was read, passed, practised and shown. */
+  function showTranscript(list, facts) {
+    row(list, text("holder"), facts.holder && facts.holder.name);
+    row(list, text("issued_on"), facts.issued_on);
+    (facts.programmes || []).forEach(function (p) {
+      var modules = p.modules || [];
+      var quizzes = modules.filter(function (m) { return m.quiz; });
+      var minutes = (p.practice || []).reduce(function (sum, c) {
+        return sum + (c.approved_minutes || 0);
+      }, 0);
+      var competencies = p.competencies || [];
+      row(list, title(p), [
+        text("lessons_read", { read: p.lessons.read, total: p.lessons.total }),
+        text("quizzes_passed", {
+          passed: count(quizzes, function (m) { return m.quiz.passed; }),
+          total: quizzes.length
+        }),
+        text("hours_approved", { hours: number(minutes / 60) }),
+        text("competencies_proficient", {
+          n: count(competencies, function (c) { return c.status === "proficient"; }),
+          total: competencies.length
+        })
+      ]);
+    });
+    row(list, text("certificates"), (facts.certificates || []).map(function (c) {
+      return c.code + " · " + title(c) + " · " + c.issued_on;
+    }));
+    row(list, text("issuer"), facts.issuer);
+  }
+
   function showFacts(list, facts) {
     list.textContent = "";
+    if (facts.kind === "transcript") {
+      showTranscript(list, facts);
+      return;
+    }
     row(list, text("holder"), facts.holder && facts.holder.name);
     row(list, text("programme"), title(facts.programme));
     row(list, text("issued_on"), facts.issued_on);
