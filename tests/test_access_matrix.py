@@ -111,6 +111,10 @@ ROUTES = {
         "/competencies/frameworks/{framework_code}/case.json",
         {"admin", "coordinator", "trainer"},
     ),
+    "competencies.framework_moodle_csv": (
+        "/competencies/frameworks/{framework_code}/moodle.csv",
+        {"admin", "coordinator", "trainer"},
+    ),
     "competencies.crosswalk_new": (
         "/competencies/frameworks/{framework_code}/crosswalks/new",
         {"admin"},
