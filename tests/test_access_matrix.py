@@ -98,6 +98,14 @@ ROUTES = {
     "certificates.index": ("/certificates/", {"admin"}),
     "certificates.issue": ("/certificates/issue", {"admin"}),
     "certificates.cohort": ("/certificates/cohorts/{cohort_id}", {"admin"}),
+    "certificates.gradebook_csv_download": (
+        "/certificates/cohorts/{cohort_id}/gradebook.csv",
+        {"admin", "trainer"},
+    ),
+    "certificates.gradebook_xlsx_download": (
+        "/certificates/cohorts/{cohort_id}/gradebook.xlsx",
+        {"admin", "trainer"},
+    ),
     "certificates.revoke": ("/certificates/999999/revoke", ADMIN_ONLY_MISSING),
     "certificates.reissue": ("/certificates/999999/reissue", ADMIN_ONLY_MISSING),
     "certificates.co_facilitation": ("/certificates/co-facilitation", {"admin", "trainer"}),
