@@ -278,3 +278,14 @@ def test_the_framework_page_offers_the_moodle_download(app, client, factory):
     assert response.mimetype == "text/csv"
     assert "TM-SW.csv" in response.headers["Content-Disposition"]
     assert rows(response.get_data(as_text=True))[1][1] == "TM-SW"
+
+
+def test_a_short_name_over_moodles_100_characters_is_kept_whole_with_a_warning(app):
+    title = "Applies " + "the ethical principles " * 6  # 146 characters
+    with app.app_context():
+        framework = make_framework("LONG", [("L-1", title.strip(), None, None)])
+        text = export_moodle_csv(framework)
+    result = read_moodle_csv(text.encode("utf-8"))
+    assert result.package.items[0].full_statement == title.strip()
+    assert [p.severity for p in result.problems] == ["warning"]
+    assert "100" in result.problems[0].message
