@@ -125,6 +125,7 @@ def register_commands(app: Flask) -> None:
     from lms.accounts.cli import regions_group, users_group
     from lms.certificates import status_cli, verify_cli  # noqa: F401  (status-list, verify)
     from lms.certificates.cli import certificates_group
+    from lms.certificates.gradebook_cli import cohorts_group
     from lms.competencies.cli import frameworks_group
     from lms.content_check import content_group
     from lms.core.cli import backup_command, restore_command, translations_group
@@ -148,6 +149,7 @@ def register_commands(app: Flask) -> None:
         practice_cli,
         content_group,
         certificates_group,
+        cohorts_group,
         frameworks_group,
         reports_group,
         worker_command,

@@ -98,6 +98,14 @@ ROUTES = {
     "certificates.index": ("/certificates/", {"admin"}),
     "certificates.issue": ("/certificates/issue", {"admin"}),
     "certificates.cohort": ("/certificates/cohorts/{cohort_id}", {"admin"}),
+    "certificates.gradebook_csv_download": (
+        "/certificates/cohorts/{cohort_id}/gradebook.csv",
+        {"admin", "trainer"},
+    ),
+    "certificates.gradebook_xlsx_download": (
+        "/certificates/cohorts/{cohort_id}/gradebook.xlsx",
+        {"admin", "trainer"},
+    ),
     "certificates.revoke": ("/certificates/999999/revoke", ADMIN_ONLY_MISSING),
     "certificates.reissue": ("/certificates/999999/reissue", ADMIN_ONLY_MISSING),
     "certificates.co_facilitation": ("/certificates/co-facilitation", {"admin", "trainer"}),
@@ -109,6 +117,10 @@ ROUTES = {
     ),
     "competencies.framework_case": (
         "/competencies/frameworks/{framework_code}/case.json",
+        {"admin", "coordinator", "trainer"},
+    ),
+    "competencies.framework_moodle_csv": (
+        "/competencies/frameworks/{framework_code}/moodle.csv",
         {"admin", "coordinator", "trainer"},
     ),
     "competencies.crosswalk_new": (

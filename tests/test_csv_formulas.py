@@ -65,8 +65,14 @@ def csv_paths(world) -> dict[str, str]:
         "competencies.gaps_csv_download": f"{programme}/gaps.csv",
         "accounts.users_csv": "/admin/users.csv",
         "cohort_progress.cohort_progress_csv": f"/cohorts/{world['cohort_id']}/progress.csv",
+        "certificates.gradebook_csv_download": (
+            f"/certificates/cohorts/{world['cohort_id']}/gradebook.csv"
+        ),
         "quizzes.statistics_csv": "/learn/foundational/what-is-social-work/quiz/statistics.csv",
         "competencies.national_competencies_csv": "/competencies/national.csv",
+        "competencies.framework_moodle_csv": (
+            f"/competencies/frameworks/{world['framework_code']}/moodle.csv"
+        ),
         "competencies.velayat_competencies_csv": "/competencies/national/AH.csv",
         "practice.report_csv": "/practice/reports.csv",
         "pool.cascade_csv": "/pool/cascade.csv",

@@ -144,7 +144,7 @@ def _competencies(programme: Programme, status: dict[str, str]) -> list[Requirem
 
 
 @dataclass(frozen=True)
-class _Records:
+class Records:
     """What the requirements are read from, for everyone checked at once (by user id)."""
 
     progress: dict[int, ProgrammeProgress]
@@ -155,8 +155,10 @@ class _Records:
     sessions: dict[int, int]  # co-facilitated sessions rated well enough
 
 
-def _statuses(programme: Programme, user_ids: list[int]) -> dict[int, dict[str, str]]:
-    if not programme.certificate.competencies_proficient:
+def _statuses(
+    programme: Programme, user_ids: list[int], complete: bool
+) -> dict[int, dict[str, str]]:
+    if not (complete or programme.certificate.competencies_proficient):
         return {}
     return {
         uid: {row.code: row.status for row in rows}
@@ -191,19 +193,21 @@ def _sessions(programme: Programme, user_ids: list[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def _records(programme: Programme, user_ids: list[int]) -> _Records:
-    needs_quizzes = programme.certificate.quizzes_passed == "all"
-    return _Records(
+def load_records(programme: Programme, user_ids: list[int], complete: bool = False) -> Records:
+    """What the requirements are read from, for everyone at once; ``complete`` loads quiz results
+    and competency statuses even where the certificate does not ask for them (the gradebook)."""
+    needs_quizzes = complete or programme.certificate.quizzes_passed == "all"
+    return Records(
         progress=cohort_progress(programme, user_ids),
         quizzes=best_results_for(user_ids, programme.code) if needs_quizzes else {},
         practice=summaries(programme.code, user_ids),
-        statuses=_statuses(programme, user_ids),
+        statuses=_statuses(programme, user_ids, complete),
         held=_held(programme, user_ids),
         sessions=_sessions(programme, user_ids),
     )
 
 
-def _eligibility(user_id: int, programme: Programme, records: _Records) -> Eligibility:
+def eligibility_from(user_id: int, programme: Programme, records: Records) -> Eligibility:
     eligibility = Eligibility()
     eligibility.requirements.append(_lessons(records.progress[user_id]))
     eligibility.requirements.extend(_quizzes(programme, records.quizzes.get(user_id, {})))
@@ -220,8 +224,8 @@ def check_eligibility_for(users: Iterable[User], programme: Programme) -> dict[i
     user_ids = list(dict.fromkeys(user.id for user in users))
     if not user_ids:
         return {}
-    records = _records(programme, user_ids)
-    return {uid: _eligibility(uid, programme, records) for uid in user_ids}
+    records = load_records(programme, user_ids)
+    return {uid: eligibility_from(uid, programme, records) for uid in user_ids}
 
 
 def check_eligibility(user: User, programme: Programme) -> Eligibility:

@@ -25,7 +25,7 @@ def _fail(lines: list[str], summary: str) -> None:
 
 @click.group("frameworks")
 def frameworks_group() -> None:
-    """Competency frameworks: CASE 1.1 and Moodle CSV in, CASE out."""
+    """Competency frameworks: CASE 1.1 and Moodle CSV in and out."""
 
 
 @frameworks_group.command("import")
@@ -78,25 +78,31 @@ def import_command(file: Path) -> None:
 @frameworks_group.command("export")
 @click.argument("code")
 @click.option(
-    "--format", "file_format", type=click.Choice(["case"]), default="case", show_default=True
+    "--format",
+    "file_format",
+    type=click.Choice(["case", "moodle-csv"]),
+    default="case",
+    show_default=True,
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 @with_appcontext
 def export_command(code: str, file_format: str, out: Path | None) -> None:
-    """Write the framework CODE (or CASE identifier) as a CASE 1.1 JSON package."""
+    """Write the framework CODE (or CASE identifier) as a CASE 1.1 JSON package or a Moodle
+    competency framework CSV."""
     from lms.competencies.case_export import export_case_json
     from lms.competencies.frameworks import framework_by_code
+    from lms.competencies.moodle_export import export_moodle_csv
 
     framework = framework_by_code(code)
     if framework is None:
         _fail(
             [_("no framework with the code “%(code)s” (see: lms frameworks list)", code=code)], ""
         )
-    text = export_case_json(framework)
+    text = export_case_json(framework) if file_format == "case" else export_moodle_csv(framework)
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        out.write_bytes(text.encode("utf-8"))
         click.echo(_("Wrote %(path)s.", path=out), err=True)
 
 

@@ -5,7 +5,10 @@ One header row, then one record per node in any order; exactly one row has ``Is 
 ``%2C``) become ``isRelatedTo`` associations, one per pair as Moodle keeps them (its export
 lists each pair from both ends). Like Moodle, a row with an empty id number or
 short name is skipped with its subtree (with a warning here). Unlike Moodle, which ignores them,
-a parent or cross reference naming no row is an error, so nothing is lost without a word.
+a parent or cross reference naming no row is an error, and a short name longer than Moodle's
+100 characters is kept whole with a warning (Moodle cuts it), so nothing is lost without a word.
+Cells the platform's writer escaped against spreadsheet formulas (``'-…``) are read back
+unescaped (``lms.core.spreadsheets.unescape_cell``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from lms.competencies.package import (
     stable_uuid,
     urn,
 )
+from lms.core.spreadsheets import unescape_cell
 
 COLUMNS = 14
 MAX_IDNUMBER = 100
@@ -55,7 +59,7 @@ class Row:
 
     @property
     def shortname(self) -> str:
-        return self.cells[2].strip()[:MAX_SHORTNAME]
+        return self.cells[2].strip()
 
     @property
     def is_framework(self) -> bool:
@@ -90,7 +94,7 @@ def _rows(text: str, problems: list[Problem]) -> list[Row]:
             elif cells[12].strip() not in ("", "0", "1"):
                 problems.append(Problem(line, _("“Is framework” must be 1, 0 or empty")))
             else:
-                rows.append(Row(line, cells))
+                rows.append(Row(line, [unescape_cell(c) for c in cells]))
     except csv.Error as exc:
         problems.append(Problem(reader.line_num, _("not a valid CSV file: %(error)s", error=exc)))
     return rows
@@ -133,6 +137,18 @@ def _kept_rows(rows: list[Row], problems: list[Problem]) -> dict[str, Row]:
             )
             problems.append(Problem(row.line, skipped, "warning"))
             continue
+        if len(row.shortname) > MAX_SHORTNAME:
+            problems.append(
+                Problem(
+                    row.line,
+                    _(
+                        "the short name is longer than %(max)d characters: kept whole here, "
+                        "Moodle would cut it",
+                        max=MAX_SHORTNAME,
+                    ),
+                    "warning",
+                )
+            )
         if row.idnumber in by_id:
             first = by_id[row.idnumber].line
             problems.append(

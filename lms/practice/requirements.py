@@ -187,3 +187,20 @@ def summaries(programme: str, trainee_ids: list[int]) -> dict[int, PracticeSumma
 def practice_summary(user_id: int, programme: str) -> PracticeSummary:
     """The trainee's counted hours, direct share, supervision and each requirement met or not."""
     return summaries(programme, [user_id])[user_id]
+
+
+def category_minutes(programme: str, trainee_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Counted (approved, current) minutes per trainee and category in the trainees' placements
+    of the programme, in one query. Supervision sessions have no category: they count in the
+    summary's supervision hours only."""
+    rows = db.session.execute(
+        select(PracticeEntry.trainee_id, PracticeEntry.category, func.sum(PracticeEntry.minutes))
+        .join(Placement, Placement.id == PracticeEntry.placement_id)
+        .join(Cohort, Cohort.id == Placement.cohort_id)
+        .where(PracticeEntry.trainee_id.in_(trainee_ids), Cohort.programme == programme, counted())
+        .group_by(PracticeEntry.trainee_id, PracticeEntry.category)
+    )
+    found: dict[int, dict[str, int]] = defaultdict(dict)
+    for trainee_id, category, minutes in rows:
+        found[trainee_id][category] = int(minutes)
+    return dict(found)

@@ -5,6 +5,7 @@ from lms.certificates import notices  # noqa: F401  (names its subjects for noti
 from lms.certificates.views import (  # noqa: F401
     admin,
     credentials,
+    gradebook,
     mine,
     pool,
     public,

@@ -1,5 +1,5 @@
-"""Framework pages: the list, one framework's tree with its crosswalks, the CASE download, and
-an admin's form to add a crosswalk."""
+"""Framework pages: the list, one framework's tree with its crosswalks, the CASE and Moodle CSV
+downloads, and an admin's form to add a crosswalk."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from lms.competencies.frameworks import (
     links_of,
 )
 from lms.competencies.models import Competency, Framework
+from lms.competencies.moodle_export import export_moodle_csv, moodle_csv_filename
 from lms.competencies.views.blueprint import bp
 from lms.core.downloads import download
 from lms.core.extensions import db
@@ -70,6 +71,15 @@ def _draft_translation(framework: Framework, language: str) -> bool:
 def framework_case(code: str):
     framework = _framework_or_404(code)
     return download(export_case_json(framework), f"{framework.identifier}.json", "application/json")
+
+
+@bp.get("/competencies/frameworks/<path:code>/moodle.csv")
+@role_required(*STAFF)
+def framework_moodle_csv(code: str):
+    framework = _framework_or_404(code)
+    return download(
+        export_moodle_csv(framework), moodle_csv_filename(framework), "text/csv; charset=utf-8"
+    )
 
 
 def _destination_choices(framework: Framework):
