@@ -31,9 +31,7 @@ from lms.courses.programmes import programme_codes
 from lms.demo.completion import Completion, complete_programme
 
 POOL_DEMO_USERS = [
-    NewUser(
-        "batyr", "Batyr Öwezmyradow", DEMO_PASSWORD, ("trainer",), region_code="AS-KOP"
-    ),
+    NewUser("batyr", "Batyr Öwezmyradow", DEMO_PASSWORD, ("trainer",), region_code="AS-KOP"),
     NewUser(
         "ogulshat",
         "Ogulşat Çüriýewa",
@@ -41,9 +39,7 @@ POOL_DEMO_USERS = [
         ("trainer", "trainee"),
         region_code="DZ-GOR",
     ),
-    NewUser(
-        "mahri", "Mähri Jumaýewa", DEMO_PASSWORD, ("trainer", "trainee"), region_code="LB-KER"
-    ),
+    NewUser("mahri", "Mähri Jumaýewa", DEMO_PASSWORD, ("trainer", "trainee"), region_code="LB-KER"),
     NewUser("shohrat", "Şöhrat Gurbanow", DEMO_PASSWORD, ("trainee",), region_code="DZ-AKD"),
     NewUser("ayna", "Aýna Döwletowa", DEMO_PASSWORD, ("trainee",), region_code="DZ-GOR"),
 ]
@@ -54,21 +50,30 @@ CASCADE_TRAINER = "ogulshat"
 HISTORY = (
     (
         CohortFields(
-            "FND-2022-B", "Foundational 2022, group B", "foundational", date(2022, 2, 7),
+            "FND-2022-B",
+            "Foundational 2022, group B",
+            "foundational",
+            date(2022, 2, 7),
             date(2022, 6, 24),
         ),
         date(2022, 6, 17),
     ),
     (
         CohortFields(
-            "ADV-2023-B", "Advanced 2023, group B", "advanced", date(2023, 2, 6),
+            "ADV-2023-B",
+            "Advanced 2023, group B",
+            "advanced",
+            date(2023, 2, 6),
             date(2023, 6, 30),
         ),
         date(2023, 6, 23),
     ),
     (
         CohortFields(
-            "TOT-2024-A", "Training of trainers 2024, group A", POOL_PROGRAMME, date(2024, 2, 5),
+            "TOT-2024-A",
+            "Training of trainers 2024, group A",
+            POOL_PROGRAMME,
+            date(2024, 2, 5),
             date(2024, 6, 28),
         ),
         date(2024, 6, 21),

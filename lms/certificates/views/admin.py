@@ -12,7 +12,6 @@ from lms.accounts.cohorts import cohort_for, cohorts_visible_to, trainee_for
 from lms.accounts.forms import SimpleActionForm
 from lms.accounts.models import Cohort, User
 from lms.accounts.names import username_key
-from lms.accounts.self_decisions import refuse_self
 from lms.certificates import cohort_job
 from lms.certificates.co_facilitation import ObservedSession, record_co_facilitation
 from lms.certificates.eligibility import check_eligibility_for
@@ -29,11 +28,10 @@ from lms.certificates.models import Certificate, CoFacilitation
 from lms.certificates.pool import POOL_PROGRAMME
 from lms.certificates.signing import SigningKeyMissing
 from lms.certificates.views.blueprint import bp
-from lms.core import audit
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.numbers import int_arg
-from lms.core.privacy import IdentifyingText, require_clean
+from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import in_name_order
@@ -253,9 +251,7 @@ def co_facilitation():
             comments=form.comments.data or "",
         )
         try:
-            record_co_facilitation(
-                current_user, session, confirmed=bool(form.confirm_privacy.data)
-            )
+            record_co_facilitation(current_user, session, confirmed=bool(form.confirm_privacy.data))
         except IdentifyingText as exc:
             form.form_errors.append(str(exc))
             findings = exc.findings
