@@ -152,8 +152,23 @@ def english_words(html: str, known: set[str], language: str) -> set[str]:
     for value in sorted(known | PRODUCT_NAMES, key=len, reverse=True):
         if value in text:
             text = text.replace(value, " ")
-    vocabulary = english_vocabulary()
+    vocabulary = english_vocabulary() - calendar_words(language)
     return {word for word in WORD.findall(text) if word.lower() in vocabulary}
+
+
+def calendar_words(language: str) -> set[str]:
+    """The language's own month and day names (CLDR), which dates on a page rightly use, even
+    where one is spelt like an English word (Turkmen "few", February)."""
+    from babel import Locale
+
+    locale = Locale.parse(language)
+    return {
+        name.lower()
+        for table in (locale.months, locale.days)
+        for context in table.values()
+        for width in context.values()
+        for name in width.values()
+    }
 
 
 def known_strings(app) -> set[str]:

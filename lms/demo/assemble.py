@@ -18,6 +18,7 @@ from lms.competencies.demo import build_competencies_demo
 from lms.core.extensions import db
 from lms.courses.demo import build_reading_demo
 from lms.courses.programmes import programme_codes
+from lms.demo.pool import POOL_DEMO_USERS, build_pool_demo
 from lms.practice.demo import build_practice_demo
 from lms.quizzes.demo import build_quiz_demo
 
@@ -71,7 +72,8 @@ def build_demo() -> dict[str, User]:
     build_competencies_demo(users)
     _ensure_completions(users)
     build_certificates_demo(users)
+    users.update(build_pool_demo())
     return users
 
 
-__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "build_demo"]
+__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "POOL_DEMO_USERS", "build_demo"]

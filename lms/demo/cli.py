@@ -18,7 +18,7 @@ from lms.core.unit_of_work import unit_of_work
 def demo_command() -> None:
     """Create (or complete) a ready demo: schema, regions, users and cohorts."""
     from lms.accounts.forms import ROLE_LABELS
-    from lms.demo.assemble import DEMO_PASSWORD, DEMO_USERS, build_demo
+    from lms.demo.assemble import DEMO_PASSWORD, DEMO_USERS, POOL_DEMO_USERS, build_demo
 
     if current_app.config["ENV_NAME"] == "production":
         # Published logins with a published password: never on a real platform.
@@ -32,6 +32,6 @@ def demo_command() -> None:
             password=DEMO_PASSWORD,
         )
     )
-    for new in DEMO_USERS:
+    for new in [*DEMO_USERS, *POOL_DEMO_USERS]:
         roles = ", ".join(str(ROLE_LABELS.get(r, r)) for r in new.roles)
         click.echo(f"  {new.username:<12} {roles:<24} {new.full_name}")

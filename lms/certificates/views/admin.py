@@ -12,8 +12,8 @@ from lms.accounts.cohorts import cohort_for, cohorts_visible_to, trainee_for
 from lms.accounts.forms import SimpleActionForm
 from lms.accounts.models import Cohort, User
 from lms.accounts.names import username_key
-from lms.accounts.self_decisions import refuse_self
 from lms.certificates import cohort_job
+from lms.certificates.co_facilitation import ObservedSession, record_co_facilitation
 from lms.certificates.eligibility import check_eligibility_for
 from lms.certificates.forms import CoFacilitationForm, IssueForm, ReasonForm
 from lms.certificates.issuing import (
@@ -28,11 +28,10 @@ from lms.certificates.models import Certificate, CoFacilitation
 from lms.certificates.pool import POOL_PROGRAMME
 from lms.certificates.signing import SigningKeyMissing
 from lms.certificates.views.blueprint import bp
-from lms.core import audit
 from lms.core.extensions import db
 from lms.core.forms import choice_list
 from lms.core.numbers import int_arg
-from lms.core.privacy import IdentifyingText, require_clean
+from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
 from lms.courses.content import catalogue
 from lms.i18n.language import in_name_order
@@ -244,16 +243,21 @@ def co_facilitation():
     if form.validate_on_submit():
         if trainee_for(current_user, form.trainee.data) is None:
             abort(404)
-        refuse_self(current_user, form.trainee.data)  # nobody observes and rates themselves
+        session = ObservedSession(
+            trainee_id=form.trainee.data,
+            held_on=form.held_on.data,
+            topic=form.topic.data,
+            rating=form.rating.data,
+            comments=form.comments.data or "",
+        )
         try:
-            require_clean(
-                [form.topic.data, form.comments.data], confirmed=bool(form.confirm_privacy.data)
-            )
+            record_co_facilitation(current_user, session, confirmed=bool(form.confirm_privacy.data))
         except IdentifyingText as exc:
             form.form_errors.append(str(exc))
             findings = exc.findings
         else:
-            return _record_co_facilitation(form)
+            flash(_("Session recorded."), "success")
+            return redirect(url_for("certificates.co_facilitation"))
     recent = db.session.scalars(
         select(CoFacilitation)
         .where(CoFacilitation.trainee_id.in_([t.id for t in candidates]))
@@ -263,27 +267,3 @@ def co_facilitation():
     return render_template(
         "certificates/admin/co_facilitation.html", form=form, recent=recent, findings=findings
     ), (422 if findings else 200)
-
-
-def _record_co_facilitation(form: CoFacilitationForm):
-    """Store the observed session (its texts have passed the privacy guard) and audit it."""
-    record = CoFacilitation(
-        trainee_id=form.trainee.data,
-        observer_id=current_user.id,
-        held_on=form.held_on.data,
-        topic=form.topic.data.strip(),
-        rating=form.rating.data,
-        comments=form.comments.data or "",
-    )
-    db.session.add(record)
-    db.session.flush()
-    audit.record(
-        "tot.co_facilitation_rated",
-        actor_id=current_user.id,
-        target_type="user",
-        target_id=form.trainee.data,
-        rating=form.rating.data,
-        held_on=form.held_on.data.isoformat(),
-    )
-    flash(_("Session recorded."), "success")
-    return redirect(url_for("certificates.co_facilitation"))
