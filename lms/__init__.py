@@ -106,6 +106,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.notifications import views as notifications
 
     app.register_blueprint(notifications.bp)
+    from lms.xapi import views as xapi
+
+    app.register_blueprint(xapi.bp)
 
 
 def register_web_hooks(app: Flask) -> None:
@@ -136,6 +139,7 @@ def register_commands(app: Flask) -> None:
     from lms.quizzes.cli import quiz_cli
     from lms.quizzes.gift.cli import gift_cli
     from lms.reports.cli import reports_group
+    from lms.xapi.cli import xapi_group
 
     for command in (
         demo_command,
@@ -153,5 +157,6 @@ def register_commands(app: Flask) -> None:
         worker_command,
         notifications_group,
         translations_group,
+        xapi_group,
     ):
         app.cli.add_command(guard_database_errors(command))
