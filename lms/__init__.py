@@ -30,6 +30,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     # A malformed LMS_MAIL_URL stops the app here, not at the first e-mail.
     app.config["MAIL"] = parse_mail_url(app.config.get("MAIL_URL"))
+    # And a malformed LMS_LRS_URL, not at the worker's first delivery.
+    from lms.xapi.delivery import parse_lrs_settings
+
+    parse_lrs_settings(app.config.get("LRS_URL"))
     trust_proxies(app)
     ids.init_app(app)
     register_extensions(app)

@@ -71,10 +71,11 @@ class Delivered:
     rejected: int = 0
 
 
-def lrs_settings() -> LrsSettings | None:
+def parse_lrs_settings(
+    url: str | None, username: str = "", password: str = ""
+) -> LrsSettings | None:
     """From LMS_LRS_URL (credentials may be in it: https://key:secret@host/xapi/) and
-    LMS_LRS_USERNAME / LMS_LRS_PASSWORD; None when no LRS is set."""
-    url = current_app.config.get("LRS_URL") or ""
+    LMS_LRS_USERNAME / LMS_LRS_PASSWORD (which win); None when no LRS is set."""
     if not url:
         return None
     parts = urlsplit(url)
@@ -82,9 +83,9 @@ def lrs_settings() -> LrsSettings | None:
         raise ConfigError(
             "LMS_LRS_URL must be an http:// or https:// address"  # i18n: setup, as LMS_QUEUE_URL
         )
-    username = current_app.config.get("LRS_USERNAME") or unquote(parts.username or "")
-    password = current_app.config.get("LRS_PASSWORD") or unquote(parts.password or "")
-    host = parts.hostname or ""
+    username = username or unquote(parts.username or "")
+    password = password or unquote(parts.password or "")
+    host = parts.hostname
     netloc = f"{host}:{parts.port}" if parts.port else host
     base = urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
     authorization = None
@@ -92,6 +93,13 @@ def lrs_settings() -> LrsSettings | None:
         token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
         authorization = f"Basic {token}"
     return LrsSettings(base + "/statements", authorization, base)
+
+
+def lrs_settings() -> LrsSettings | None:
+    config = current_app.config
+    return parse_lrs_settings(
+        config.get("LRS_URL"), config.get("LRS_USERNAME", ""), config.get("LRS_PASSWORD", "")
+    )
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

@@ -13,6 +13,8 @@ from xapi.events import everything_happened_to
 from xapi.fake_lrs import running_lrs
 from xapi_rules import ours
 
+from lms import create_app
+from lms.core.config import ConfigError
 from lms.core.database import utcnow
 from lms.core.extensions import db
 from lms.core.unit_of_work import unit_of_work
@@ -156,6 +158,14 @@ def test_credentials_in_the_address_are_used_and_never_shown(app):
     assert settings.statements_url == "https://lrs.example.org/data/xapi/statements"
     assert settings.authorization == "Basic " + base64.b64encode(b"key:se@cret").decode()
     assert "cret" not in settings.shown
+
+
+@pytest.mark.parametrize(
+    "url", ["lrs.example.org/xapi", "ftp://lrs.example.org/xapi/", "file:///etc/passwd", "https://"]
+)
+def test_a_malformed_lrs_url_stops_the_app_at_start(url):
+    with pytest.raises(ConfigError, match="LMS_LRS_URL"):
+        create_app({"TESTING": True, "LRS_URL": url})
 
 
 def test_without_an_lrs_nothing_is_collected_or_sent(app, factory):
