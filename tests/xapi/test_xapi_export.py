@@ -74,7 +74,8 @@ def test_scores_durations_and_context(app, factory, runner):
     assert lesson["object"]["id"].startswith(app.config["PUBLIC_URL"] + "/learn/foundational/")
     practice = next(s for s in statements if "practice" in s["verb"]["id"])
     assert practice["result"]["duration"].endswith("M")
-    assert set(practice["object"]["definition"]["name"]) == {"en", "ru", "tk"}
+    names = practice["object"]["definition"]["name"]
+    assert set(names) == {"en", "ru", "tk"} and len(set(names.values())) == 3
     assert practice["context"]["instructor"]["account"]["homePage"] == app.config["PUBLIC_URL"]
     revoked = next(s for s in statements if s["verb"]["id"].endswith("/had-revoked"))
     earned = next(s for s in statements if s["verb"]["id"].endswith("/earned"))
