@@ -30,6 +30,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     # A malformed LMS_MAIL_URL stops the app here, not at the first e-mail.
     app.config["MAIL"] = parse_mail_url(app.config.get("MAIL_URL"))
+    # And a malformed LMS_LRS_URL, not at the worker's first delivery.
+    from lms.xapi.delivery import parse_lrs_settings
+
+    parse_lrs_settings(app.config.get("LRS_URL"))
     trust_proxies(app)
     ids.init_app(app)
     register_extensions(app)
@@ -106,6 +110,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.notifications import views as notifications
 
     app.register_blueprint(notifications.bp)
+    from lms.xapi import views as xapi
+
+    app.register_blueprint(xapi.bp)
 
 
 def register_web_hooks(app: Flask) -> None:
@@ -137,6 +144,7 @@ def register_commands(app: Flask) -> None:
     from lms.quizzes.cli import quiz_cli
     from lms.quizzes.gift.cli import gift_cli
     from lms.reports.cli import reports_group
+    from lms.xapi.cli import xapi_group
 
     for command in (
         demo_command,
@@ -155,5 +163,6 @@ def register_commands(app: Flask) -> None:
         worker_command,
         notifications_group,
         translations_group,
+        xapi_group,
     ):
         app.cli.add_command(guard_database_errors(command))

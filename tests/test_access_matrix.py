@@ -204,6 +204,7 @@ ROUTES = {
     "notifications.deadlines": ("/deadlines", ANYONE),
     "notifications.feed": ("/deadlines/guessed-token.ics", PUBLIC_NOT_FOUND),
     "notifications.outbox": ("/admin/outbox", {"admin"}),
+    "xapi.admin": ("/admin/xapi", {"admin"}),
 }
 # Routes that only accept POST (and so never change anything on GET).
 POST_ONLY = {

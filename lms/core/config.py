@@ -221,5 +221,10 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "QUIZ_CLOSING_DAYS": int(env.get("LMS_QUIZ_CLOSING_DAYS", "2")),
         # A job's file (an export) can be downloaded for this many hours, then it is deleted.
         "JOB_DOWNLOAD_HOURS": int(env.get("LMS_JOB_DOWNLOAD_HOURS", "24")),
+        # A Learning Record Store (lms.xapi.delivery): its xAPI endpoint, e.g.
+        # https://lrs.example.org/xapi/ (key:secret@ may be in it); unset, nothing is sent.
+        "LRS_URL": env.get("LMS_LRS_URL", ""),
+        "LRS_USERNAME": env.get("LMS_LRS_USERNAME", ""),
+        "LRS_PASSWORD": env.get("LMS_LRS_PASSWORD", ""),
         **speed_tricks(env),
     }
