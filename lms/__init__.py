@@ -106,6 +106,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.notifications import views as notifications
 
     app.register_blueprint(notifications.bp)
+    from lms.privacy import views as privacy
+
+    app.register_blueprint(privacy.bp)
 
 
 def register_web_hooks(app: Flask) -> None:
@@ -133,6 +136,7 @@ def register_commands(app: Flask) -> None:
     from lms.jobs.cli import worker_command
     from lms.notifications.cli import notifications_group
     from lms.practice.cli import practice_cli
+    from lms.privacy import cli as privacy_cli  # noqa: F401  (users export-data, users erase)
     from lms.quizzes.cli import quiz_cli
     from lms.quizzes.gift.cli import gift_cli
     from lms.reports.cli import reports_group
