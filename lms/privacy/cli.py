@@ -21,7 +21,7 @@ from lms.core.privacy import IdentifyingText
 from lms.core.schema import require_current_schema
 from lms.core.unit_of_work import after_commit, unit_of_work
 from lms.privacy.erasure import ErasureRefused, erase_person
-from lms.privacy.export import personal_data_json
+from lms.privacy.export import personal_data_json, record_export
 
 
 def _user_or_fail(username: str) -> User:
@@ -43,7 +43,8 @@ def export_data_command(username: str, out: Path) -> None:
     # The explanations are written in the person's language: the file is for them.
     language = user.language or current_app.config["CLI_LANGUAGE"]
     with force_locale(language):
-        text = personal_data_json(user, actor_id=None)
+        record_export(user, actor_id=None)
+        text = personal_data_json(user)
     try:  # a file that cannot be written rolls the audit record back with it
         out.write_text(text, encoding="utf-8")
     except OSError as exc:

@@ -26,6 +26,8 @@ from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
 from lms.core.privacy import require_clean
+from lms.privacy.export_job import KIND as EXPORT_KIND
+from lms.privacy.export_job import args_json
 
 STAFF_ROLES = ("trainer", "coordinator", "admin")
 PSEUDONYM_PREFIX = "Erased person"
@@ -129,6 +131,13 @@ def _remove_records(user: User) -> dict[str, int]:
         table = _table(name)
         counts[name] = db.session.execute(delete(table).where(table.c[column] == user.id)).rowcount
     db.session.execute(delete(LoginAttempt).where(LoginAttempt.username_key == user.username_key))
+    jobs = _table("jobs")  # files of earlier exports of their data, not yet expired
+    counts["export_files"] = db.session.execute(
+        update(jobs)
+        .where(jobs.c.kind == EXPORT_KIND, jobs.c.args_json == args_json(user.id))
+        .where(jobs.c.download.is_not(None))
+        .values(download=None, download_name=None)
+    ).rowcount
     end_all_sessions(user)
     return counts
 

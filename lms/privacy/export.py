@@ -76,12 +76,15 @@ def personal_data(user: User) -> dict[str, Any]:
     }
 
 
-def personal_data_json(user: User, *, actor_id: int | None) -> str:
-    """The export as text; an export made by someone else than the person is audited."""
-    if actor_id != user.id:
-        audit.record("user.data_exported", actor_id=actor_id, target_type="user", target_id=user.id)
-        db.session.flush()
+def personal_data_json(user: User) -> str:
     return json.dumps(personal_data(user), ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def record_export(user: User, *, actor_id: int | None) -> None:
+    """Audit an export made for a data-protection request (by an admin or on the command line;
+    the person's own download is not: it is theirs)."""
+    audit.record("user.data_exported", actor_id=actor_id, target_type="user", target_id=user.id)
+    db.session.flush()
 
 
 def file_name(user: User) -> str:

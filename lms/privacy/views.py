@@ -12,8 +12,12 @@ from lms.core.downloads import download
 from lms.core.extensions import db
 from lms.core.privacy import IdentifyingText
 from lms.core.unit_of_work import all_or_nothing
+from lms.jobs.control import start_job
+from lms.jobs.queue import QueueUnavailable, check_available
 from lms.privacy.erasure import ErasureRefused, erase_person, refusal
-from lms.privacy.export import file_name, personal_data_json
+from lms.privacy.export import file_name, personal_data_json, record_export
+from lms.privacy.export_job import KIND as EXPORT_KIND
+from lms.privacy.export_job import job_args
 from lms.privacy.forms import ErasureForm, ExportForm
 
 bp = Blueprint("privacy", __name__, template_folder="templates")
@@ -33,17 +37,25 @@ def _user_or_404(user_id: int) -> User:
 def own_data():
     """Everything the platform holds about the person asking (not audited: their own)."""
     user = db.session.get(User, current_user.id)
-    return download(personal_data_json(user, actor_id=user.id), file_name(user), JSON)
+    return download(personal_data_json(user), file_name(user), JSON)
 
 
 @bp.post("/admin/users/<int:user_id>/data.json")
 @role_required("admin")
 def user_data(user_id: int):
-    """A data-protection request answered by an admin: audited (a POST, so it may write)."""
+    """A data-protection request answered by an admin: audited, and made by a job whose page
+    then offers the file to this admin only."""
     user = _user_or_404(user_id)
     if not ExportForm().validate_on_submit():
         abort(400)
-    return download(personal_data_json(user, actor_id=current_user.id), file_name(user), JSON)
+    try:
+        check_available()
+    except QueueUnavailable:
+        flash(_("The job queue is unavailable; try again in a few minutes."), "error")
+        return redirect(url_for("accounts.user_edit", user_id=user.id))
+    record_export(user, actor_id=current_user.id)
+    job = start_job(EXPORT_KIND, started_by_id=current_user.id, **job_args(user))
+    return redirect(url_for("jobs.job", job_id=job.id))
 
 
 @bp.route("/admin/users/<int:user_id>/erase", methods=["GET", "POST"])

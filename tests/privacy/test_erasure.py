@@ -98,6 +98,17 @@ def test_erasure_removes_the_rest(app, client, runner, departed):
     assert UNSIGNED_TEXT not in client.get("/").get_data(as_text=True)
 
 
+def test_erasure_drops_the_files_of_earlier_exports(app, client, factory, runner, departed):
+    from privacy.test_export import _admin_export
+
+    factory.user("dpo", "admin")
+    login(client, "dpo")
+    job_id, file = _admin_export(client, app, departed.user_id)
+    assert file.status_code == 200
+    assert _erase(runner).exit_code == 0
+    assert client.get(f"/jobs/{job_id}/download").status_code == 404
+
+
 def test_erasing_twice_says_it_was_done(runner, departed, app):
     assert _erase(runner).exit_code == 0
     with app.app_context():

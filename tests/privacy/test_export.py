@@ -76,19 +76,41 @@ def test_only_admins_export_someone_elses_data(client, factory, departed, role):
     assert response.status_code == 403
 
 
-def test_an_admin_export_is_audited(client, app, factory, departed):
+def _admin_export(client, app, user_id: int):
+    """The admin asks for the export; the job runs; the admin downloads its file."""
+    from lms.jobs.running import execute
+
+    token = csrf_token(client, f"/admin/users/{user_id}")
+    answer = client.post(f"/admin/users/{user_id}/data.json", data={"csrf_token": token})
+    assert answer.status_code == 302 and answer.location.startswith("/jobs/")
+    job_id = int(answer.location.rsplit("/", 1)[1])
+    with app.app_context():
+        execute(job_id)
+    assert "The personal data file is ready." in client.get(answer.location).get_data(as_text=True)
+    return job_id, client.get(f"/jobs/{job_id}/download")
+
+
+def test_an_admin_export_is_audited_and_made_by_a_job(client, app, factory, departed):
     admin = factory.user("dpo", "admin")
     login(client, "dpo")
-    token = csrf_token(client, f"/admin/users/{departed.user_id}")
-    data = _export(
-        client.post(f"/admin/users/{departed.user_id}/data.json", data={"csrf_token": token})
-    )
+    _job_id, file = _admin_export(client, app, departed.user_id)
+    data = _export(file)
     assert data["records"]["users"][0]["username"] == "ogulbibi"
     with app.app_context():
         event = db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "user.data_exported")
         ).one()
         assert (event.actor_id, event.target_id) == (admin.id, str(departed.user_id))
+
+
+def test_the_file_of_an_admin_export_is_that_admins_alone(client, app, factory, departed):
+    factory.user("dpo", "admin")
+    factory.user("dpo2", "admin")
+    login(client, "dpo")
+    job_id, _file = _admin_export(client, app, departed.user_id)
+    other = app.test_client()
+    login(other, "dpo2")
+    assert other.get(f"/jobs/{job_id}/download").status_code == 404
 
 
 def test_an_admin_export_without_the_form_token_is_refused(client, factory, departed):
