@@ -113,6 +113,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.xapi import views as xapi
 
     app.register_blueprint(xapi.bp)
+    from lms.privacy import views as privacy
+
+    app.register_blueprint(privacy.bp)
 
 
 def register_web_hooks(app: Flask) -> None:
@@ -141,6 +144,7 @@ def register_commands(app: Flask) -> None:
     from lms.jobs.cli import worker_command
     from lms.notifications.cli import notifications_group
     from lms.practice.cli import practice_cli
+    from lms.privacy import cli as privacy_cli  # noqa: F401  (users export-data, users erase)
     from lms.quizzes.cli import quiz_cli
     from lms.quizzes.gift.cli import gift_cli
     from lms.reports.cli import reports_group

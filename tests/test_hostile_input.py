@@ -80,6 +80,7 @@ FORM_PAGE = {
     "accounts.logout": "site.index",
     "site.set_language": "site.index",
     "accounts.user_reset_password": "accounts.user_edit",
+    "privacy.user_data": "accounts.user_edit",
     "courses.lesson_done": "courses.lesson",
     "quizzes.start": "quizzes.quiz",
     "quizzes.paper_reserve": "/learn/foundational/intro/quiz",
@@ -98,6 +99,7 @@ POST_ONLY_ROLE = {
     "accounts.logout": "trainee",
     "site.set_language": "trainee",
     "accounts.user_reset_password": "admin",
+    "privacy.user_data": "admin",
     "jobs.retry": "admin",
     "practice.report_export": "admin",
     "quizzes.regrade": "trainer",
@@ -136,6 +138,7 @@ WORLD_PARAMETERS = {
     "practice.entry_message": {"entry_id": "submitted_entry_id"},
     "pool.modules": {"user_id": "pool_member_id"},
     "quizzes.attempt_message": {"attempt_id": "essay_attempt_id"},
+    "privacy.erase": {"user_id": "departed_id"},
 }
 # Routes that end the session they are posted in: the client logs in again after each post.
 ENDS_SESSION = {"accounts.logout"}
@@ -305,6 +308,13 @@ def essay_attempt(app, factory, request) -> dict:
     return {"essay_attempt_id": str(attempt_id)}
 
 
+def departed(app, factory, request) -> dict:
+    """A departed trainee (no running cohort), whom the erasure form can erase."""
+    from privacy.world import departed_trainee
+
+    return {"departed_id": str(departed_trainee(app, factory, "departed1").user_id)}
+
+
 # Objects that only some routes act on and that take a while to make (a qualified trainee, the
 # quiz tests' content): built for those routes alone, before they are swept.
 ROUTE_WORLD = {
@@ -313,6 +323,7 @@ ROUTE_WORLD = {
     "pool.modules": pool_member,
     "quizzes.attempt_message": essay_attempt,
     "quizzes.paper_reserve": untimed_quiz,
+    "privacy.erase": departed,
 }
 
 

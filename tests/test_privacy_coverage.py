@@ -34,6 +34,7 @@ EXEMPT = {
     "lms.accounts.forms.UserEditForm.full_name": "the account holder's own name, by design",
     "lms.accounts.forms.UserEditForm.email": "the account holder's own address, by design",
     "lms.certificates.forms.IssueForm.username": "an account name, looked up and never stored",
+    "lms.privacy.forms.ErasureForm.confirmation": "an account name typed to confirm, never stored",
     # Labels of the programme's own things, written by admins and coordinators.
     "lms.accounts.forms.CohortForm.code": "a cohort's code",
     "lms.accounts.forms.CohortForm.name": "a cohort's name",
@@ -96,6 +97,9 @@ GUARD_TESTS = {
     ],
     "lms.certificates.forms.ReasonForm": [
         "certificates/test_public_pages.py::test_an_identifying_reason_needs_a_confirmation",
+    ],
+    "lms.privacy.forms.ErasureForm": [
+        "privacy/test_erasure.py::test_an_identifying_reason_needs_a_confirmation",
     ],
     "lms.notifications.forms.MessageForm": [
         "notifications/test_conversations.py::test_identifying_text_needs_a_confirmation",

@@ -64,7 +64,10 @@ def _walk(page, live_server) -> list[str]:
         assert response is not None and response.status < 400, url
         pages.append(url)
         if depth == 0:
-            found = page.eval_on_selector_all("main a[href^='/']", "ls => ls.map(a => a.href)")
+            # a link marked ``download`` gives a file, not a page (the person's own data)
+            found = page.eval_on_selector_all(
+                "main a[href^='/']:not([download])", "ls => ls.map(a => a.href)"
+            )
             queue.extend((link, 1) for link in found)
     return pages
 

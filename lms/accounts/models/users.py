@@ -50,6 +50,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set when an admin erased a departed trainee's personal data (lms.privacy.erasure): the
+    # row stays, pseudonymised, for the certificates and signed-off practice that refer to it.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     region: Mapped[Region | None] = relationship(lazy="joined")
     # Loaded on use: most lists of people never show roles, and the logged-in user's come with

@@ -37,6 +37,14 @@ def throttle():
         abort(429)
 
 
+def _holder_shown(certificate, facts) -> str:
+    """The signed name, or the pseudonym once the holder was erased (docs/privacy.md): the
+    signed facts cannot change, but the page no longer publishes the name they hold."""
+    if certificate.holder.erased_at is not None:
+        return certificate.holder_name
+    return facts["holder"]["name"]
+
+
 def _public_facts(verdict) -> dict:
     certificate = verdict.certificate
     facts = verdict.facts
@@ -44,7 +52,7 @@ def _public_facts(verdict) -> dict:
         "status": verdict.status,
         "serial": certificate.serial,
         "code": certificate.code_display,
-        "holder": facts["holder"]["name"],
+        "holder": _holder_shown(certificate, facts),
         "programme": facts["programme"],
         "issued_on": facts["issued_on"],
         "expires_on": facts["expires_on"],
@@ -176,6 +184,10 @@ def openbadge(code: str):
     verdict, found = _verdict_or_404(code)
     if not found:
         return jsonify({"status": verdict.status, "code": code}), 404
+    if verdict.certificate.holder.erased_at is not None:
+        # The signed credential names the holder and cannot be re-signed under a pseudonym:
+        # once the holder is erased it is no longer published (the verify page still answers).
+        return jsonify({"status": "withheld", "code": code}), 410
     try:
         credential = signed_credential(verdict.certificate, issuer_key())
     except SigningKeyMissing:
