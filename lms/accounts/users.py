@@ -148,7 +148,16 @@ def create_user(new: NewUser, *, actor_id: int | None) -> User:
     return user
 
 
+def refuse_if_erased(user: User) -> None:
+    """An erased account stays erased: no name, role, state or password comes back to it."""
+    if user.erased_at is not None:
+        raise AccountError(
+            _("This account's personal data was erased; the account cannot be changed.")
+        )
+
+
 def set_roles(user: User, roles: list[str], *, actor_id: int) -> None:
+    refuse_if_erased(user)
     check_roles(roles)
     if user.id == actor_id and "admin" in user.roles and "admin" not in roles:
         raise AccountError(_("You cannot remove your own admin role."))
@@ -170,6 +179,7 @@ def set_roles(user: User, roles: list[str], *, actor_id: int) -> None:
 
 def set_active(user: User, active: bool, *, actor_id: int) -> None:
     """Enable or disable an account; disabling ends every session of the user at once."""
+    refuse_if_erased(user)
     if user.id == actor_id and not active:
         raise AccountError(_("You cannot deactivate your own account."))
     if user.active == active:
@@ -187,6 +197,7 @@ def set_active(user: User, active: bool, *, actor_id: int) -> None:
 
 def reset_password(user: User, new_password: str, *, actor_id: int) -> None:
     """An admin sets a new password; the user's sessions end."""
+    refuse_if_erased(user)
     check_password_rules(new_password)
     user.password_hash = hash_password(new_password)
     user.password_changed_at = utcnow()
@@ -215,6 +226,7 @@ def update_profile(
     region_code: str | None,
     actor_id: int,
 ) -> None:
+    refuse_if_erased(user)
     try:
         cleaned = clean_full_name(full_name)
     except InvalidName as exc:

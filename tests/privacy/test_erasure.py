@@ -187,3 +187,57 @@ def test_the_export_of_an_erased_person_holds_only_what_was_kept(app, runner, de
     records = json.loads(out.read_text(encoding="utf-8"))["records"]
     assert records["certificates"] and records["notifications"] == []
     assert "Nurýagdyýewa" not in json.dumps(records["users"], ensure_ascii=False)
+
+
+def test_an_erased_account_cannot_be_renamed_reactivated_or_given_a_password(
+    app, client, factory, runner, departed
+):
+    assert _erase(runner).exit_code == 0
+    factory.user("dpo", "admin")
+    login(client, "dpo")
+    path = f"/admin/users/{departed.user_id}"
+    page = client.get(path).get_data(as_text=True)
+    assert "the account cannot be changed" in page and 'name="full_name"' not in page
+    with app.app_context():
+        before = db.session.get(User, departed.user_id)
+        before = (before.full_name, before.active, before.password_hash, sorted(before.roles))
+    edit = {"full_name": "Ogulbibi Again", "roles": "trainee", "active": "y", "language": ""}
+    refused = post_form(client, path, edit, token_from="/admin/users")
+    assert "the account cannot be changed" in refused.get_data(as_text=True)
+    reset = post_form(
+        client, f"{path}/password", {"new_password": "a brand new pw"}, token_from="/admin/users"
+    )
+    assert reset.status_code == 302
+    with app.app_context():
+        after = db.session.get(User, departed.user_id)
+        assert (after.full_name, after.active, after.password_hash, sorted(after.roles)) == before
+
+
+def test_the_account_services_refuse_an_erased_account(app, runner, departed):
+    from lms.accounts.users import (
+        AccountError,
+        reset_password,
+        set_active,
+        set_roles,
+        update_profile,
+    )
+
+    assert _erase(runner).exit_code == 0
+    with app.app_context():
+        user = db.session.get(User, departed.user_id)
+        changes = (
+            lambda: set_active(user, True, actor_id=None),
+            lambda: set_roles(user, ["trainee"], actor_id=None),
+            lambda: reset_password(user, "a brand new pw", actor_id=None),
+            lambda: update_profile(
+                user,
+                full_name="Ogulbibi",
+                email=None,
+                language=None,
+                region_code=None,
+                actor_id=None,
+            ),
+        )
+        for change in changes:
+            with pytest.raises(AccountError, match="erased"):
+                change()

@@ -198,7 +198,11 @@ def user_reset_password(user_id: int):
         for error in form.new_password.errors or [_("The form could not be checked.")]:
             flash(str(error), "error")
         return redirect(url_for("accounts.user_edit", user_id=user.id))
-    reset_password(user, form.new_password.data, actor_id=current_user.id)
+    try:
+        reset_password(user, form.new_password.data, actor_id=current_user.id)
+    except AccountError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("accounts.user_edit", user_id=user.id))
     flash(_("Password reset; the user has been logged out everywhere."), "success")
     return redirect(url_for("accounts.user_edit", user_id=user.id))
 
