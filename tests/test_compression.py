@@ -7,10 +7,10 @@ import gzip
 import brotli
 from support import login
 
-from lms.core.web import SECURITY_HEADERS
+from lms.core.web import document_headers
 
 
-def test_a_page_comes_back_gzipped_and_smaller(client, factory):
+def test_a_page_comes_back_gzipped_and_smaller(app, client, factory):
     factory.user("gzipped", "trainee")
     login(client, "gzipped")
     plain = client.get("/learn/", headers={"Accept-Encoding": "identity"})
@@ -22,7 +22,7 @@ def test_a_page_comes_back_gzipped_and_smaller(client, factory):
     assert gzip.decompress(packed.data) == plain.data
     assert "Accept-Encoding" in packed.headers["Vary"]
     assert packed.headers["Cache-Control"] == "no-store"
-    for name, value in SECURITY_HEADERS:
+    for name, value in document_headers(app):
         assert packed.headers[name] == value, name
 
 
@@ -61,3 +61,35 @@ def test_a_page_that_may_echo_the_request_is_not_compressed(client, factory):
     assert searched.status_code == 200 and "Content-Encoding" not in searched.headers
     plain = client.get("/admin/users", headers={"Accept-Encoding": "gzip"})
     assert plain.headers.get("Content-Encoding") == "gzip"
+
+
+def test_stylesheet_and_scripts_are_compressed_once_at_the_strongest_levels(app, client):
+    """Static text is the same for everybody until a release: brotli 11 and gzip 9, computed
+    once per process and version, not per answer."""
+    page = client.get("/login").get_data(as_text=True)
+    start = page.index("/static/css/app.css?v=")
+    url = page[start : page.index('"', start)]
+    with open(f"{app.static_folder}/css/app.css", "rb") as sheet:
+        plain = sheet.read()
+    answers = {}
+    for encoding in ("br", "gzip"):
+        with client.get(url, headers={"Accept-Encoding": encoding}) as response:
+            assert response.headers["Content-Encoding"] == encoding
+            assert "Accept-Encoding" in response.headers["Vary"]
+            assert response.headers["ETag"].endswith(f':{encoding}"')
+            answers[encoding] = response.data
+    assert answers["br"] == brotli.compress(plain, quality=11)
+    assert gzip.decompress(answers["gzip"]) == plain
+    assert len(answers["gzip"]) == len(gzip.compress(plain, compresslevel=9, mtime=0))
+    with client.get(url, headers={"Accept-Encoding": "br"}) as again:
+        assert again.data == answers["br"]
+        etag = again.headers["ETag"]
+    with client.get(url, headers={"Accept-Encoding": "br", "If-None-Match": etag}) as reload:
+        assert reload.status_code == 304
+        assert reload.data == b""
+
+
+def test_a_precompressed_answer_still_serves_a_client_without_compression(client):
+    with client.get("/static/js/offline.js", headers={"Accept-Encoding": "identity"}) as plain:
+        assert "Content-Encoding" not in plain.headers
+        assert b"serviceWorker" in plain.data

@@ -1,0 +1,78 @@
+"""The stylesheet in the page on a first visit, linked once the phone keeps it.
+
+On a slow link (issue #17: 400 ms a round trip) a page whose stylesheet is a separate,
+render-blocking request paints no earlier than two round trips after the click. A browser that
+does not hold the stylesheet yet gets it inside the page instead, in a ``<style>`` element the
+Content-Security-Policy allows by its SHA-256 (computed once per process from the file, like its
+version), so the first answer is enough to paint. The service worker keeps the stylesheet when
+it is installed (``lms.core.offline``: precached), and ``static/js/offline.js`` then sets the
+cookie ``lms_css`` to the stylesheet's version (the hash of its content). A request carrying the
+current version gets the ``<link>`` (and the ``Link: …; rel=preload`` header of
+``lms.core.static_files``), answered by the worker without the network; an old version (a new
+release changed the file) or no cookie gets the stylesheet inline again.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+from flask import Flask, current_app, request, url_for
+from markupsafe import Markup, escape
+
+from lms.core.static_files import STYLESHEET, file_version
+
+COOKIE = "lms_css"
+_INLINE = "lms_inline_stylesheet"
+
+
+def _inline(app: Flask) -> tuple[str, str]:
+    """The stylesheet's text and its CSP source (``'sha256-…'``), read once per process."""
+    kept = app.extensions.get(_INLINE)
+    if kept is None:
+        text = (Path(app.static_folder or "") / STYLESHEET).read_text(encoding="utf-8")
+        if "</" in text:  # it would end the <style> element early
+            raise ValueError(f"{STYLESHEET} must not contain '</'")
+        digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+        kept = app.extensions[_INLINE] = (text, f"'sha256-{digest}'")
+    return kept
+
+
+def style_source(app: Flask) -> str:
+    """The CSP source that allows the inline stylesheet (the same for every page)."""
+    return _inline(app)[1]
+
+
+def browser_holds_stylesheet() -> bool:
+    """Whether this request's browser told us its service worker keeps the current version."""
+    version = file_version(current_app, STYLESHEET)
+    return bool(version) and request.cookies.get(COOKIE) == version
+
+
+def stylesheet_element() -> Markup:
+    """The page's stylesheet: a ``<link>`` for a browser that keeps it, else inline."""
+    if browser_holds_stylesheet():
+        href = escape(url_for("static", filename=STYLESHEET))
+        return Markup(f'<link rel="stylesheet" href="{href}">')  # noqa: S704 - escaped above
+    return Markup(f"<style>{_inline(current_app)[0]}</style>")  # noqa: S704 - our own file
+
+
+def preload_stylesheet(response):
+    """A page that links the stylesheet announces it in a ``Link: <…>; rel=preload`` header:
+    the browser asks for it (from the worker or its cache) as the answer's headers arrive,
+    not once a busy phone's parser reaches the ``<link>``. A page that inlines it does not."""
+    if (
+        response.mimetype == "text/html"
+        and "Link" not in response.headers
+        and browser_holds_stylesheet()
+    ):
+        url = url_for("static", filename=STYLESHEET)
+        response.headers["Link"] = f"<{url}>; rel=preload; as=style"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(preload_stylesheet)
+    app.jinja_env.globals["stylesheet_element"] = stylesheet_element
+    app.jinja_env.globals["stylesheet_cookie"] = COOKIE
