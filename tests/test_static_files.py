@@ -38,11 +38,23 @@ def test_a_first_visit_gets_the_stylesheet_in_the_page_allowed_by_its_hash(app, 
     inline = re.search(r"<style>(.*?)</style>", page, re.S)
     assert inline, "no stylesheet in the page"
     with open(f"{app.static_folder}/css/app.css", encoding="utf-8") as sheet:
-        assert inline[1] == sheet.read()
+        assert inline[1] == stylesheet.squeeze(sheet.read())
     digest = base64.b64encode(hashlib.sha256(inline[1].encode()).digest()).decode()
     assert f"style-src 'self' 'sha256-{digest}';" in policy
     assert "unsafe-inline" not in policy
     assert len(re.findall(r"<style", page)) == 1
+
+
+def test_the_inline_stylesheet_loses_comments_and_spaces_but_not_its_strings():
+    css = """a  >  b { color: red; }  /* why */
+.c::before { content: " /* kept,  as it is */ " ; }
+@media (min-width: 40rem) {
+  .x, .y { margin: 0 auto }
+}"""
+    assert stylesheet.squeeze(css) == (
+        'a>b{color: red;}.c::before{content: " /* kept,  as it is */ ";}'
+        "@media (min-width: 40rem){.x,.y{margin: 0 auto}}"
+    )
 
 
 def test_a_browser_keeping_the_current_stylesheet_gets_it_linked(client):
@@ -140,6 +152,7 @@ def test_a_page_announces_its_stylesheet_before_its_head_is_parsed(client):
 def test_the_versioned_address_is_never_revalidated_by_date(client):
     with client.get(stylesheet_url(client)) as response:
         assert "Last-Modified" not in response.headers
+        assert "Content-Disposition" not in response.headers  # a subresource, never saved
         assert response.headers["ETag"]  # a reload may still ask If-None-Match
     with client.get("/static/css/app.css") as response:  # unversioned: checked again by date too
         assert response.headers["Last-Modified"]

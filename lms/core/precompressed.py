@@ -64,6 +64,7 @@ def send_precompressed(response):
     response.direct_passthrough = False
     response.set_data(body)
     response.headers["Content-Encoding"] = encoding
+    response.headers.pop("Accept-Ranges", None)  # byte ranges of the file, not of these bytes
     response.vary.add("Accept-Encoding")
     etag, weak = response.get_etag()
     if etag:

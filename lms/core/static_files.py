@@ -7,9 +7,10 @@ for ``app.css`` once keeps it until it really changes. A request that carries th
 version is answered ``public, max-age=31536000, immutable``; one without it (or with an old
 version) keeps Flask's revalidation (``no-cache`` with an ETag).
 
-A versioned static answer drops ``Last-Modified``: it is never revalidated (its ETag stays for
-a reload). How a page includes the stylesheet (inline on a first visit, linked and announced by
-a ``Link`` header afterwards) is ``lms.core.stylesheet``'s.
+A versioned static answer drops ``Last-Modified`` (it is never revalidated; its ETag stays for
+a reload) and Flask's ``Content-Disposition: inline; filename=…`` (a subresource, never
+saved). How a page includes the stylesheet (inline on a first visit, linked and announced by a
+``Link`` header afterwards) is ``lms.core.stylesheet``'s.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def is_current_version() -> bool:
 
 
 STYLESHEET = "css/app.css"
-NOT_NEEDED_WHEN_IMMUTABLE = ("Last-Modified",)
+# Never revalidated by date; shown in place, never saved under its name.
+NOT_NEEDED_WHEN_IMMUTABLE = ("Last-Modified", "Content-Disposition")
 
 
 def lean_immutable_answer(response):

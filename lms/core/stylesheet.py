@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 from flask import Flask, current_app, request, url_for
@@ -25,13 +26,37 @@ from lms.core.static_files import STYLESHEET, file_version
 
 COOKIE = "lms_css"
 _INLINE = "lms_inline_stylesheet"
+# A quoted string (kept as it is), or a comment (dropped); what lies between is squeezed.
+_STRING_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|/\*.*?\*/""", re.S)
+_SPACE = re.compile(r"\s+")
+_SPACE_AROUND = re.compile(r"\s*([{};,>])\s*")
+
+
+def squeeze(css: str) -> str:
+    """The stylesheet without comments and needless white space: what every first visit
+    carries inline is about 15 % smaller compressed (issue #17). Strings stay untouched."""
+    parts, code, end = [], "", 0
+    for match in _STRING_OR_COMMENT.finditer(css):
+        code += css[end : match.start()]
+        if match.group(1):  # a string: the code before it squeezed, the string as it is
+            parts += [_squeeze_code(code), match.group(1)]
+            code = ""
+        else:  # a comment separates like a space
+            code += " "
+        end = match.end()
+    parts.append(_squeeze_code(code + css[end:]))
+    return "".join(parts).strip()
+
+
+def _squeeze_code(code: str) -> str:
+    return _SPACE_AROUND.sub(r"\1", _SPACE.sub(" ", code))
 
 
 def _inline(app: Flask) -> tuple[str, str]:
-    """The stylesheet's text and its CSP source (``'sha256-…'``), read once per process."""
+    """The stylesheet's squeezed text and its CSP source (``'sha256-…'``), once per process."""
     kept = app.extensions.get(_INLINE)
     if kept is None:
-        text = (Path(app.static_folder or "") / STYLESHEET).read_text(encoding="utf-8")
+        text = squeeze((Path(app.static_folder or "") / STYLESHEET).read_text(encoding="utf-8"))
         if "</" in text:  # it would end the <style> element early
             raise ValueError(f"{STYLESHEET} must not contain '</'")
         digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
