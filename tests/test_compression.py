@@ -93,3 +93,34 @@ def test_a_precompressed_answer_still_serves_a_client_without_compression(client
     with client.get("/static/js/offline.js", headers={"Accept-Encoding": "identity"}) as plain:
         assert "Content-Encoding" not in plain.headers
         assert b"serviceWorker" in plain.data
+
+
+def csrf(page: bytes) -> bytes:
+    """The page's CSRF token (signed with the time: two answers may differ in it)."""
+    return page.split(b'name="csrf_token" value="', 1)[1].split(b'"', 1)[0]
+
+
+def test_a_page_carrying_the_stylesheet_is_compressed_harder(client):
+    """A browser's first visit (the stylesheet inline, lms.core.stylesheet) comes once per
+    release: brotli 10 for it, the quick level for the pages that link the stylesheet."""
+    from lms.core.stylesheet import COOKIE, FIRST_VISIT_BROTLI
+
+    plain = client.get("/login", headers={"Accept-Encoding": "identity"}).data
+    first = client.get("/login", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert first.headers["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in first.headers["Vary"]
+    page = brotli.decompress(first.data)
+    assert page.replace(csrf(page), b"") == plain.replace(csrf(plain), b"")
+    assert len(first.data) == len(brotli.compress(page, quality=FIRST_VISIT_BROTLI))
+    assert len(first.data) < len(brotli.compress(page, quality=5))
+    gzipped = client.get("/login", headers={"Accept-Encoding": "gzip"})
+    assert gzip.decompress(gzipped.data) == plain  # no brotli: Flask-Compress's gzip
+
+    version = plain.decode().split("/static/css/app.css?v=", 1)[1][:12]
+    client.set_cookie(COOKIE, version)
+    linked_plain = client.get("/login", headers={"Accept-Encoding": "identity"}).data
+    linked = client.get("/login", headers={"Accept-Encoding": "br"})
+    assert b"<style>" not in linked_plain
+    page = brotli.decompress(linked.data)
+    assert b'<link rel="stylesheet"' in page
+    assert len(linked.data) == len(brotli.compress(page, quality=5))

@@ -42,6 +42,15 @@ def test_the_first_visit_is_styled_from_the_page_and_later_ones_link_it(
     assert styled(page)
     assert stylesheets == []  # nothing but the page itself
     assert violations == []
+    icon = page.evaluate(
+        """new Promise(done => {
+             const image = new Image();
+             image.onload = () => done([image.naturalWidth, image.src.slice(0, 18)]);
+             image.onerror = () => done(null);
+             image.src = document.querySelector("link[rel=icon]").href;
+           })"""
+    )
+    assert icon == [192, "data:image/svg+xml"]  # the app's icon, drawn without a request
 
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.wait_for_function("document.cookie.indexOf('lms_css=') !== -1")
