@@ -495,7 +495,7 @@ def rows_for(site: str, page: str, link: str, f: Figures) -> list[Row]:
     ]
 
 
-WARM_UP_ROUNDS = 4  # requests per page, side by side: every worker of the server sees it
+WARM_UP_ROUNDS = 8  # requests per page, four at a time: every worker of the server sees it
 
 
 def warm_up(site: Site, pages, logins: dict) -> None:
@@ -521,7 +521,7 @@ def warm_up(site: Site, pages, logins: dict) -> None:
         headers = {"Cookie": cookie} if cookie else {}
         request = urllib.request.Request(site.base + path, headers=headers)  # noqa: S310
         requests += [request] * WARM_UP_ROUNDS
-    with ThreadPoolExecutor(WARM_UP_ROUNDS) as pool:
+    with ThreadPoolExecutor(4) as pool:
         list(pool.map(fetch, requests))
     site.settle()
 
