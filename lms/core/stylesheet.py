@@ -7,9 +7,10 @@ Content-Security-Policy allows by its SHA-256 (computed once per process from th
 version), so the first answer is enough to paint. The service worker keeps the stylesheet when
 it is installed (``lms.core.offline``: precached), and ``static/js/offline.js`` then sets the
 cookie ``lms_css`` to the stylesheet's version (the hash of its content). A request carrying the
-current version gets the ``<link>`` (and the ``Link: …; rel=preload`` header of
-``lms.core.static_files``), answered by the worker without the network; an old version (a new
-release changed the file) or no cookie gets the stylesheet inline again.
+current version gets the ``<link>`` (and a ``Link: …; rel=preload`` header), answered by the
+worker without the network; an old version (a new release changed the file) or no cookie gets
+the stylesheet inline again. The inline copy is squeezed (no comments, no needless spaces).
+The cookie says nothing about the person: the same value for everybody.
 
 Such a page is compressed harder than others (brotli 10 instead of 5: about 0.8 kB less on a
 lesson, for some 30 ms of the server's time): a browser gets it once per release, and it
