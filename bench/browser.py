@@ -362,14 +362,20 @@ class Site:
     connections: Callable[[], int] | None = None  # connections opened so far (proxy only)
 
 
+# Cookies that stand for what the phone keeps (lms.core.stylesheet: "the service worker holds
+# this stylesheet"): a cold context has no worker and no cache, so it does not get them either.
+PHONE_STATE_COOKIES = frozenset({"lms_css"})
+
+
 def cookies_for(browser, site: Site, role: str | None) -> list[dict]:
+    """The login's cookies, without those that describe the logging-in browser's caches."""
     if role is None:
         return []
     context = new_context(browser)
     try:
         page = context.new_page()
         site.log_in(page, site.base, role)
-        return context.cookies()
+        return [c for c in context.cookies() if c["name"] not in PHONE_STATE_COOKIES]
     finally:
         context.close()
 
@@ -489,6 +495,37 @@ def rows_for(site: str, page: str, link: str, f: Figures) -> list[Row]:
     ]
 
 
+WARM_UP_ROUNDS = 8  # requests per page, four at a time: every worker of the server sees it
+
+
+def warm_up(site: Site, pages, logins: dict) -> None:
+    """Each page asked for a few times, side by side, before anything is measured. A worker's
+    first request of a page pays the process's one-off work (the content catalogue read, a
+    lesson's Markdown rendered, templates compiled: 1-2 s for the first lesson), which a
+    server that has been up a while never charges a phone; without this the first visit of
+    each page measured the server's start, not the phone's link."""
+    import urllib.error
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fetch(request) -> None:
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 - local
+                answer.read()
+        except urllib.error.HTTPError:
+            pass  # an error page warms the server as well
+
+    requests = []
+    for _name, role, path in pages:
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in logins.get(role) or [])
+        headers = {"Cookie": cookie} if cookie else {}
+        request = urllib.request.Request(site.base + path, headers=headers)  # noqa: S310
+        requests += [request] * WARM_UP_ROUNDS
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(fetch, requests))
+    site.settle()
+
+
 def measure_site(browser, site: Site, pages, repeats: int) -> list[Row]:
     rows = []
     browser_cdp = browser.new_browser_cdp_session()
@@ -497,6 +534,7 @@ def measure_site(browser, site: Site, pages, repeats: int) -> list[Row]:
     logins = {role: cookies_for(browser, site, role) for role in {r for _, r, _ in pages}}
     if site.name == "lms":
         logins.setdefault("trainee", cookies_for(browser, site, "trainee"))
+    warm_up(site, pages, logins)
     for link in LINKS:
         with linked(site, link) as here:
             for name, role, path in pages:

@@ -120,13 +120,23 @@ def register_blueprints(app: Flask) -> None:
 
 def register_web_hooks(app: Flask) -> None:
     from lms.accounts import idle
-    from lms.core import caching, input, static_files, unit_of_work, web
+    from lms.core import (
+        caching,
+        input,
+        precompressed,
+        static_files,
+        stylesheet,
+        unit_of_work,
+        web,
+    )
 
     input.init_app(app)
     idle.init_app(app)
     web.init_app(app)
     caching.init_app(app)
     static_files.init_app(app)
+    stylesheet.init_app(app)
+    precompressed.init_app(app)  # after lms.core.compression: runs before it
     unit_of_work.init_app(app)  # after web's hooks: see unit_of_work.init_app
 
 

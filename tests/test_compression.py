@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
 
 import brotli
 from support import login
 
-from lms.core.web import SECURITY_HEADERS
+from lms.core.precompressed import squeeze_script
+from lms.core.stylesheet import squeeze
+from lms.core.web import document_headers
 
 
-def test_a_page_comes_back_gzipped_and_smaller(client, factory):
+def test_a_page_comes_back_gzipped_and_smaller(app, client, factory):
     factory.user("gzipped", "trainee")
     login(client, "gzipped")
     plain = client.get("/learn/", headers={"Accept-Encoding": "identity"})
@@ -22,7 +25,7 @@ def test_a_page_comes_back_gzipped_and_smaller(client, factory):
     assert gzip.decompress(packed.data) == plain.data
     assert "Accept-Encoding" in packed.headers["Vary"]
     assert packed.headers["Cache-Control"] == "no-store"
-    for name, value in SECURITY_HEADERS:
+    for name, value in document_headers(app):
         assert packed.headers[name] == value, name
 
 
@@ -61,3 +64,93 @@ def test_a_page_that_may_echo_the_request_is_not_compressed(client, factory):
     assert searched.status_code == 200 and "Content-Encoding" not in searched.headers
     plain = client.get("/admin/users", headers={"Accept-Encoding": "gzip"})
     assert plain.headers.get("Content-Encoding") == "gzip"
+
+
+def test_stylesheet_and_scripts_are_compressed_once_at_the_strongest_levels(app, client):
+    """Static text is the same for everybody until a release: brotli 11 and gzip 9, computed
+    once per process and version, not per answer."""
+    page = client.get("/login").get_data(as_text=True)
+    start = page.index("/static/css/app.css?v=")
+    url = page[start : page.index('"', start)]
+    with open(f"{app.static_folder}/css/app.css", "rb") as sheet:
+        plain = sheet.read()
+    answers = {}
+    for encoding in ("br", "gzip"):
+        with client.get(url, headers={"Accept-Encoding": encoding}) as response:
+            assert response.headers["Content-Encoding"] == encoding
+            assert "Accept-Encoding" in response.headers["Vary"]
+            assert response.headers["ETag"].endswith(f':{encoding}"')
+            answers[encoding] = response.data
+    lean = squeeze(plain.decode()).encode()
+    assert answers["br"] == brotli.compress(lean, quality=11)
+    assert gzip.decompress(answers["gzip"]) == lean
+    assert len(answers["gzip"]) == len(gzip.compress(lean, compresslevel=9, mtime=0))
+    with client.get(url, headers={"Accept-Encoding": "br"}) as again:
+        assert again.data == answers["br"]
+        etag = again.headers["ETag"]
+    with client.get(url, headers={"Accept-Encoding": "br", "If-None-Match": etag}) as reload:
+        assert reload.status_code == 304
+        assert reload.data == b""
+
+
+def test_a_script_loses_whole_line_comments_and_indentation_only():
+    script = """/* About the file.
+   More. */
+(function () {
+  "use strict";
+  // a note
+  var a = "/* not a comment */"; /* kept: code on its line */
+  return a; // kept too
+})();
+"""
+    assert squeeze_script(script) == (
+        '(function () {\n"use strict";\n'
+        'var a = "/* not a comment */"; /* kept: code on its line */\n'
+        "return a; // kept too\n})();\n"
+    )
+
+
+def test_every_script_is_safe_to_squeeze(app):
+    """No template literal, no string continued over a line: the squeeze never edits one."""
+    for script in Path(app.static_folder, "js").glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        assert "`" not in text, script.name
+        assert not any(line.endswith("\\") for line in text.splitlines()), script.name
+
+
+def test_a_precompressed_answer_still_serves_a_client_without_compression(client):
+    with client.get("/static/js/offline.js", headers={"Accept-Encoding": "identity"}) as plain:
+        assert "Content-Encoding" not in plain.headers
+        assert b"serviceWorker" in plain.data
+
+
+def csrf(page: bytes) -> bytes:
+    """The page's CSRF token (signed with the time: two answers may differ in it)."""
+    return page.split(b'name="csrf_token" value="', 1)[1].split(b'"', 1)[0]
+
+
+def test_a_page_carrying_the_stylesheet_is_compressed_harder(client):
+    """A browser's first visit (the stylesheet inline, lms.core.stylesheet) comes once per
+    release: brotli 10 for it, the quick level for the pages that link the stylesheet."""
+    from lms.core.stylesheet import COOKIE, FIRST_VISIT_BROTLI
+
+    plain = client.get("/login", headers={"Accept-Encoding": "identity"}).data
+    first = client.get("/login", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert first.headers["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in first.headers["Vary"]
+    page = brotli.decompress(first.data)
+    assert page.replace(csrf(page), b"") == plain.replace(csrf(plain), b"")
+    assert len(first.data) == len(brotli.compress(page, quality=FIRST_VISIT_BROTLI))
+    assert len(first.data) < len(brotli.compress(page, quality=5))
+    gzipped = client.get("/login", headers={"Accept-Encoding": "gzip"})
+    unzipped = gzip.decompress(gzipped.data)  # no brotli: Flask-Compress's gzip
+    assert unzipped.replace(csrf(unzipped), b"") == plain.replace(csrf(plain), b"")
+
+    version = plain.decode().split("/static/css/app.css?v=", 1)[1][:12]
+    client.set_cookie(COOKIE, version)
+    linked_plain = client.get("/login", headers={"Accept-Encoding": "identity"}).data
+    linked = client.get("/login", headers={"Accept-Encoding": "br"})
+    assert b"<style>" not in linked_plain
+    page = brotli.decompress(linked.data)
+    assert b'<link rel="stylesheet"' in page
+    assert len(linked.data) == len(brotli.compress(page, quality=5))

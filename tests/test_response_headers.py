@@ -9,6 +9,14 @@ not have, a 405 for a POST-only route), the response must carry:
  - frame protection (frame-ancestors 'none' and X-Frame-Options: DENY);
  - Cache-Control: no-store, since the person is logged in (static files excepted; the public
    pages are no-cache for anonymous visitors only: tests/test_downloads_and_caching.py).
+
+A static file itself (CSS, JavaScript, an icon: the ``static`` endpoint and the favicon) is
+never a document, so the document-only headers (the policy, X-Frame-Options, Referrer-Policy,
+Permissions-Policy) would do nothing on it and only cost a phone's first visit about 100 bytes
+each, per file (issue #17). It carries exactly nosniff, Cross-Origin-Resource-Policy:
+same-origin and its caching headers, and none of the document ones (sent, they would mean
+someone put them back for nothing). Its error page is a document and gets the full set, and
+so does the service worker's script, which takes its own policy from its answer.
 """
 
 from __future__ import annotations
@@ -132,7 +140,32 @@ def fill(rule, values: dict) -> tuple[str, list[str]]:
 STATIC_ENDPOINTS = {"static", "site.favicon"}
 
 
-def problems_with(response, static: bool) -> list[str]:
+DOCUMENT_ONLY = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+)
+
+
+def static_file_problems(response) -> list[str]:
+    """A static file's answer: the subresource headers, none of the document ones."""
+    headers, found = response.headers, []
+    if headers.get("X-Content-Type-Options") != "nosniff":
+        found.append("no X-Content-Type-Options: nosniff")
+    if headers.get("Cross-Origin-Resource-Policy") != "same-origin":
+        found.append("no Cross-Origin-Resource-Policy: same-origin")
+    found += [f"document header {name}" for name in DOCUMENT_ONLY if name in headers]
+    if "no-store" in headers.get("Cache-Control", "") or not (
+        "max-age" in headers.get("Cache-Control", "") or "ETag" in headers
+    ):
+        found.append(f"Cache-Control {headers.get('Cache-Control')!r} without a validator")
+    return found
+
+
+def problems_with(response, static: bool, endpoint: str = "") -> list[str]:
+    if endpoint in STATIC_ENDPOINTS and response.status_code < 400:
+        return static_file_problems(response)
     headers, found = response.headers, []
     policy = headers.get("Content-Security-Policy", "")
     if not policy or "unsafe-inline" in policy:
@@ -152,7 +185,9 @@ def test_every_route_answers_with_the_protective_headers(app, client, everything
         path, missing = fill(rule, everything)
         with client.get(path) as response:
             status = response.status_code
-            found = problems_with(response, static=rule.endpoint in STATIC_ENDPOINTS)
+            found = problems_with(
+                response, static=rule.endpoint in STATIC_ENDPOINTS, endpoint=rule.endpoint
+            )
         if found:
             failures.append(f"{rule.endpoint} {path} ({status}): {'; '.join(found)}")
         assert status < 500, (rule.endpoint, path)
@@ -186,3 +221,26 @@ def test_a_module_svg_gets_its_own_strict_policy(app, client, factory, tmp_path)
             assert "script-src" not in response.headers["Content-Security-Policy"]
     finally:
         restore()
+
+
+def test_a_static_file_carries_only_the_subresource_headers(client):
+    """The stylesheet under its current address, a script without one, the favicon."""
+    page = client.get("/login").get_data(as_text=True)
+    sheet = re.search(r'data-stylesheet="([^"]+)"', page)[1]
+    for path in (sheet, "/static/js/offline.js", "/favicon.ico"):
+        with client.get(path) as response:
+            assert response.status_code == 200, path
+            assert static_file_problems(response) == [], path
+    with client.get(sheet) as response:
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_missing_static_file_and_the_worker_script_are_documents(client):
+    with client.get("/static/css/nothing.css") as missing:
+        assert missing.status_code == 404
+        assert problems_with(missing, static=False, endpoint="static") == []
+    with client.get("/sw.js") as worker:
+        assert worker.status_code == 200
+        for name in DOCUMENT_ONLY:
+            assert name in worker.headers, name
+        assert problems_with(worker, static=False, endpoint="site.service_worker") == []

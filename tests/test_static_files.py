@@ -1,19 +1,85 @@
-"""Static files: versioned addresses (a hash of the content), kept for a year under them."""
+"""Static files: versioned addresses (a hash of the content), kept for a year under them; the
+stylesheet inline on a browser's first visit, linked once its service worker keeps it."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 
 from flask import url_for
 
-from lms.core import static_files
+from lms.core import static_files, stylesheet
+
+
+def keeps_stylesheet(client, version: str | None = None) -> None:
+    """The cookie static/js/offline.js sets once the worker keeps the stylesheet."""
+    if version is None:
+        script = client.get("/login").get_data(as_text=True)
+        version = re.search(r'data-stylesheet="/static/css/app\.css\?v=([0-9a-f]+)"', script)[1]
+    client.set_cookie(stylesheet.COOKIE, version)
 
 
 def stylesheet_url(client) -> str:
+    keeps_stylesheet(client)
     page = client.get("/login").get_data(as_text=True)
     match = re.search(r'<link rel="stylesheet" href="([^"]+)"', page)
     assert match, "no stylesheet on the page"
     return match.group(1).replace("&amp;", "&")
+
+
+def test_a_first_visit_gets_the_stylesheet_in_the_page_allowed_by_its_hash(app, client):
+    """One answer is enough to paint: no render-blocking link, no preload of it."""
+    with client.get("/login") as response:
+        page = response.get_data(as_text=True)
+        policy = response.headers["Content-Security-Policy"]
+        assert "Link" not in response.headers
+    assert '<link rel="stylesheet"' not in page
+    inline = re.search(r"<style>(.*?)</style>", page, re.S)
+    assert inline, "no stylesheet in the page"
+    with open(f"{app.static_folder}/css/app.css", encoding="utf-8") as sheet:
+        assert inline[1] == stylesheet.squeeze(sheet.read())
+    digest = base64.b64encode(hashlib.sha256(inline[1].encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}';" in policy
+    assert "unsafe-inline" not in policy
+    assert len(re.findall(r"<style", page)) == 1
+
+
+def test_the_inline_stylesheet_loses_comments_and_spaces_but_not_its_strings():
+    css = """a  >  b { color: red; }  /* why */
+.c::before { content: " /* kept,  as it is */ " ; }
+@media (min-width: 40rem) {
+  .x, .y { margin: 0 auto }
+}"""
+    assert stylesheet.squeeze(css) == (
+        'a>b{color: red;}.c::before{content: " /* kept,  as it is */ ";}'
+        "@media (min-width: 40rem){.x,.y{margin: 0 auto}}"
+    )
+
+
+def test_a_browser_keeping_the_current_stylesheet_gets_it_linked(client):
+    keeps_stylesheet(client)
+    page = client.get("/login").get_data(as_text=True)
+    assert "<style" not in page
+    assert re.search(r'<link rel="stylesheet" href="/static/css/app\.css\?v=[0-9a-f]{12}"', page)
+
+
+def test_a_browser_keeping_an_old_stylesheet_gets_the_new_one_inline(client):
+    keeps_stylesheet(client, "000000000000")
+    with client.get("/login") as response:
+        assert "<style>" in response.get_data(as_text=True)
+        assert "Link" not in response.headers
+
+
+def test_every_script_of_a_page_is_deferred(client):
+    """Nothing but the page itself stands between the answer and the first paint."""
+    for keeping in (False, True):
+        if keeping:
+            keeps_stylesheet(client)
+        page = client.get("/login").get_data(as_text=True)
+        scripts = re.findall(r"<script\b[^>]*>", page)
+        assert scripts
+        assert all(" defer" in tag for tag in scripts), scripts
 
 
 def test_a_pages_stylesheet_carries_its_version(client):
@@ -74,9 +140,11 @@ def test_a_path_outside_the_static_folder_gets_no_version(app):
 
 
 def test_a_page_announces_its_stylesheet_before_its_head_is_parsed(client):
-    """The Link header lets a phone ask for the stylesheet as the page's headers arrive."""
+    """The Link header lets a phone ask for the stylesheet as the page's headers arrive (a
+    page that links it: one that carries it inline has nothing to announce)."""
+    url = stylesheet_url(client)
     with client.get("/login") as response:
-        assert response.headers["Link"] == f"<{stylesheet_url(client)}>; rel=preload; as=style"
+        assert response.headers["Link"] == f"<{url}>; rel=preload; as=style"
     with client.get(stylesheet_url(client)) as response:
         assert "Link" not in response.headers  # only pages name it
 
@@ -84,6 +152,7 @@ def test_a_page_announces_its_stylesheet_before_its_head_is_parsed(client):
 def test_the_versioned_address_is_never_revalidated_by_date(client):
     with client.get(stylesheet_url(client)) as response:
         assert "Last-Modified" not in response.headers
+        assert "Content-Disposition" not in response.headers  # a subresource, never saved
         assert response.headers["ETag"]  # a reload may still ask If-None-Match
     with client.get("/static/css/app.css") as response:  # unversioned: checked again by date too
         assert response.headers["Last-Modified"]

@@ -7,14 +7,10 @@ for ``app.css`` once keeps it until it really changes. A request that carries th
 version is answered ``public, max-age=31536000, immutable``; one without it (or with an old
 version) keeps Flask's revalidation (``no-cache`` with an ETag).
 
-Two things spare a phone on a slow link time and bytes (measured by ``bench/browser.py``):
- - every HTML answer names the stylesheet in a ``Link: <…>; rel=preload; as=style`` header, so
-   the browser asks for it as soon as the answer's headers arrive instead of once the parser
-   has reached the ``<link>`` in the page's head (a busy phone gets there a few hundred
-   milliseconds later). On a warm visit the stylesheet comes from the browser's cache or the
-   service worker, as for the ``<link>`` itself;
- - a versioned static answer drops ``Last-Modified``: it is never revalidated (its ETag stays
-   for a reload).
+A versioned static answer drops ``Last-Modified`` (it is never revalidated; its ETag stays for
+a reload) and Flask's ``Content-Disposition: inline; filename=…`` (a subresource, never
+saved). How a page includes the stylesheet (inline on a first visit, linked and announced by a
+``Link`` header afterwards) is ``lms.core.stylesheet``'s.
 """
 
 from __future__ import annotations
@@ -22,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, request
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 VERSION_ARG = "v"
@@ -59,15 +55,8 @@ def is_current_version() -> bool:
 
 
 STYLESHEET = "css/app.css"
-NOT_NEEDED_WHEN_IMMUTABLE = ("Last-Modified",)
-
-
-def preload_stylesheet(response):
-    """An HTML answer announces the stylesheet every page links to (see the docstring)."""
-    if response.mimetype == "text/html" and "Link" not in response.headers:
-        url = url_for("static", filename=STYLESHEET)
-        response.headers["Link"] = f"<{url}>; rel=preload; as=style"
-    return response
+# Never revalidated by date; shown in place, never saved under its name.
+NOT_NEEDED_WHEN_IMMUTABLE = ("Last-Modified", "Content-Disposition")
 
 
 def lean_immutable_answer(response):
@@ -80,5 +69,4 @@ def lean_immutable_answer(response):
 
 def init_app(app: Flask) -> None:
     app.url_defaults(add_version)
-    app.after_request(preload_stylesheet)
     app.after_request(lean_immutable_answer)

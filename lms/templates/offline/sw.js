@@ -74,9 +74,22 @@ self.addEventListener("install", function (event) {
   );
 });
 
+/* Navigation preload: the browser asks for a page while the worker is still starting, so a
+   page answered from the network is not delayed by the worker's start-up. */
+function enableNavigationPreload() {
+  if (self.registration.navigationPreload) {
+    return self.registration.navigationPreload.enable().catch(function () {
+      return undefined;
+    });
+  }
+  return Promise.resolve();
+}
+
 self.addEventListener("activate", function (event) {
   event.waitUntil(
-    caches.keys().then(function (names) {
+    enableNavigationPreload().then(function () {
+      return caches.keys();
+    }).then(function (names) {
       return Promise.all(names.filter(function (name) {
         return name.indexOf("lms-static-") === 0 && name !== STATIC_CACHE;
       }).map(function (name) {
@@ -132,8 +145,22 @@ function fromStaticCache(request) {
   });
 }
 
-function networkFirst(request, url) {
-  return fetch(request).then(function (response) {
+/* The page from the network: the navigation's preloaded answer when there is one. */
+function fromNetwork(event) {
+  return Promise.resolve(event.preloadResponse).then(function (preloaded) {
+    return preloaded || fetch(event.request);
+  });
+}
+
+/* The phone knows it has no connection: no request to wait for. */
+function knownOffline() {
+  return self.navigator.onLine === false;
+}
+
+function networkFirst(event, url) {
+  var request = event.request;
+  var answer = knownOffline() ? Promise.reject(new Error("offline")) : fromNetwork(event);
+  return answer.then(function (response) {
     var answered = new URL(response.url || request.url);
     var usable = response.ok && !response.redirected && response.type === "basic";
     var keeping = request.headers.get("X-LMS-Keep"); /* keep.js stores it itself */
@@ -182,8 +209,10 @@ function networkFirst(request, url) {
 }
 
 /* The public keys and the check page: fresh when online, the kept copy when not. */
-function freshOrKept(request, key) {
-  return fetch(request).then(function (response) {
+function freshOrKept(event, key) {
+  var request = event.request;
+  var answer = knownOffline() ? Promise.reject(new Error("offline")) : fromNetwork(event);
+  return answer.then(function (response) {
     if (response.ok && !response.redirected && response.type === "basic") {
       var copy = response.clone();
       caches.open(STATIC_CACHE).then(function (cache) {
@@ -204,11 +233,17 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET" || url.origin !== self.location.origin) {
     return;
   }
+  if (event.preloadResponse) {
+    /* settled even where the answer comes from a cache (a static file opened as a page) */
+    event.waitUntil(Promise.resolve(event.preloadResponse).catch(function () {
+      return undefined;
+    }));
+  }
   if (url.pathname === SETTINGS.keys || (url.pathname === SETTINGS.verifyShell && !url.search)) {
-    event.respondWith(freshOrKept(request, url.pathname));
+    event.respondWith(freshOrKept(event, url.pathname));
   } else if (url.pathname.indexOf(SETTINGS.static) === 0) {
     event.respondWith(fromStaticCache(request));
   } else if (request.mode === "navigate" || url.pathname.indexOf(SETTINGS.kept) === 0) {
-    event.respondWith(networkFirst(request, url));
+    event.respondWith(networkFirst(event, url));
   }
 });
