@@ -106,6 +106,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.notifications import views as notifications
 
     app.register_blueprint(notifications.bp)
+    from lms.api import views as api
+
+    api.register(app)
 
 
 def register_web_hooks(app: Flask) -> None:
@@ -118,6 +121,9 @@ def register_web_hooks(app: Flask) -> None:
     caching.init_app(app)
     static_files.init_app(app)
     unit_of_work.init_app(app)  # after web's hooks: see unit_of_work.init_app
+    from lms.api import errors as api_errors
+
+    api_errors.init_app(app)  # after web's error pages: API paths answer problems instead
 
 
 def register_commands(app: Flask) -> None:
