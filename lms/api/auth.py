@@ -101,4 +101,3 @@ def api_access(group: str, access: str = READ) -> Callable:
 def caller_or_none() -> Caller | None:
     """For the error handlers: the caller if already known, without checking anything."""
     return g.get("api_caller")
-

@@ -48,13 +48,13 @@ PROBLEMS: dict[str, tuple[int, Any]] = {
 }
 # Details for the codes whose title alone does not say what to do.
 DETAILS: dict[str, Any] = {
-    "validation_failed": _l("See \"errors\": what is wrong, for each parameter or member."),
+    "validation_failed": _l('See "errors": what is wrong, for each parameter or member.'),
     "authentication_required": _l(
-        "Send a personal access token as \"Authorization: Bearer lms_pat_…\"."
+        'Send a personal access token as "Authorization: Bearer lms_pat_…".'
     ),
     "token_expired": _l("Make a new token on your account's tokens page."),
     "token_revoked": _l("Make a new token on your account's tokens page."),
-    "scope_missing": _l("Make a token with the scope named in \"scope\"."),
+    "scope_missing": _l('Make a token with the scope named in "scope".'),
     "csrf_failed": _l("Reload the page to get a new token, and send it in X-CSRFToken."),
 }
 STATUS_CODES = {

@@ -15,6 +15,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select
 
 from lms.accounts.models import Region
@@ -103,7 +104,7 @@ def date_range(name: str) -> type[ma.Schema]:
     def check(schema, data, **_kwargs):
         low, high = data.get(f"{name}_from"), data.get(f"{name}_to")
         if low is not None and high is not None and low > high:
-            raise ma.ValidationError("must not be after the end", f"{name}_from")
+            raise ma.ValidationError(_("must not be after the end date"), f"{name}_from")
 
     return type(
         f"{name.title()}DateRange",

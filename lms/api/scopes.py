@@ -27,7 +27,7 @@ WRITABLE = {"practice"}
 def scope(group: str, access: str) -> str:
     """``content:read``: the scope an operation of ``group`` needs to ``access`` it."""
     if group not in GROUPS or access not in (READ, WRITE):
-        raise ValueError(f"unknown scope {group}:{access}")
+        raise ValueError(f"unknown scope {group}:{access}")  # i18n: a programming error
     return f"{group}:{access}"
 
 

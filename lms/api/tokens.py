@@ -20,7 +20,7 @@ from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
 
-SECRET_PREFIX = "lms_pat_"
+SECRET_PREFIX = "lms_pat_"  # noqa: S105 - the public prefix of every secret, not a secret
 MAX_LIFETIME = timedelta(days=366)
 SHOWN_PREFIX = 12  # characters of the secret kept to tell tokens apart ("lms_pat_" + 4)
 
@@ -51,9 +51,9 @@ def create_token(
     now = utcnow()
     unknown = set(scopes) - set(all_scopes())
     if unknown or not scopes:
-        raise ValueError("unknown or no scopes")
+        raise ValueError("unknown or no scopes")  # i18n: the form offers known ones
     if not now < expires_at <= now + MAX_LIFETIME:
-        raise ValueError("expiry out of range")
+        raise ValueError("expiry out of range")  # i18n: the form checks it first
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=owner.id,
@@ -114,16 +114,16 @@ def token_for_secret(secret: str, now: datetime | None = None) -> ApiToken:
     """The live token of ``secret``; TokenRefused with a code saying why not."""
     now = now or utcnow()
     if not secret.startswith(SECRET_PREFIX) or not 40 <= len(secret) <= 100:
-        raise TokenRefused("token_malformed")
+        raise TokenRefused("token_malformed")  # i18n: a problem code
     token = db.session.scalar(select(ApiToken).where(ApiToken.secret_hash == secret_hash(secret)))
     if token is None:
-        raise TokenRefused("token_unknown")
+        raise TokenRefused("token_unknown")  # i18n: a problem code
     if token.revoked_at is not None:
-        raise TokenRefused("token_revoked")
+        raise TokenRefused("token_revoked")  # i18n: a problem code
     if now >= token.expires_at:
-        raise TokenRefused("token_expired")
+        raise TokenRefused("token_expired")  # i18n: a problem code
     if not token.user.active:
-        raise TokenRefused("token_owner_inactive")
+        raise TokenRefused("token_owner_inactive")  # i18n: a problem code
     return token
 
 

@@ -6,14 +6,28 @@ A new resource group is a module in ``lms/api/resources/`` with an ``ApiBlueprin
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, g
 
 from lms.api import openapi
 from lms.api.resources import content
 from lms.api.spec import api, default_config
-from lms.core.extensions import csrf
+from lms.core.extensions import csrf, limiter
 
 RESOURCES = (content.blp,)
+
+
+def _token_refused(_response) -> bool:
+    return g.get("api_token_refused", False)
+
+
+def _limit_token_failures(blueprint) -> None:
+    """Each refused bearer token counts against its address (like failed logins); over the
+    limit, every call from there is answered 429 ``rate_limited`` for the rest of the window."""
+    limiter.shared_limit(
+        lambda: current_app.config["API_TOKEN_FAILURE_LIMIT"],
+        scope="api-token-failures",  # one count across every resource group
+        deduct_when=_token_refused,
+    )(blueprint)
 
 
 def register(app: Flask) -> None:
@@ -22,5 +36,6 @@ def register(app: Flask) -> None:
     for blueprint in RESOURCES:
         # A token needs no CSRF token; a session cookie's write is checked in lms.api.auth.
         csrf.exempt(blueprint)
+        _limit_token_failures(blueprint)
         api.register_blueprint(blueprint)
     app.register_blueprint(openapi.bp)

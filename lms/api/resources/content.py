@@ -41,8 +41,10 @@ def _titles(titles: Titles) -> dict:
 
 def _lesson_titles(lesson: Lesson) -> dict:
     english = lesson.english.title
-    return {code: (v.title if (v := lesson.versions.get(code)) else None) or english
-            for code in LANGUAGES} | {"en": english}
+    return {
+        code: (v.title if (v := lesson.versions.get(code)) else None) or english
+        for code in LANGUAGES
+    } | {"en": english}
 
 
 def _lesson_summary(lesson: Lesson) -> dict:
@@ -143,8 +145,9 @@ def _locked(caller: Caller, programme: Programme, module: Module) -> bool:
         return False
     if missing_prerequisites(caller.user, catalogue(), programme):
         return True
-    progress = programme_progress(programme, records_for(caller.user.id, [programme.code]).get(
-        programme.code, {}))
+    progress = programme_progress(
+        programme, records_for(caller.user.id, [programme.code]).get(programme.code, {})
+    )
     module_progress = progress.module(module.slug)
     return bool(module_progress and module_progress.locked_by)
 
@@ -154,8 +157,9 @@ def _locked(caller: Caller, programme: Programme, module: Module) -> bool:
 @blp.etag
 @blp.arguments(LanguageQuery, location="query")
 @blp.response(200, LessonSchema)
-def get_lesson(caller: Caller, query: dict, programme_code: str, module_slug: str,
-               lesson_slug: str):
+def get_lesson(
+    caller: Caller, query: dict, programme_code: str, module_slug: str, lesson_slug: str
+):
     """One lesson: its language versions and its text (HTML) in ``lang``."""
     programme = readable_programme(caller, programme_code)
     module = _module_of(programme, module_slug)
@@ -163,8 +167,10 @@ def get_lesson(caller: Caller, query: dict, programme_code: str, module_slug: st
     wanted = query.get("lang") or current_language()
     version = lesson.version_for(wanted)
     locked = _locked(caller, programme, module)
-    html = None if locked else str(
-        content_state().html(version.path, version.source, version.content_hash)
+    html = (
+        None
+        if locked
+        else str(content_state().html(version.path, version.source, version.content_hash))
     )
     return {
         **_lesson_summary(lesson),
