@@ -32,6 +32,16 @@ class Row:
 FND = "/api/v1/programmes/foundational"
 MODULE = FND + "/modules/what-is-social-work"
 NOT_ENROLLED = {"other_trainee": 404}  # reads only the programmes of their cohorts
+# The cohort pages: admins and the cohort's trainers; another trainer 404; other roles 403.
+COHORT_STAFF = {
+    "trainee": 403,
+    "other_trainee": 403,
+    "coordinator": 403,
+    "other_coordinator": 403,
+    "other_trainer": 404,
+}
+# A trainee's own record: the trainee, their trainers and admins; anyone else 404.
+TRAINEE_RECORD = {"trainee": 200, "trainer": 200, "admin": 200}
 
 # (method, path as in the description) -> Row
 OPERATIONS = {
@@ -40,6 +50,16 @@ OPERATIONS = {
     ("get", "/api/v1/programmes/{programme_code}/modules/{module_slug}"): Row(MODULE, NOT_ENROLLED),
     ("get", "/api/v1/programmes/{programme_code}/modules/{module_slug}/lessons/{lesson_slug}"): Row(
         MODULE + "/lessons/defining-social-work", NOT_ENROLLED
+    ),
+    ("get", "/api/v1/cohorts"): Row(
+        "/api/v1/cohorts", {k: v for k, v in COHORT_STAFF.items() if v == 403}
+    ),
+    ("get", "/api/v1/cohorts/{cohort_id}"): Row("/api/v1/cohorts/{cohort_id}", COHORT_STAFF),
+    ("get", "/api/v1/cohorts/{cohort_id}/trainees"): Row(
+        "/api/v1/cohorts/{cohort_id}/trainees", COHORT_STAFF
+    ),
+    ("get", "/api/v1/trainees/{trainee_id}/progress"): Row(
+        "/api/v1/trainees/{trainee_id}/progress", TRAINEE_RECORD, others=404
     ),
 }
 
