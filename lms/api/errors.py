@@ -41,6 +41,7 @@ PROBLEMS: dict[str, tuple[int, Any]] = {
     "payload_too_large": (413, _l("The request body is too large.")),
     "unsupported_media_type": (415, _l("The request body must be JSON.")),
     "validation_failed": (422, _l("The request's parameters or body are not valid.")),
+    "practice_refused": (422, _l("The practice entry was not saved.")),
     "precondition_required": (428, _l("The request must say which version it changes.")),
     "rate_limited": (429, _l("Too many requests. Please wait a moment and try again.")),
     "server_error": (500, _l("Something went wrong on our side. Please try again later.")),

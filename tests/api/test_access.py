@@ -21,7 +21,7 @@ class Row:
     url: str
     statuses: dict[str, int] = field(default_factory=dict)
     others: int = 200
-    body: dict | None = None
+    body: str | None = None  # the name of a body the world makes (``bodies``)
 
     def expected(self, role: str) -> int:
         if role == "anonymous":
@@ -61,7 +61,30 @@ OPERATIONS = {
     ("get", "/api/v1/trainees/{trainee_id}/progress"): Row(
         "/api/v1/trainees/{trainee_id}/progress", TRAINEE_RECORD, others=404
     ),
+    # practice: a trainee's own log; a submitted entry also for its supervisor and admins
+    ("get", "/api/v1/practice/entries"): Row(
+        "/api/v1/practice/entries", {"trainee": 200, "other_trainee": 200}, others=403
+    ),
+    ("get", "/api/v1/practice/entries/{entry_id}"): Row(
+        "/api/v1/practice/entries/{entry_id}", TRAINEE_RECORD, others=404
+    ),
+    ("post", "/api/v1/practice/entries"): Row(
+        "/api/v1/practice/entries",
+        {"trainee": 201, "other_trainee": 422},  # not the other trainee's placement
+        others=403,
+        body="new_entry",
+    ),
 }
+
+
+def bodies(world: dict) -> dict[str, dict]:
+    """Request bodies of the write rows, made from the world's records."""
+    return {
+        "new_entry": {
+            "client_id": "matrix-entry-0001",
+            "fields": world["practice"]["new_entry_fields"],
+        },
+    }
 
 
 def described_operations(app) -> set[tuple[str, str]]:
@@ -88,7 +111,8 @@ def test_each_role_gets_what_the_pages_give(app, client, factory, operation):
     wrong = {}
     for role in MATRIX_ROLES:
         headers = bearer(world["tokens"][role]) if role != "anonymous" else {}
-        response = client.open(url, method=method.upper(), headers=headers, json=row.body)
+        body = bodies(world)[row.body] if row.body else None
+        response = client.open(url, method=method.upper(), headers=headers, json=body)
         if response.status_code != row.expected(role):
             wrong[role] = (response.status_code, row.expected(role))
         if response.status_code >= 400:

@@ -74,6 +74,7 @@ def api_world(factory) -> dict:
             set_coordinators(university, [users[who].id], actor_id=None)
         db.session.commit()
     tokens = {name: make_token(factory.app, user) for name, user in users.items()}
+    practice = _practice(factory.app, users, cohort)
     return {
         "users": users,
         "tokens": tokens,
@@ -82,5 +83,26 @@ def api_world(factory) -> dict:
             "other_cohort_id": other.id,
             "trainee_id": users["trainee"].id,
             "other_trainee_id": users["other_trainee"].id,
+            "entry_id": practice["entry_id"],
         },
+        "practice": practice,
     }
+
+
+def _practice(app, users, cohort) -> dict:
+    """The trainee's placement (supervised by ``trainer``) and one submitted entry."""
+    from practice.world import World, entry_form, make_placement, submitted
+
+    placement = make_placement(app, users["trainee"], users["trainer"], cohort)
+    world = World(
+        app,
+        users["trainee"],
+        users["trainer"],
+        users["other_trainer"],
+        users["admin"],
+        cohort,
+        placement,
+    )
+    entry = submitted(world)
+    fields = entry_form(world, offset=3, save=None)
+    return {"world": world, "entry_id": entry.id, "new_entry_fields": fields}
