@@ -8,14 +8,14 @@ error handlers send), and every operation lists the problem codes of ``lms.api.e
 from __future__ import annotations
 
 import copy
-import functools
 import re
 
 from flask import Blueprint, current_app, jsonify
 
-from lms.api.spec import API_PREFIX, api
+from lms.api.spec import API_PREFIX, api_of
 from lms.core.problems import MEDIA_TYPE
 
+DESCRIPTION = "lms.api.description"
 RULE_VARIABLE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 bp = Blueprint("api_description", __name__, url_prefix=API_PREFIX)
@@ -57,10 +57,8 @@ def _add_scopes(spec: dict, app) -> None:
                 operation["security"] = [{"bearer": [scope]}, {"session": []}]
 
 
-@functools.cache
-def _description(app) -> dict:
-    """The description, built once per app (the code does not change while it runs)."""
-    spec = copy.deepcopy(api.spec.to_dict())
+def _built(app) -> dict:
+    spec = copy.deepcopy(api_of(app).spec.to_dict())
     for response in spec.get("components", {}).get("responses", {}).values():
         _problem_content(response)
     _add_scopes(spec, app)
@@ -68,7 +66,11 @@ def _description(app) -> dict:
 
 
 def description() -> dict:
-    return _description(current_app._get_current_object())
+    """The description, built once per app (the code does not change while it runs)."""
+    app = current_app._get_current_object()
+    if DESCRIPTION not in app.extensions:
+        app.extensions[DESCRIPTION] = _built(app)
+    return app.extensions[DESCRIPTION]
 
 
 @bp.get("/openapi.json")

@@ -10,7 +10,7 @@ from flask import Flask, current_app, g
 
 from lms.api import docs_views, openapi, token_views
 from lms.api.resources import cohorts, content, practice, progress
-from lms.api.spec import api, default_config
+from lms.api.spec import EXTENSION, LmsApi, default_config
 from lms.core.extensions import csrf, limiter
 
 RESOURCES = (content.blp, cohorts.blp, progress.blp, practice.blp)
@@ -32,7 +32,8 @@ def _limit_token_failures(blueprint) -> None:
 
 def register(app: Flask) -> None:
     default_config(app)
-    api.init_app(app)
+    api = LmsApi(app)
+    app.extensions[EXTENSION] = api
     for blueprint in RESOURCES:
         # A token needs no CSRF token; a session cookie's write is checked in lms.api.auth.
         csrf.exempt(blueprint)
