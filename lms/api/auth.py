@@ -41,6 +41,7 @@ def _bearer() -> str | None:
         return None
     kind, _, secret = header.partition(" ")
     if kind.lower() != "bearer" or not secret.strip():
+        g.api_token_refused = True
         raise ApiError(401, "token_malformed")
     return secret.strip()
 
@@ -49,7 +50,7 @@ def _token_caller(secret: str) -> Caller:
     try:
         token = token_for_secret(secret)
     except TokenRefused as refused:
-        g.api_token_refused = True  # counted by the failure limit (lms.api.limits)
+        g.api_token_refused = True  # counted by the failure limit (lms.api.views)
         raise ApiError(401, refused.code) from None
     if last_use_is_due(token):
         with writing_apart():  # kept even when the call itself is refused or only reads

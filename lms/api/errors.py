@@ -16,6 +16,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from lms.core import web
+from lms.core.extensions import db
 from lms.core.problems import MEDIA_TYPE
 
 API_PREFIX = "/api/"
@@ -144,8 +145,6 @@ def handle_server_error(error: Exception):
     if not is_api_request():
         return web.render_server_error(error)
     current_app.logger.exception("unhandled API error", exc_info=error)
-    from lms.core.extensions import db
-
     db.session.rollback()
     return api_problem(500, "server_error")
 
