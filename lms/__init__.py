@@ -116,6 +116,9 @@ def register_blueprints(app: Flask) -> None:
     from lms.privacy import views as privacy
 
     app.register_blueprint(privacy.bp)
+    from lms.api import views as api
+
+    api.register(app)
 
 
 def register_web_hooks(app: Flask) -> None:
@@ -138,6 +141,9 @@ def register_web_hooks(app: Flask) -> None:
     stylesheet.init_app(app)
     precompressed.init_app(app)  # after lms.core.compression: runs before it
     unit_of_work.init_app(app)  # after web's hooks: see unit_of_work.init_app
+    from lms.api import errors as api_errors
+
+    api_errors.init_app(app)  # after web's error pages: API paths answer problems instead
 
 
 def register_commands(app: Flask) -> None:

@@ -22,6 +22,7 @@ os.environ.setdefault("LMS_DEFAULT_LANGUAGE", "en")
 os.environ.setdefault("LMS_CLI_LANGUAGE", "en")
 # Every test logs in from 127.0.0.1; the per-address limit has tests of its own.
 os.environ.setdefault("LMS_LOGIN_RATE_LIMIT", "10000 per minute")
+os.environ.setdefault("LMS_API_TOKEN_FAILURE_LIMIT", "10000 per minute")
 # A throw-away issuer key for the whole test session, outside the repository.
 _KEY_FILE = Path(tempfile.mkdtemp(prefix="lms-test-key-")) / "issuer-ed25519.pem"
 os.environ.setdefault("LMS_SIGNING_KEY_FILE", str(_KEY_FILE))

@@ -16,7 +16,8 @@ each answer:
  - a refusal (4xx, or 200 showing the form again) leaves every table as it was (row counts and
    max(id): a cheap fingerprint of the database);
  - a success (a redirect) is allowed, the value being kept as text, but the page it leads to
-   shows no raw ``<script>``.
+   shows no raw ``<script>``; so is a 201 whose own page shows what was made (a new access
+   token's secret, which exists only in that answer), with no raw ``<script>`` on it.
 
 The lone surrogate cannot be encoded by the test client (``str.encode`` refuses it), so it is
 sent as a raw urlencoded body holding its UTF-8 bytes ``b"\\xed\\xa0\\x80"``.
@@ -145,11 +146,21 @@ ENDS_SESSION = {"accounts.logout"}
 
 
 def _post_routes() -> list[str]:
-    """The endpoints of every route that accepts POST, read from a throw-away app."""
+    """The endpoints of every route that accepts POST, read from a throw-away app. The JSON
+    API's operations are left to Schemathesis (tests/api/test_schemathesis.py), which sends
+    each one bodies made from its description."""
     from lms import create_app
+    from lms.api.views import RESOURCES
 
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    return sorted({r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods})
+    api = {blueprint.name for blueprint in RESOURCES}
+    return sorted(
+        {
+            r.endpoint
+            for r in app.url_map.iter_rules()
+            if "POST" in r.methods and r.endpoint.split(".")[0] not in api
+        }
+    )
 
 
 POST_ENDPOINTS = _post_routes()
@@ -313,6 +324,23 @@ def departed(app, factory, request) -> dict:
     from privacy.world import departed_trainee
 
     return {"departed_id": str(departed_trainee(app, factory, "departed1").user_id)}
+def own_token(app, factory, request) -> dict:
+    """A token of admin1 (who posts to the revoke route), for its confirmation form."""
+    from api.world import make_token
+    from sqlalchemy import select
+
+    from lms.accounts.models import User
+    from lms.api.models import ApiToken
+    from lms.api.tokens import secret_hash
+
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "admin1"))
+    secret = make_token(app, admin)
+    with app.app_context():
+        token = db.session.scalar(
+            select(ApiToken).where(ApiToken.secret_hash == secret_hash(secret))
+        )
+        return {"token_id": str(token.id)}
 
 
 # Objects that only some routes act on and that take a while to make (a qualified trainee, the
@@ -324,6 +352,7 @@ ROUTE_WORLD = {
     "quizzes.attempt_message": essay_attempt,
     "quizzes.paper_reserve": untimed_quiz,
     "privacy.erase": departed,
+    "api_tokens.revoke": own_token,
 }
 
 
@@ -536,6 +565,9 @@ def problems_with(app, client, endpoint, path, body: bytes, known: list) -> list
     status, found = response.status_code, []
     if status >= 500:
         found.append("server error")
+    elif status == 201:  # made, and shown once on the answer itself (a new token's secret)
+        if SCRIPT in response.get_data(as_text=True):
+            found.append("raw <script> in the answer")
     elif 300 <= status < 400:
         location = response.location or ""
         followed = location.startswith("/") and endpoint not in ENDS_SESSION

@@ -173,6 +173,10 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "LOGIN_LOCKOUT": timedelta(minutes=15),
         # Per client address, whatever the username (a password-spraying client is slowed).
         "LOGIN_RATE_LIMIT": env.get("LMS_LOGIN_RATE_LIMIT", "10 per minute;60 per hour"),
+        # Per client address: refused API tokens (a client guessing secrets gets 429).
+        "API_TOKEN_FAILURE_LIMIT": env.get(
+            "LMS_API_TOKEN_FAILURE_LIMIT", "20 per minute;100 per hour"
+        ),
         "RATELIMIT_STORAGE_URI": env.get("LMS_RATELIMIT_STORAGE_URL", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "PUBLIC_URL": env.get("LMS_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),

@@ -1,7 +1,7 @@
 """xAPI statements: the outbox of statements for the Learning Record Store, and its cursor
 
 Revision ID: 0020_xapi
-Revises: 0018
+Revises: 0019_api_tokens
 Create Date: 2026-12-07 01:00:00
 
 """
@@ -12,7 +12,7 @@ import lms.core.database
 
 # revision identifiers, used by Alembic.
 revision = '0020_xapi'
-down_revision = '0018'
+down_revision = '0019_api_tokens'
 branch_labels = None
 depends_on = None
 

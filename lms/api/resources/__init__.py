@@ -1,0 +1,1 @@
+"""One module per resource group: its schemas, its ``ApiBlueprint`` (``blp``) and operations."""

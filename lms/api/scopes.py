@@ -1,0 +1,41 @@
+"""What a personal access token may do: a read and a write scope per resource group.
+
+A resource's operations name their group (``content``, ``cohorts``...) and whether they read or
+write; a token carries the scopes it was made with. A session cookie (the person in their
+browser) is not limited by scopes: it may do whatever the person may do on the pages.
+Adding a resource group: add it to ``GROUPS`` with its label; the token form lists it.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+READ = "read"
+WRITE = "write"
+
+# group -> label shown on the token form. Order is the form's order.
+GROUPS = {
+    "content": _l("Programmes, modules and lessons"),
+    "cohorts": _l("Cohorts and their trainees"),
+    "progress": _l("Lesson progress"),
+    "practice": _l("Practice entries"),
+}
+# Groups whose operations include writes (the others offer a read scope only).
+WRITABLE = {"practice"}
+
+
+def scope(group: str, access: str) -> str:
+    """``content:read``: the scope an operation of ``group`` needs to ``access`` it."""
+    if group not in GROUPS or access not in (READ, WRITE):
+        raise ValueError(f"unknown scope {group}:{access}")  # i18n: a programming error
+    return f"{group}:{access}"
+
+
+def all_scopes() -> tuple[str, ...]:
+    """Every scope a token may carry, in the form's order."""
+    return tuple(
+        scope(group, access)
+        for group in GROUPS
+        for access in (READ, WRITE)
+        if access == READ or group in WRITABLE
+    )
