@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 
 from lms.api import openapi
-from lms.api.resources import content
+from lms.api.resources import competencies, content, quiz_attempts, supervision
 from lms.api.spec import api, default_config
 from lms.core.extensions import csrf, limiter
 
-RESOURCES = (content.blp,)
+RESOURCES = (content.blp, quiz_attempts.blp, supervision.blp, competencies.blp)
 
 
 def _token_refused(_response) -> bool:

@@ -32,6 +32,8 @@ class Row:
 FND = "/api/v1/programmes/foundational"
 MODULE = FND + "/modules/what-is-social-work"
 NOT_ENROLLED = {"other_trainee": 404}  # reads only the programmes of their cohorts
+# The trainee, their cohort's trainer and admins; anyone else is answered 404.
+TRAINEE_SIDE = {"trainee": 200, "trainer": 200, "admin": 200}
 
 # (method, path as in the description) -> Row
 OPERATIONS = {
@@ -40,6 +42,25 @@ OPERATIONS = {
     ("get", "/api/v1/programmes/{programme_code}/modules/{module_slug}"): Row(MODULE, NOT_ENROLLED),
     ("get", "/api/v1/programmes/{programme_code}/modules/{module_slug}/lessons/{lesson_slug}"): Row(
         MODULE + "/lessons/defining-social-work", NOT_ENROLLED
+    ),
+    ("get", "/api/v1/quiz-attempts"): Row("/api/v1/quiz-attempts"),
+    ("get", "/api/v1/quiz-attempts/{attempt_id}"): Row(
+        "/api/v1/quiz-attempts/{attempt_id}", TRAINEE_SIDE, others=404
+    ),
+    ("get", "/api/v1/supervision-sessions"): Row("/api/v1/supervision-sessions"),
+    ("get", "/api/v1/supervision-sessions/{session_id}"): Row(
+        "/api/v1/supervision-sessions/{session_id}", TRAINEE_SIDE, others=404
+    ),
+    ("get", "/api/v1/field-evaluations"): Row("/api/v1/field-evaluations"),
+    ("get", "/api/v1/field-evaluations/{evaluation_id}"): Row(
+        "/api/v1/field-evaluations/{evaluation_id}", TRAINEE_SIDE, others=404
+    ),
+    ("get", "/api/v1/competency-frameworks"): Row("/api/v1/competency-frameworks"),
+    ("get", "/api/v1/competency-frameworks/{framework_code}"): Row(
+        "/api/v1/competency-frameworks/TM-SW"
+    ),
+    ("get", "/api/v1/trainees/{trainee_id}/competency-profiles"): Row(
+        "/api/v1/trainees/{trainee_id}/competency-profiles", TRAINEE_SIDE, others=404
     ),
 }
 

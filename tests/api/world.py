@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from api.quiz_records import ADV_QUIZ, attempt_of
+from api.supervision_records import evaluation_of, placement_of, session_of
+
 from lms.api.scopes import all_scopes
 from lms.api.tokens import create_token
 from lms.core.database import utcnow
@@ -74,6 +77,7 @@ def api_world(factory) -> dict:
             set_coordinators(university, [users[who].id], actor_id=None)
         db.session.commit()
     tokens = {name: make_token(factory.app, user) for name, user in users.items()}
+    records = resource_records(factory, users, cohort, other)
     return {
         "users": users,
         "tokens": tokens,
@@ -82,5 +86,26 @@ def api_world(factory) -> dict:
             "other_cohort_id": other.id,
             "trainee_id": users["trainee"].id,
             "other_trainee_id": users["other_trainee"].id,
+            **records,
         },
+    }
+
+
+def resource_records(factory, users: dict, cohort, other) -> dict:
+    """Records the resource groups' rows name: ids by name. ``trainer`` supervises
+    ``trainee``'s placement and ``other_trainer`` ``other_trainee``'s."""
+    app = factory.app
+    placement = placement_of(app, users["trainee"], users["trainer"], cohort)
+    other_placement = placement_of(
+        app, users["other_trainee"], users["other_trainer"], other, region="MR-BAY"
+    )
+    return {
+        "attempt_id": attempt_of(app, users["trainee"]),
+        "other_attempt_id": attempt_of(app, users["other_trainee"], ADV_QUIZ),
+        "placement_id": placement,
+        "other_placement_id": other_placement,
+        "session_id": session_of(app, users["trainer"], [placement]),
+        "other_session_id": session_of(app, users["other_trainer"], [other_placement]),
+        "evaluation_id": evaluation_of(app, users["trainer"], placement),
+        "other_evaluation_id": evaluation_of(app, users["other_trainer"], other_placement),
     }
