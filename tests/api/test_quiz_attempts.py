@@ -48,6 +48,9 @@ def test_trainee_reads_own_attempt_with_marks_and_feedback_but_no_answer_key(cli
     assert all(q["feedback"] is not None for q in questions)  # after_submit: marks, feedback
     assert all(q["right_answers"] is None for q in body["questions"])
     assert not keys_in(body) & {"fraction", "correct", "pairs", "numerical", "answers"}
+    for q in questions:  # a matching question: its items and the choices, never paired
+        assert bool(q["prompts"]) is (q["type"] == "matching")
+        assert not set(q["prompts"] or ()) & set(q["options"] or ())
 
 
 def test_a_closed_quiz_still_gives_the_trainee_no_right_answers(app, client, world):

@@ -74,6 +74,12 @@ class ReviewedQuestionSchema(ma.Schema):
         allow_none=True,
         metadata={"description": "The choices offered, in the order served (choice questions)."},
     )
+    prompts = ma.fields.List(
+        ma.fields.String(),
+        required=True,
+        allow_none=True,
+        metadata={"description": "A matching question's items, each matched with an option."},
+    )
     answer = ma.fields.List(
         ma.fields.String(),
         required=True,

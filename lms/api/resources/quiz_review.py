@@ -49,6 +49,11 @@ def _options(q: dict) -> list[str] | None:
     return None
 
 
+def _prompts(q: dict) -> list[str] | None:
+    """A matching question's left sides, each to be matched with one of ``options``."""
+    return [left for left, _right in stems(q)] if q["type"] == "matching" else None
+
+
 def _question(item: Reviewed, show: frozenset[str], graded: bool, owner: bool) -> dict:
     q, row = item.question, item.row
     marks = "marks" in show and graded and item.number is not None
@@ -60,6 +65,7 @@ def _question(item: Reviewed, show: frozenset[str], graded: bool, owner: bool) -
         "type": q["type"],
         "text": q["text"],
         "options": _options(q),
+        "prompts": _prompts(q),
         "answer": answer_text(item),
         "status": item.status if marks else None,
         "mark": row.mark if marks else None,
