@@ -19,7 +19,7 @@ from lms.accounts.models import User
 from lms.api.errors import ApiError
 from lms.api.models import ApiToken
 from lms.api.scopes import READ, scope
-from lms.api.tokens import TokenRefused, note_use, token_for_secret
+from lms.api.tokens import TokenRefused, last_use_is_due, note_use, token_for_secret
 from lms.core.database import writing_apart
 from lms.core.extensions import csrf
 
@@ -41,6 +41,7 @@ def _bearer() -> str | None:
         return None
     kind, _, secret = header.partition(" ")
     if kind.lower() != "bearer" or not secret.strip():
+        g.api_token_refused = True
         raise ApiError(401, "token_malformed")
     return secret.strip()
 
@@ -49,11 +50,11 @@ def _token_caller(secret: str) -> Caller:
     try:
         token = token_for_secret(secret)
     except TokenRefused as refused:
-        g.api_token_refused = True  # counted by the failure limit (lms.api.limits)
+        g.api_token_refused = True  # counted by the failure limit (lms.api.views)
         raise ApiError(401, refused.code) from None
-    if note_use(token):
+    if last_use_is_due(token):
         with writing_apart():  # kept even when the call itself is refused or only reads
-            pass
+            note_use(token)
     return Caller(token.user, token)
 
 

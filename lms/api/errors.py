@@ -16,6 +16,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from lms.core import web
+from lms.core.extensions import db
 from lms.core.problems import MEDIA_TYPE
 
 API_PREFIX = "/api/"
@@ -41,6 +42,7 @@ PROBLEMS: dict[str, tuple[int, Any]] = {
     "payload_too_large": (413, _l("The request body is too large.")),
     "unsupported_media_type": (415, _l("The request body must be JSON.")),
     "validation_failed": (422, _l("The request's parameters or body are not valid.")),
+    "practice_refused": (422, _l("The practice entry was not saved.")),
     "precondition_required": (428, _l("The request must say which version it changes.")),
     "rate_limited": (429, _l("Too many requests. Please wait a moment and try again.")),
     "server_error": (500, _l("Something went wrong on our side. Please try again later.")),
@@ -143,8 +145,6 @@ def handle_server_error(error: Exception):
     if not is_api_request():
         return web.render_server_error(error)
     current_app.logger.exception("unhandled API error", exc_info=error)
-    from lms.core.extensions import db
-
     db.session.rollback()
     return api_problem(500, "server_error")
 

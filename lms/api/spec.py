@@ -1,6 +1,7 @@
-"""The API's flask-smorest object, its blueprint class and the strict argument parser.
+"""The API's flask-smorest class, its blueprint class and the strict argument parser.
 
-``api`` is created unbound (like ``lms.core.extensions``) and bound in ``lms.api.views``. Every
+Each app gets its own ``LmsApi`` (``lms.api.views.register``; flask-smorest's object keeps the
+app it was bound to, so it is not shared between apps), found again with ``api_of(app)``. Every
 resource module defines an ``ApiBlueprint``: its arguments are parsed with ``StrictParser``,
 which refuses unknown query parameters as well as unknown body members (422
 ``validation_failed``), where webargs would quietly drop them.
@@ -48,7 +49,11 @@ class LmsApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
 
-api = LmsApi()
+EXTENSION = "lms.api"  # app.extensions[EXTENSION]: the app's LmsApi (one per app: it keeps it)
+
+
+def api_of(app) -> LmsApi:
+    return app.extensions[EXTENSION]
 
 
 def default_config(app) -> None:

@@ -127,10 +127,12 @@ def token_for_secret(secret: str, now: datetime | None = None) -> ApiToken:
     return token
 
 
-def note_use(token: ApiToken, now: datetime | None = None) -> bool:
-    """Set ``last_used_at``; True when it changed (the caller keeps the write apart)."""
+def last_use_is_due(token: ApiToken, now: datetime | None = None) -> bool:
+    """Whether ``last_used_at`` is old enough to be written again."""
     now = now or utcnow()
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_STEP:
-        token.last_used_at = now
-        return True
-    return False
+    return token.last_used_at is None or now - token.last_used_at >= LAST_USED_STEP
+
+
+def note_use(token: ApiToken, now: datetime | None = None) -> None:
+    """Set ``last_used_at`` (the caller writes it apart: a reading request may not write)."""
+    token.last_used_at = now or utcnow()

@@ -8,12 +8,28 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 
-from lms.api import openapi
-from lms.api.resources import competencies, content, quiz_attempts, supervision
-from lms.api.spec import api, default_config
+from lms.api import docs_views, openapi, token_views
+from lms.api.resources import (
+    cohorts,
+    competencies,
+    content,
+    practice,
+    progress,
+    quiz_attempts,
+    supervision,
+)
+from lms.api.spec import EXTENSION, LmsApi, default_config
 from lms.core.extensions import csrf, limiter
 
-RESOURCES = (content.blp, quiz_attempts.blp, supervision.blp, competencies.blp)
+RESOURCES = (
+    content.blp,
+    cohorts.blp,
+    progress.blp,
+    practice.blp,
+    quiz_attempts.blp,
+    supervision.blp,
+    competencies.blp,
+)
 
 
 def _token_refused(_response) -> bool:
@@ -32,10 +48,13 @@ def _limit_token_failures(blueprint) -> None:
 
 def register(app: Flask) -> None:
     default_config(app)
-    api.init_app(app)
+    api = LmsApi(app)
+    app.extensions[EXTENSION] = api
     for blueprint in RESOURCES:
         # A token needs no CSRF token; a session cookie's write is checked in lms.api.auth.
         csrf.exempt(blueprint)
         _limit_token_failures(blueprint)
         api.register_blueprint(blueprint)
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(docs_views.bp)
+    app.register_blueprint(token_views.bp)

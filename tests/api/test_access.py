@@ -21,7 +21,7 @@ class Row:
     url: str
     statuses: dict[str, int] = field(default_factory=dict)
     others: int = 200
-    body: dict | None = None
+    body: str | None = None  # the name of a body the world makes (``bodies``)
 
     def expected(self, role: str) -> int:
         if role == "anonymous":
@@ -32,8 +32,16 @@ class Row:
 FND = "/api/v1/programmes/foundational"
 MODULE = FND + "/modules/what-is-social-work"
 NOT_ENROLLED = {"other_trainee": 404}  # reads only the programmes of their cohorts
-# The trainee, their cohort's trainer and admins; anyone else is answered 404.
-TRAINEE_SIDE = {"trainee": 200, "trainer": 200, "admin": 200}
+# The cohort pages: admins and the cohort's trainers; another trainer 404; other roles 403.
+COHORT_STAFF = {
+    "trainee": 403,
+    "other_trainee": 403,
+    "coordinator": 403,
+    "other_coordinator": 403,
+    "other_trainer": 404,
+}
+# A trainee's own record: the trainee, their trainers and admins; anyone else 404.
+TRAINEE_RECORD = {"trainee": 200, "trainer": 200, "admin": 200}
 
 # (method, path as in the description) -> Row
 OPERATIONS = {
@@ -43,26 +51,59 @@ OPERATIONS = {
     ("get", "/api/v1/programmes/{programme_code}/modules/{module_slug}/lessons/{lesson_slug}"): Row(
         MODULE + "/lessons/defining-social-work", NOT_ENROLLED
     ),
+    ("get", "/api/v1/cohorts"): Row(
+        "/api/v1/cohorts", {k: v for k, v in COHORT_STAFF.items() if v == 403}
+    ),
+    ("get", "/api/v1/cohorts/{cohort_id}"): Row("/api/v1/cohorts/{cohort_id}", COHORT_STAFF),
+    ("get", "/api/v1/cohorts/{cohort_id}/trainees"): Row(
+        "/api/v1/cohorts/{cohort_id}/trainees", COHORT_STAFF
+    ),
+    ("get", "/api/v1/trainees/{trainee_id}/progress"): Row(
+        "/api/v1/trainees/{trainee_id}/progress", TRAINEE_RECORD, others=404
+    ),
+    # practice: a trainee's own log; a submitted entry also for its supervisor and admins
+    ("get", "/api/v1/practice/entries"): Row(
+        "/api/v1/practice/entries", {"trainee": 200, "other_trainee": 200}, others=403
+    ),
+    ("get", "/api/v1/practice/entries/{entry_id}"): Row(
+        "/api/v1/practice/entries/{entry_id}", TRAINEE_RECORD, others=404
+    ),
+    ("post", "/api/v1/practice/entries"): Row(
+        "/api/v1/practice/entries",
+        {"trainee": 201, "other_trainee": 422},  # not the other trainee's placement
+        others=403,
+        body="new_entry",
+    ),
     ("get", "/api/v1/quiz-attempts"): Row("/api/v1/quiz-attempts"),
     ("get", "/api/v1/quiz-attempts/{attempt_id}"): Row(
-        "/api/v1/quiz-attempts/{attempt_id}", TRAINEE_SIDE, others=404
+        "/api/v1/quiz-attempts/{attempt_id}", TRAINEE_RECORD, others=404
     ),
     ("get", "/api/v1/supervision-sessions"): Row("/api/v1/supervision-sessions"),
     ("get", "/api/v1/supervision-sessions/{session_id}"): Row(
-        "/api/v1/supervision-sessions/{session_id}", TRAINEE_SIDE, others=404
+        "/api/v1/supervision-sessions/{session_id}", TRAINEE_RECORD, others=404
     ),
     ("get", "/api/v1/field-evaluations"): Row("/api/v1/field-evaluations"),
     ("get", "/api/v1/field-evaluations/{evaluation_id}"): Row(
-        "/api/v1/field-evaluations/{evaluation_id}", TRAINEE_SIDE, others=404
+        "/api/v1/field-evaluations/{evaluation_id}", TRAINEE_RECORD, others=404
     ),
     ("get", "/api/v1/competency-frameworks"): Row("/api/v1/competency-frameworks"),
     ("get", "/api/v1/competency-frameworks/{framework_code}"): Row(
         "/api/v1/competency-frameworks/TM-SW"
     ),
     ("get", "/api/v1/trainees/{trainee_id}/competency-profiles"): Row(
-        "/api/v1/trainees/{trainee_id}/competency-profiles", TRAINEE_SIDE, others=404
+        "/api/v1/trainees/{trainee_id}/competency-profiles", TRAINEE_RECORD, others=404
     ),
 }
+
+
+def bodies(world: dict) -> dict[str, dict]:
+    """Request bodies of the write rows, made from the world's records."""
+    return {
+        "new_entry": {
+            "client_id": "matrix-entry-0001",
+            "fields": world["practice"]["new_entry_fields"],
+        },
+    }
 
 
 def described_operations(app) -> set[tuple[str, str]]:
@@ -89,7 +130,8 @@ def test_each_role_gets_what_the_pages_give(app, client, factory, operation):
     wrong = {}
     for role in MATRIX_ROLES:
         headers = bearer(world["tokens"][role]) if role != "anonymous" else {}
-        response = client.open(url, method=method.upper(), headers=headers, json=row.body)
+        body = bodies(world)[row.body] if row.body else None
+        response = client.open(url, method=method.upper(), headers=headers, json=body)
         if response.status_code != row.expected(role):
             wrong[role] = (response.status_code, row.expected(role))
         if response.status_code >= 400:

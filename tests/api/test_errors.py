@@ -154,3 +154,41 @@ def test_refused_tokens_are_rate_limited_per_address(app, client, admin, monkeyp
         assert_problem(client.get(LIST, headers=admin), 429, "rate_limited")
     finally:
         limiter.reset()
+
+
+def test_a_trainer_lists_only_their_cohorts_filtered_by_start_and_region(client, factory, app):
+    from api.world import api_world
+
+    world = api_world(factory)
+    trainer = bearer(world["tokens"]["trainer"])
+    admin = bearer(world["tokens"]["admin"])
+    codes = [c["code"] for c in client.get("/api/v1/cohorts", headers=trainer).get_json()["items"]]
+    assert codes == ["FND-M"]
+    every = client.get("/api/v1/cohorts", headers=admin).get_json()
+    assert {"FND-M", "ADV-O"} <= {c["code"] for c in every["items"]}
+    later = client.get("/api/v1/cohorts?starts_from=2027-01-01", headers=admin).get_json()
+    assert later["items"] == []
+    backwards = client.get(
+        "/api/v1/cohorts?starts_from=2027-01-01&starts_to=2026-01-01", headers=admin
+    )
+    assert_problem(backwards, 422, "validation_failed")
+    assert_problem(
+        client.get("/api/v1/cohorts?region=NOWHERE", headers=admin), 422, "validation_failed"
+    )
+
+
+def test_progress_shows_the_lessons_a_trainee_read(client, factory, app):
+    from api.world import api_world
+
+    world = api_world(factory)
+    own = bearer(world["tokens"]["trainee"])
+    lesson = "/learn/foundational/what-is-social-work/defining-social-work"
+    login(client, "trainee")
+    from support import post_form
+
+    post_form(client, lesson + "/done", {}, token_from=lesson)
+    client.post("/logout", data={})
+    body = client.get(f"/api/v1/trainees/{world['ids']['trainee_id']}/progress", headers=own)
+    (programme,) = body.get_json()["programmes"]
+    assert programme["programme"] == "foundational" and programme["done"] == 1
+    assert programme["modules"][0]["lessons_done"] == ["defining-social-work"]

@@ -77,7 +77,8 @@ def api_world(factory) -> dict:
             set_coordinators(university, [users[who].id], actor_id=None)
         db.session.commit()
     tokens = {name: make_token(factory.app, user) for name, user in users.items()}
-    records = resource_records(factory, users, cohort, other)
+    practice = _practice(factory.app, users, cohort)
+    records = resource_records(factory, users, practice["world"].placement.id, other)
     return {
         "users": users,
         "tokens": tokens,
@@ -86,16 +87,17 @@ def api_world(factory) -> dict:
             "other_cohort_id": other.id,
             "trainee_id": users["trainee"].id,
             "other_trainee_id": users["other_trainee"].id,
+            "entry_id": practice["entry_id"],
             **records,
         },
+        "practice": practice,
     }
 
 
-def resource_records(factory, users: dict, cohort, other) -> dict:
+def resource_records(factory, users: dict, placement: int, other) -> dict:
     """Records the resource groups' rows name: ids by name. ``trainer`` supervises
-    ``trainee``'s placement and ``other_trainer`` ``other_trainee``'s."""
+    ``trainee``'s ``placement`` and ``other_trainer`` ``other_trainee``'s."""
     app = factory.app
-    placement = placement_of(app, users["trainee"], users["trainer"], cohort)
     other_placement = placement_of(
         app, users["other_trainee"], users["other_trainer"], other, region="MR-BAY"
     )
@@ -109,3 +111,22 @@ def resource_records(factory, users: dict, cohort, other) -> dict:
         "evaluation_id": evaluation_of(app, users["trainer"], placement),
         "other_evaluation_id": evaluation_of(app, users["other_trainer"], other_placement),
     }
+
+
+def _practice(app, users, cohort) -> dict:
+    """The trainee's placement (supervised by ``trainer``) and one submitted entry."""
+    from practice.world import World, entry_form, make_placement, submitted
+
+    placement = make_placement(app, users["trainee"], users["trainer"], cohort)
+    world = World(
+        app,
+        users["trainee"],
+        users["trainer"],
+        users["other_trainer"],
+        users["admin"],
+        cohort,
+        placement,
+    )
+    entry = submitted(world)
+    fields = entry_form(world, offset=3, save=None)
+    return {"world": world, "entry_id": entry.id, "new_entry_fields": fields}

@@ -11,13 +11,8 @@ from __future__ import annotations
 import marshmallow as ma
 
 from lms.api.lists import PageQuery, RegionQuery, date_range, page_schema
+from lms.api.resources.cohorts_schemas import PersonSchema
 from lms.quizzes.models import STATES
-
-
-class PersonSchema(ma.Schema):
-    id = ma.fields.Integer(required=True)
-    username = ma.fields.String(required=True)
-    full_name = ma.fields.String(required=True)
 
 
 class AttemptSummarySchema(ma.Schema):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from lms.api.lists import PageQuery, RegionQuery, date_range, page_schema
-from lms.api.resources.quiz_attempts_schemas import PersonSchema
+from lms.api.resources.cohorts_schemas import PersonSchema
 from lms.practice.models import SESSION_FORMATS, SESSION_MODES, STAGES
 
 
