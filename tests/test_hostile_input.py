@@ -16,7 +16,8 @@ each answer:
  - a refusal (4xx, or 200 showing the form again) leaves every table as it was (row counts and
    max(id): a cheap fingerprint of the database);
  - a success (a redirect) is allowed, the value being kept as text, but the page it leads to
-   shows no raw ``<script>``.
+   shows no raw ``<script>``; so is a 201 whose own page shows what was made (a new access
+   token's secret, which exists only in that answer), with no raw ``<script>`` on it.
 
 The lone surrogate cannot be encoded by the test client (``str.encode`` refuses it), so it is
 sent as a raw urlencoded body holding its UTF-8 bytes ``b"\\xed\\xa0\\x80"``.
@@ -315,6 +316,25 @@ def essay_attempt(app, factory, request) -> dict:
     return {"essay_attempt_id": str(attempt_id)}
 
 
+def own_token(app, factory, request) -> dict:
+    """A token of admin1 (who posts to the revoke route), for its confirmation form."""
+    from api.world import make_token
+    from sqlalchemy import select
+
+    from lms.accounts.models import User
+    from lms.api.models import ApiToken
+    from lms.api.tokens import secret_hash
+
+    with app.app_context():
+        admin = db.session.scalar(select(User).where(User.username == "admin1"))
+    secret = make_token(app, admin)
+    with app.app_context():
+        token = db.session.scalar(
+            select(ApiToken).where(ApiToken.secret_hash == secret_hash(secret))
+        )
+        return {"token_id": str(token.id)}
+
+
 # Objects that only some routes act on and that take a while to make (a qualified trainee, the
 # quiz tests' content): built for those routes alone, before they are swept.
 ROUTE_WORLD = {
@@ -323,6 +343,7 @@ ROUTE_WORLD = {
     "pool.modules": pool_member,
     "quizzes.attempt_message": essay_attempt,
     "quizzes.paper_reserve": untimed_quiz,
+    "api_tokens.revoke": own_token,
 }
 
 
@@ -535,6 +556,9 @@ def problems_with(app, client, endpoint, path, body: bytes, known: list) -> list
     status, found = response.status_code, []
     if status >= 500:
         found.append("server error")
+    elif status == 201:  # made, and shown once on the answer itself (a new token's secret)
+        if SCRIPT in response.get_data(as_text=True):
+            found.append("raw <script> in the answer")
     elif 300 <= status < 400:
         location = response.location or ""
         followed = location.startswith("/") and endpoint not in ENDS_SESSION

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, StringField, SubmitField
+from wtforms import BooleanField, DateField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from lms.accounts.forms import MultiCheckboxField
@@ -46,4 +46,7 @@ class TokenForm(Form):
 
 
 class RevokeForm(Form):
+    confirm = BooleanField(
+        _l("Yes, revoke this token: it stops working at once"), validators=[DataRequired()]
+    )
     submit = SubmitField(_l("Revoke token"))

@@ -55,7 +55,8 @@ def tokens():
         actor=current_user,
     )
     flash(_("Token created. Copy it now: it will not be shown again."), "success")
-    return _page(TokenForm(formdata=None), new_secret=made.secret)
+    # 201, not a redirect: the secret exists only in this answer (only its hash is kept)
+    return _page(TokenForm(formdata=None), new_secret=made.secret, status=201)
 
 
 def _revocable(token_id: int) -> ApiToken:
@@ -77,7 +78,8 @@ def revoke(token_id: int):
         if token.user_id != current_user.id:
             return redirect(url_for("api_tokens.all_tokens"))
         return redirect(url_for("api_tokens.tokens"))
-    return render_template("api/revoke.html", form=form, token=token)
+    status = 422 if form.is_submitted() else 200
+    return render_template("api/revoke.html", form=form, token=token), status
 
 
 @bp.get("/admin/tokens")

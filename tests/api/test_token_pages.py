@@ -39,7 +39,7 @@ def test_a_trainee_makes_a_token_sees_it_once_and_uses_it(app, client, factory):
     factory.user("maker", "trainee")
     login(client, "maker")
     page = _create(client)
-    assert page.status_code == 200
+    assert page.status_code == 201
     secret = SECRET.search(page.get_data(as_text=True)).group(1)
     listing = client.get("/account/tokens").get_data(as_text=True)
     assert secret not in listing and "phone app" in listing and secret[:12] in listing
@@ -77,7 +77,10 @@ def test_revoking_asks_first_then_the_token_is_refused(app, client, factory):
     token_id = _token_id(app, "old laptop")
     confirm = client.get(f"/account/tokens/{token_id}/revoke")
     assert confirm.status_code == 200 and "old laptop" in confirm.get_data(as_text=True)
-    done = post_form(client, f"/account/tokens/{token_id}/revoke", {})
+    unconfirmed = post_form(client, f"/account/tokens/{token_id}/revoke", {})
+    assert unconfirmed.status_code == 422
+    assert app.test_client().get("/api/v1/programmes", headers=bearer(secret)).status_code == 200
+    done = post_form(client, f"/account/tokens/{token_id}/revoke", {"confirm": "y"})
     assert done.status_code == 302
     response = app.test_client().get("/api/v1/programmes", headers=bearer(secret))
     assert response.status_code == 401 and response.get_json()["code"] == "token_revoked"
@@ -94,14 +97,15 @@ def test_nobody_else_but_an_admin_sees_or_revokes_a_token(app, client, factory):
     login(other, "nosy")
     assert other.get(f"/account/tokens/{token_id}/revoke").status_code == 404
     token = csrf_token(other, "/account/tokens")
-    assert (
-        other.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": token}).status_code
-        == 404
+    forced = other.post(
+        f"/account/tokens/{token_id}/revoke", data={"csrf_token": token, "confirm": "y"}
     )
+    assert forced.status_code == 404
     assert other.get("/admin/tokens").status_code == 403
     admin = app.test_client()
     login(admin, "chief")
     assert "private" in admin.get("/admin/tokens").get_data(as_text=True)
-    assert post_form(admin, f"/account/tokens/{token_id}/revoke", {}).status_code == 302
+    revoked = post_form(admin, f"/account/tokens/{token_id}/revoke", {"confirm": "y"})
+    assert revoked.status_code == 302
     with app.app_context():
         assert db.session.get(ApiToken, token_id).revoked_at is not None

@@ -87,6 +87,7 @@ def test_a_trainee_makes_uses_and_revokes_a_token(live_server, request, screen):
     assert _fits_the_screen(page)
 
     row.locator("a", has_text="Revoke").click()
+    page.check("input[name=confirm]")
     page.click("input[type=submit][value='Revoke token']")
     page.wait_for_url(f"{live_server}/account/tokens")
     assert "revoked" in page.locator("table.tokens tbody tr", has_text="my script").inner_text()
