@@ -41,6 +41,7 @@ FIXED = {
     "page_slug": "social-services-law",
     "form_slug": "intake",
     "number": "1",  # the first status list, there from the start
+    "framework_code": "TM-SW",  # the content's framework (the API's competency frameworks)
 }
 # Parameters the data set has no record for: the route is still fetched (its 404 must carry
 # the headers too), with the reason it is not reached with real data.

@@ -19,6 +19,9 @@ GROUPS = {
     "cohorts": _l("Cohorts and their trainees"),
     "progress": _l("Lesson progress"),
     "practice": _l("Practice entries"),
+    "quizzes": _l("Quiz attempts and results"),
+    "supervision": _l("Supervision sessions and field evaluations"),
+    "competencies": _l("Competency frameworks and profiles"),
 }
 # Groups whose operations include writes (the others offer a read scope only).
 WRITABLE = {"practice"}

@@ -9,11 +9,27 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 
 from lms.api import docs_views, openapi, token_views
-from lms.api.resources import cohorts, content, practice, progress
+from lms.api.resources import (
+    cohorts,
+    competencies,
+    content,
+    practice,
+    progress,
+    quiz_attempts,
+    supervision,
+)
 from lms.api.spec import EXTENSION, LmsApi, default_config
 from lms.core.extensions import csrf, limiter
 
-RESOURCES = (content.blp, cohorts.blp, progress.blp, practice.blp)
+RESOURCES = (
+    content.blp,
+    cohorts.blp,
+    progress.blp,
+    practice.blp,
+    quiz_attempts.blp,
+    supervision.blp,
+    competencies.blp,
+)
 
 
 def _token_refused(_response) -> bool:

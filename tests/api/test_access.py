@@ -74,6 +74,25 @@ OPERATIONS = {
         others=403,
         body="new_entry",
     ),
+    ("get", "/api/v1/quiz-attempts"): Row("/api/v1/quiz-attempts"),
+    ("get", "/api/v1/quiz-attempts/{attempt_id}"): Row(
+        "/api/v1/quiz-attempts/{attempt_id}", TRAINEE_RECORD, others=404
+    ),
+    ("get", "/api/v1/supervision-sessions"): Row("/api/v1/supervision-sessions"),
+    ("get", "/api/v1/supervision-sessions/{session_id}"): Row(
+        "/api/v1/supervision-sessions/{session_id}", TRAINEE_RECORD, others=404
+    ),
+    ("get", "/api/v1/field-evaluations"): Row("/api/v1/field-evaluations"),
+    ("get", "/api/v1/field-evaluations/{evaluation_id}"): Row(
+        "/api/v1/field-evaluations/{evaluation_id}", TRAINEE_RECORD, others=404
+    ),
+    ("get", "/api/v1/competency-frameworks"): Row("/api/v1/competency-frameworks"),
+    ("get", "/api/v1/competency-frameworks/{framework_code}"): Row(
+        "/api/v1/competency-frameworks/TM-SW"
+    ),
+    ("get", "/api/v1/trainees/{trainee_id}/competency-profiles"): Row(
+        "/api/v1/trainees/{trainee_id}/competency-profiles", TRAINEE_RECORD, others=404
+    ),
 }
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from api.quiz_records import ADV_QUIZ, attempt_of
+from api.supervision_records import evaluation_of, placement_of, session_of
+
 from lms.api.scopes import all_scopes
 from lms.api.tokens import create_token
 from lms.core.database import utcnow
@@ -75,6 +78,7 @@ def api_world(factory) -> dict:
         db.session.commit()
     tokens = {name: make_token(factory.app, user) for name, user in users.items()}
     practice = _practice(factory.app, users, cohort)
+    records = resource_records(factory, users, practice["world"].placement.id, other)
     return {
         "users": users,
         "tokens": tokens,
@@ -84,8 +88,28 @@ def api_world(factory) -> dict:
             "trainee_id": users["trainee"].id,
             "other_trainee_id": users["other_trainee"].id,
             "entry_id": practice["entry_id"],
+            **records,
         },
         "practice": practice,
+    }
+
+
+def resource_records(factory, users: dict, placement: int, other) -> dict:
+    """Records the resource groups' rows name: ids by name. ``trainer`` supervises
+    ``trainee``'s ``placement`` and ``other_trainer`` ``other_trainee``'s."""
+    app = factory.app
+    other_placement = placement_of(
+        app, users["other_trainee"], users["other_trainer"], other, region="MR-BAY"
+    )
+    return {
+        "attempt_id": attempt_of(app, users["trainee"]),
+        "other_attempt_id": attempt_of(app, users["other_trainee"], ADV_QUIZ),
+        "placement_id": placement,
+        "other_placement_id": other_placement,
+        "session_id": session_of(app, users["trainer"], [placement]),
+        "other_session_id": session_of(app, users["other_trainer"], [other_placement]),
+        "evaluation_id": evaluation_of(app, users["trainer"], placement),
+        "other_evaluation_id": evaluation_of(app, users["other_trainer"], other_placement),
     }
 
 
