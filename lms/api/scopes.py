@@ -19,6 +19,10 @@ GROUPS = {
     "cohorts": _l("Cohorts and their trainees"),
     "progress": _l("Lesson progress"),
     "practice": _l("Practice entries"),
+    "universities": _l("Universities, their courses and coverage"),
+    "certificates": _l("Certificates"),
+    "pool": _l("National Pool of Educators"),
+    "reports": _l("National reports"),
 }
 # Groups whose operations include writes (the others offer a read scope only).
 WRITABLE = {"practice"}

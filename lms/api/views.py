@@ -9,11 +9,18 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 
 from lms.api import openapi
-from lms.api.resources import content
+from lms.api.resources import certificates, content, pool, reports, universities
 from lms.api.spec import api, default_config
 from lms.core.extensions import csrf, limiter
 
-RESOURCES = (content.blp,)
+RESOURCES = (
+    content.blp,
+    universities.blp,
+    certificates.blp,
+    certificates.verify_blp,
+    pool.blp,
+    reports.blp,
+)
 
 
 def _token_refused(_response) -> bool:
