@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from api.world_records import add_records
+
 from lms.api.scopes import all_scopes
 from lms.api.tokens import create_token
 from lms.core.database import utcnow
@@ -74,6 +76,7 @@ def api_world(factory) -> dict:
             set_coordinators(university, [users[who].id], actor_id=None)
         db.session.commit()
     tokens = {name: make_token(factory.app, user) for name, user in users.items()}
+    records = add_records(factory.app, users)  # universities, certificates, pool (world_records)
     return {
         "users": users,
         "tokens": tokens,
@@ -82,5 +85,6 @@ def api_world(factory) -> dict:
             "other_cohort_id": other.id,
             "trainee_id": users["trainee"].id,
             "other_trainee_id": users["other_trainee"].id,
+            **records,
         },
     }
