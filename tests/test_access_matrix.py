@@ -193,6 +193,11 @@ ROUTES = {
     "notifications.feed": ("/deadlines/guessed-token.ics", PUBLIC_NOT_FOUND),
     "notifications.outbox": ("/admin/outbox", {"admin"}),
     "api_description.openapi_json": ("/api/v1/openapi.json", PUBLIC),
+    "api_docs.docs": ("/api/v1/docs", PUBLIC),
+    # personal access tokens: each person's own; admins see everyone's
+    "api_tokens.tokens": ("/account/tokens", ANYONE),
+    "api_tokens.revoke": ("/account/tokens/999999/revoke", NOT_FOUND),
+    "api_tokens.all_tokens": ("/admin/tokens", {"admin"}),
 }
 # Routes that only accept POST (and so never change anything on GET).
 POST_ONLY = {

@@ -58,6 +58,8 @@ EXEMPT = {
     "lms.practice.forms.supervision.SessionForm.day": "a date",
     "lms.practice.forms.supervision.SessionForm.hours": "a number of hours",
     "lms.practice.forms.supervision.ActionForm.due_on": "a date",
+    "lms.api.forms.TokenForm.name": "a label for the owner's own token, shown to them and admins",
+    "lms.api.forms.TokenForm.expires_on": "a date",
 }
 
 # Kinds of field that never hold free text: a password is never shown nor stored as typed; a

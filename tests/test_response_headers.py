@@ -45,6 +45,7 @@ NOT_IN_DATA_SET = {
     "name": "the content has no module files (the asset's own policy: test below)",
     "notification_id": "notifications are made by the notification tests (tests/notifications)",
     "token": "a calendar feed's address is made by the deadline tests (tests/notifications)",
+    "token_id": "access tokens are made by the token tests (tests/api)",
 }
 MISSING_ID = "999999"
 

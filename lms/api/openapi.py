@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 
 from flask import Blueprint, current_app, jsonify
 
 from lms.api.spec import API_PREFIX, api
 from lms.core.problems import MEDIA_TYPE
+
+RULE_VARIABLE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 bp = Blueprint("api_description", __name__, url_prefix=API_PREFIX)
 
@@ -27,17 +30,45 @@ def _problem_content(response: dict) -> dict:
     return response
 
 
+def spec_path(rule: str) -> str:
+    """A Flask rule as an OpenAPI path: ``/x/<int:id>`` -> ``/x/{id}``."""
+    return RULE_VARIABLE.sub(r"{\1}", rule)
+
+
+def _scopes_by_operation(app) -> dict[tuple[str, str], str]:
+    """(path, method) -> the scope its view needs (``lms.api.auth.api_access``)."""
+    found = {}
+    for rule in app.url_map.iter_rules():
+        scope = getattr(app.view_functions[rule.endpoint], "api_scope", None)
+        if scope is None:
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            found[(spec_path(rule.rule), method.lower())] = scope
+    return found
+
+
+def _add_scopes(spec: dict, app) -> None:
+    scopes = _scopes_by_operation(app)
+    for path, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            scope = scopes.get((path, method))
+            if scope is not None:
+                operation["x-scope"] = scope
+                operation["security"] = [{"bearer": [scope]}, {"session": []}]
+
+
 @functools.cache
-def _description(_app_id: int) -> dict:
+def _description(app) -> dict:
     """The description, built once per app (the code does not change while it runs)."""
     spec = copy.deepcopy(api.spec.to_dict())
     for response in spec.get("components", {}).get("responses", {}).values():
         _problem_content(response)
+    _add_scopes(spec, app)
     return spec
 
 
 def description() -> dict:
-    return _description(id(current_app._get_current_object()))
+    return _description(current_app._get_current_object())
 
 
 @bp.get("/openapi.json")

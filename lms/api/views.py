@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 
-from lms.api import openapi
+from lms.api import docs_views, openapi, token_views
 from lms.api.resources import certificates, content, pool, reports, universities
 from lms.api.spec import api, default_config
 from lms.core.extensions import csrf, limiter
@@ -46,3 +46,5 @@ def register(app: Flask) -> None:
         _limit_token_failures(blueprint)
         api.register_blueprint(blueprint)
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(docs_views.bp)
+    app.register_blueprint(token_views.bp)
