@@ -26,7 +26,7 @@ from lms.api.resources.certificates_schemas import (
     CertificateSchema,
     VerdictSchema,
 )
-from lms.api.spec import API_PREFIX, ApiBlueprint, ProblemSchema
+from lms.api.spec import API_PREFIX, ApiBlueprint
 from lms.certificates.models import Certificate
 from lms.certificates.verification import TYPO, UNKNOWN, find_by_code, status_of
 from lms.core.database import LOCAL_TIMEZONE, writing_apart
@@ -153,7 +153,6 @@ def throttle():
 @verify_blp.doc(security=[])
 @verify_blp.etag
 @verify_blp.response(200, VerdictSchema)
-@verify_blp.alt_response(404, schema=ProblemSchema, description="No certificate has this code.")
 def verify(code: str):
     """What a code says: valid, expired, revoked (with date and reason) or superseded; an
     unknown or mistyped code is 404 ``not_found``."""
