@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import abort, current_app, request, url_for
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
 
 from lms.accounts.cohorts import can_see_trainee
 from lms.accounts.models import User
@@ -57,7 +58,8 @@ def readable_certificate(caller: Caller, certificate_id: int) -> Certificate:
 
 def _visible(caller: Caller) -> Select:
     """The certificates whose holders ``can_see_trainee`` lets the caller see, as a SELECT."""
-    query = select(Certificate)
+    # The replacement's code is in each answer: loaded with the page, not one by one.
+    query = select(Certificate).options(selectinload(Certificate.superseded_by))
     if caller.user.has_role("admin"):
         return query
     return query.where(
@@ -120,8 +122,9 @@ def _certificate(certificate: Certificate) -> dict:
 @blp.arguments(CertificateListQuery, location="query")
 @blp.response(200, CertificatePageSchema)
 def list_certificates(caller: Caller, query: dict):
-    """The certificates the caller may see, newest first; filters by issue date, programme,
-    recorded status and the holder's region."""
+    """The certificates the caller may see, newest first.
+
+    Filters: issue date, programme, recorded status and the holder's region."""
     statement = _filtered(_visible(caller), query)
     statement = statement.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
     body = page_of_select(statement, query)
@@ -154,8 +157,10 @@ def throttle():
 @verify_blp.etag
 @verify_blp.response(200, VerdictSchema)
 def verify(code: str):
-    """What a code says: valid, expired, revoked (with date and reason) or superseded; an
-    unknown or mistyped code is 404 ``not_found``."""
+    """What a certificate's code says (public: no token needed).
+
+    valid, expired, revoked (with date and reason) or superseded; an unknown or mistyped code
+    is 404 ``not_found``. Counted against the same per-address limit as /verify/<code>."""
     verdict = find_by_code(code)
     if verdict.status in (UNKNOWN, TYPO):
         raise ApiError(404, "not_found")

@@ -89,8 +89,10 @@ def list_pool(caller: Caller, query: dict):
 @blp.etag
 @blp.response(200, CascadeSchema)
 def get_cascade(caller: Caller):
-    """The cascade (admins): new national trainers and trainees certified, by year and
-    velayat, and the members of each generation."""
+    """The cascade's national view (admins).
+
+    New national trainers and trainees certified, by year and velayat, and the members of
+    each generation."""
     if not caller.user.has_role("admin"):
         raise ApiError(403, "forbidden")
     entries = readable_register(caller)

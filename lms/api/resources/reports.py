@@ -127,8 +127,9 @@ def _row(row: RegionRow, codes: list[str]) -> dict:
 @blp.arguments(CompetencyReportQuery, location="query")
 @blp.response(200, CompetencyReportSchema)
 def get_competency_report(caller: Caller, query: dict):
-    """The national competency view: trainees in each status per competency, by velayat (or,
-    with ``region``, by etrap within that velayat)."""
+    """The national competency view: trainees in each status per competency.
+
+    By velayat, or with ``region`` (a velayat) by etrap within that velayat."""
     _admin_only(caller)
     programmes = catalogue().programmes
     code = query.get("programme") or (programmes[0].code if programmes else "")
