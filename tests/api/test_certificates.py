@@ -151,3 +151,21 @@ def test_verify_shares_the_pages_limit(app, client, world):
         app.config["VERIFY_RATE_LIMIT"] = 30
     assert statuses == [404, 404, 404, 404]
     assert_problem(limited, 429, "rate_limited")
+
+
+def test_the_list_costs_the_same_statements_whatever_its_size(app, client, factory, world):
+    from support import QueryCounter
+
+    def statements() -> int:
+        with QueryCounter(app) as counter:
+            assert call(client, world, "admin", LIST).status_code == 200
+        return counter.count
+
+    statements()  # the token's first use of the day is noted once
+    before = statements()
+    with app.app_context():
+        for n in range(4):
+            holder = factory.user(f"holder-{n}", "trainee", region="LB-CAR")
+            certify(holder, "foundational")
+        db.session.commit()
+    assert statements() == before

@@ -107,3 +107,21 @@ def test_the_cascade_is_for_admins(client, world, revoked_member):
     assert years == {(2025, "LB"): 1, (2026, ""): 1}
     for role in ("trainer", "trainee", "coordinator"):
         assert_problem(call(client, world, role, POOL + "/cascade"), 403, "forbidden")
+
+
+def test_the_register_costs_the_same_statements_whatever_its_size(app, client, factory, world):
+    from support import QueryCounter
+
+    def statements() -> int:
+        with QueryCounter(app) as counter:
+            assert call(client, world, "admin", POOL).status_code == 200
+        return counter.count
+
+    statements()  # the token's first use of the day is noted once
+    before = statements()
+    with app.app_context():
+        for n, region in enumerate(("AH-GOK", "LB-CAR", "BN-BER", "AH")):
+            user = factory.user(f"educator-{n}", "trainer", region=region)
+            certify(user, "tot", issued=datetime(2025, 1 + n, 1, 9, tzinfo=UTC))
+        db.session.commit()
+    assert statements() == before
