@@ -22,6 +22,10 @@ GROUPS = {
     "quizzes": _l("Quiz attempts and results"),
     "supervision": _l("Supervision sessions and field evaluations"),
     "competencies": _l("Competency frameworks and profiles"),
+    "universities": _l("Universities, their courses and coverage"),
+    "certificates": _l("Certificates"),
+    "pool": _l("National Pool of Educators"),
+    "reports": _l("National reports"),
 }
 # Groups whose operations include writes (the others offer a read scope only).
 WRITABLE = {"practice"}

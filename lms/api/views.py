@@ -10,13 +10,17 @@ from flask import Flask, current_app, g
 
 from lms.api import docs_views, openapi, token_views
 from lms.api.resources import (
+    certificates,
     cohorts,
     competencies,
     content,
+    pool,
     practice,
     progress,
     quiz_attempts,
+    reports,
     supervision,
+    universities,
 )
 from lms.api.spec import EXTENSION, LmsApi, default_config
 from lms.core.extensions import csrf, limiter
@@ -29,6 +33,11 @@ RESOURCES = (
     quiz_attempts.blp,
     supervision.blp,
     competencies.blp,
+    universities.blp,
+    certificates.blp,
+    certificates.verify_blp,
+    pool.blp,
+    reports.blp,
 )
 
 

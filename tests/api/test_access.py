@@ -104,6 +104,46 @@ def bodies(world: dict) -> dict[str, dict]:
             "fields": world["practice"]["new_entry_fields"],
         },
     }
+UNI = "/api/v1/universities/{university_id}"
+DEGREE = UNI + "/programmes/{degree_programme_id}"
+# The university pages: admins and coordinators (their own university only); others 403.
+UNIVERSITY_PAGES = {
+    "trainee": 403,
+    "other_trainee": 403,
+    "trainer": 403,
+    "other_trainer": 403,
+    "other_coordinator": 404,
+}
+# The certificate's PDF page: its holder, the holder's trainers and admins.
+HOLDER_PAGES = {"trainee": 200, "trainer": 200, "admin": 200}
+ADMIN_ONLY = {"admin": 200}
+OPERATIONS |= {
+    ("get", "/api/v1/universities"): Row(
+        "/api/v1/universities", UNIVERSITY_PAGES | {"other_coordinator": 200}
+    ),
+    ("get", "/api/v1/universities/{university_id}"): Row(UNI, UNIVERSITY_PAGES),
+    ("get", "/api/v1/universities/{university_id}/programmes/{programme_id}"): Row(
+        DEGREE, UNIVERSITY_PAGES
+    ),
+    ("get", "/api/v1/universities/{university_id}/programmes/{programme_id}/coverage"): Row(
+        DEGREE + "/coverage", UNIVERSITY_PAGES
+    ),
+    ("get", "/api/v1/universities/{university_id}/programmes/{programme_id}/gaps"): Row(
+        DEGREE + "/gaps", UNIVERSITY_PAGES
+    ),
+    ("get", "/api/v1/certificates"): Row("/api/v1/certificates"),
+    ("get", "/api/v1/certificates/{certificate_id}"): Row(
+        "/api/v1/certificates/{certificate_id}", HOLDER_PAGES, others=404
+    ),
+    ("get", "/api/v1/verify/{code}"): Row("/api/v1/verify/{certificate_code}", {"anonymous": 200}),
+    ("get", "/api/v1/pool"): Row("/api/v1/pool"),
+    ("get", "/api/v1/pool/{user_id}"): Row("/api/v1/pool/{pool_member_id}"),
+    ("get", "/api/v1/pool/cascade"): Row("/api/v1/pool/cascade", ADMIN_ONLY, others=403),
+    ("get", "/api/v1/reports/practice"): Row("/api/v1/reports/practice", ADMIN_ONLY, others=403),
+    ("get", "/api/v1/reports/competencies"): Row(
+        "/api/v1/reports/competencies", ADMIN_ONLY, others=403
+    ),
+}
 
 
 def described_operations(app) -> set[tuple[str, str]]:

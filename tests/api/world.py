@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from api.quiz_records import ADV_QUIZ, attempt_of
 from api.supervision_records import evaluation_of, placement_of, session_of
+from api.world_records import add_records
 
 from lms.api.scopes import all_scopes
 from lms.api.tokens import create_token
@@ -79,6 +80,7 @@ def api_world(factory) -> dict:
     tokens = {name: make_token(factory.app, user) for name, user in users.items()}
     practice = _practice(factory.app, users, cohort)
     records = resource_records(factory, users, practice["world"].placement.id, other)
+    records |= add_records(factory.app, users)  # universities, certificates, pool (world_records)
     return {
         "users": users,
         "tokens": tokens,
