@@ -324,6 +324,8 @@ def departed(app, factory, request) -> dict:
     from privacy.world import departed_trainee
 
     return {"departed_id": str(departed_trainee(app, factory, "departed1").user_id)}
+
+
 def own_token(app, factory, request) -> dict:
     """A token of admin1 (who posts to the revoke route), for its confirmation form."""
     from api.world import make_token

@@ -104,6 +104,8 @@ def bodies(world: dict) -> dict[str, dict]:
             "fields": world["practice"]["new_entry_fields"],
         },
     }
+
+
 UNI = "/api/v1/universities/{university_id}"
 DEGREE = UNI + "/programmes/{degree_programme_id}"
 # The university pages: admins and coordinators (their own university only); others 403.
