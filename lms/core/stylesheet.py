@@ -68,7 +68,7 @@ def _inline(app: Flask) -> tuple[str, str]:
     if kept is None:
         text = squeeze((Path(app.static_folder or "") / STYLESHEET).read_text(encoding="utf-8"))
         if "</" in text:  # it would end the <style> element early
-            raise ValueError(f"{STYLESHEET} must not contain '</'")
+            raise ValueError(f"{STYLESHEET} must not contain '</'")  # i18n: a build error
         digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
         kept = app.extensions[_INLINE] = (text, f"'sha256-{digest}'")
     return kept

@@ -43,6 +43,7 @@ DELETED = {
     "competency_status_overrides": "user_id",
     "co_facilitations": "trainee_id",
     "pool_members": "user_id",
+    "api_tokens": "user_id",
 }
 
 

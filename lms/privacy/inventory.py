@@ -37,6 +37,7 @@ OWN: dict[str, tuple[str, ...]] = {
     "mail_bounces": ("user_id",),
     "calendar_feeds": ("user_id",),
     "conversation_messages": ("author_id",),
+    "api_tokens": ("user_id",),
     "audit_events": ("actor_id",),  # and the events whose subject is the person (export.py)
 }
 
@@ -65,6 +66,7 @@ VIA: dict[str, tuple[Via, ...]] = {
 
 # table.column (a reference to users.id) -> why the rows it names are not that person's data.
 NOT_THEIRS: dict[str, str] = {
+    "api_tokens.revoked_by_id": "an admin's revocation of someone else's access token",
     "certificates.issued_by_id": "the admin who issued someone's certificate",
     "certificates.revoked_by_id": "the admin who revoked someone's certificate",
     "co_facilitations.observer_id": "the master trainer's observation of a candidate",
@@ -94,6 +96,7 @@ WITHHELD: dict[str, frozenset[str]] = {
     # the attempt is graded, question by question; the export keeps the person's answers.
     "quiz_attempts": frozenset({"questions_json"}),
     "certificates": frozenset({"signature"}),
+    "api_tokens": frozenset({"secret_hash"}),
 }
 
 # What each file of the export holds, in the reader's language (the README of the export).
@@ -127,6 +130,7 @@ ABOUT = {
     "mail_bounces": _l("Your e-mail address, if the mail server refused it."),
     "calendar_feeds": _l("When your calendar feed address was made (not the address)."),
     "conversation_messages": _l("The messages you wrote."),
+    "api_tokens": _l("Your access tokens for the API: name, scopes and dates (never the secret)."),
     "audit_events": _l("The audit log's events that you did or that were about your account."),
 }
 

@@ -4,11 +4,13 @@ counted, under a pseudonym; the rest is removed; refusals change nothing."""
 import json
 
 import pytest
+from api.world import make_token
 from privacy.world import UNSIGNED_TEXT, departed_trainee
 from sqlalchemy import func, select
 from support import PASSWORD, login, post_form
 
 from lms.accounts.models import User, UserSession
+from lms.api.models import ApiToken
 from lms.certificates.models import Certificate
 from lms.core.audit import AuditEvent
 from lms.core.extensions import db
@@ -63,7 +65,11 @@ def test_erasure_keeps_approved_hours_in_the_national_report(app, runner, depart
 
 def test_erasure_removes_the_rest(app, client, runner, departed):
     login(client, "ogulbibi")  # a session that must end
+    with app.app_context():
+        secret = make_token(app, db.session.get(User, departed.user_id))  # must stop working
     assert _erase(runner).exit_code == 0
+    bearer = {"Authorization": f"Bearer {secret}"}
+    assert app.test_client().get("/api/v1/programmes", headers=bearer).status_code == 401
     with app.app_context():
         user = db.session.get(User, departed.user_id)
         assert user.full_name.startswith("Erased person ") and user.erased_at is not None
@@ -75,6 +81,7 @@ def test_erasure_removes_the_rest(app, client, runner, departed):
             (OutboxEmail, "recipient_id"),
             (CalendarFeed, "user_id"),
             (QuizAttempt, "user_id"),
+            (ApiToken, "user_id"),
         ):
             assert _count(model, **{column: user.id}) == 0, model
         texts = db.session.scalars(

@@ -80,7 +80,7 @@ def get_practice_report(caller: Caller, query: dict):
     _admin_only(caller)
     cohort_id = query.get("cohort")
     if cohort_id is not None and db.session.get(Cohort, cohort_id) is None:
-        raise _refused("cohort", _("unknown cohort"))
+        raise _refused("cohort", _("unknown cohort"))  # i18n: the parameter's name
     report = ReportFilter(cohort_id, query.get("day_from"), query.get("day_to"))
     key = practice_key(report)
     figures = cached_figures(key, lambda: national_figures(report))
@@ -135,13 +135,13 @@ def get_competency_report(caller: Caller, query: dict):
     code = query.get("programme") or (programmes[0].code if programmes else "")
     programme = catalogue().programme(code)
     if programme is None:
-        raise _refused("programme", _("unknown programme"))
+        raise _refused("programme", _("unknown programme"))  # i18n: the parameter's name
     regions = all_regions()
     velayat = None
     if "region" in query:
         velayat = velayat_by_code(regions, query["region"])
         if velayat is None:
-            raise _refused("region", _("not a velayat"))
+            raise _refused("region", _("not a velayat"))  # i18n: the parameter's name
     key = report_key(programme, velayat)
     figures = cached_figures(key, lambda: status_counts(programme, regions, velayat))
     table = competency_table(programme, regions, current_language(), velayat, figures.data)
