@@ -10,7 +10,8 @@ page is also in a ``Link: <url>; rel="next"`` header. Date filters are ``<field>
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import wraps
 from typing import Any
 
 import marshmallow as ma
@@ -124,3 +125,18 @@ def region_ids(code: str) -> list[int]:
         raise ApiError(422, "validation_failed", errors={"query.region": ["unknown region"]})
     children = db.session.scalars(select(Region.id).where(Region.parent_id == region.id)).all()
     return [region.id, *children]
+
+
+def no_parameters(view: Callable) -> Callable:
+    """For an operation that takes no query parameters: any parameter is refused (422
+    ``validation_failed``), as ``StrictParser`` refuses unknown ones where a schema is declared,
+    so that a misspelt filter is never quietly ignored."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if request.args:
+            unknown = {f"query.{name}": [_("Unknown field.")] for name in request.args}
+            raise ApiError(422, "validation_failed", errors=unknown)
+        return view(*args, **kwargs)
+
+    return wrapped

@@ -180,3 +180,21 @@ def test_each_role_gets_what_the_pages_give(app, client, factory, operation):
             assert response.mimetype == "application/problem+json", (role, url)
             assert response.get_json()["status"] == response.status_code
     assert not wrong, f"{method.upper()} {url}: role -> (got, expected): {wrong}"
+
+
+@pytest.mark.parametrize(
+    "operation", sorted(op for op in OPERATIONS if op[0] == "get"), ids=" ".join
+)
+def test_every_read_refuses_a_parameter_it_does_not_know(app, client, factory, operation):
+    """Item reads as well as lists: an unknown parameter is a 422, never quietly dropped."""
+    world = api_world(factory)
+    row = OPERATIONS[operation]
+    role = next(r for r in MATRIX_ROLES if row.expected(r) == 200)
+    headers = bearer(world["tokens"][role]) if role != "anonymous" else {}
+    url = row.url.format(**world["ids"])
+    joiner = "&" if "?" in url else "?"
+    response = client.get(f"{url}{joiner}colour=blue", headers=headers)
+    assert response.status_code == 422, (role, url, response.status_code)
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["code"] == "validation_failed" and "query.colour" in body["errors"]

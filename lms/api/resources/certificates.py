@@ -20,7 +20,7 @@ from lms.accounts.models import User
 from lms.accounts.trainers import trainees_trained_by
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, page_of_select, region_ids
+from lms.api.lists import link_header, no_parameters, page_of_select, region_ids
 from lms.api.resources.certificates_schemas import (
     CertificateListQuery,
     CertificatePageSchema,
@@ -134,6 +134,7 @@ def list_certificates(caller: Caller, query: dict):
 
 @blp.get("/<int:certificate_id>")
 @api_access("certificates")
+@no_parameters
 @blp.etag
 @blp.response(200, CertificateSchema)
 def get_certificate(caller: Caller, certificate_id: int):
@@ -153,6 +154,7 @@ def throttle():
 
 
 @verify_blp.get("/<code>")
+@no_parameters
 @verify_blp.doc(security=[])
 @verify_blp.etag
 @verify_blp.response(200, VerdictSchema)

@@ -15,7 +15,7 @@ from lms.accounts.models import Cohort, User, cohort_members
 from lms.accounts.trainers import cohorts_trained_by
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, page_of_list, page_of_select, region_ids
+from lms.api.lists import link_header, no_parameters, page_of_list, page_of_select, region_ids
 from lms.api.resources.cohorts_schemas import (
     CohortListQuery,
     CohortPageSchema,
@@ -79,6 +79,7 @@ def list_cohorts(caller: Caller, query: dict):
 
 @blp.get("/<int:cohort_id>")
 @api_access("cohorts")
+@no_parameters
 @blp.etag
 @blp.response(200, CohortSchema)
 def get_cohort(caller: Caller, cohort_id: int):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import abort
 
 from lms.api.auth import Caller, api_access
-from lms.api.lists import link_header, page_of_list
+from lms.api.lists import link_header, no_parameters, page_of_list
 from lms.api.resources.content_schemas import (
     LanguageQuery,
     LessonSchema,
@@ -111,6 +111,7 @@ def list_programmes(caller: Caller, query: dict):
 
 @blp.get("/<programme_code>")
 @api_access("content")
+@no_parameters
 @blp.etag
 @blp.response(200, ProgrammeSchema)
 def get_programme(caller: Caller, programme_code: str):
@@ -125,6 +126,7 @@ def get_programme(caller: Caller, programme_code: str):
 
 @blp.get("/<programme_code>/modules/<module_slug>")
 @api_access("content")
+@no_parameters
 @blp.etag
 @blp.response(200, ModuleSchema)
 def get_module(caller: Caller, programme_code: str, module_slug: str):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from lms.accounts.models import Region
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, page_of_list, region_ids
+from lms.api.lists import link_header, no_parameters, page_of_list, region_ids
 from lms.api.resources.pool_schemas import (
     CascadeSchema,
     PoolListQuery,
@@ -96,6 +96,7 @@ def list_pool(caller: Caller, query: dict):
 
 @blp.get("/cascade")
 @api_access("pool")
+@no_parameters
 @blp.etag
 @blp.response(200, CascadeSchema)
 def get_cascade(caller: Caller):
@@ -128,6 +129,7 @@ def get_cascade(caller: Caller):
 
 @blp.get("/<int:user_id>")
 @api_access("pool")
+@no_parameters
 @blp.etag
 @blp.response(200, PoolMemberSchema)
 def get_member(caller: Caller, user_id: int):

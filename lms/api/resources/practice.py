@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, page_of_select
+from lms.api.lists import link_header, no_parameters, page_of_select
 from lms.api.resources.practice_schemas import (
     EntryListQuery,
     EntryPageSchema,
@@ -83,6 +83,7 @@ def list_entries(caller: Caller, query: dict):
 
 @blp.get("/<int:entry_id>")
 @api_access("practice")
+@no_parameters
 @blp.etag
 @blp.response(200, EntrySchema)
 def get_entry(caller: Caller, entry_id: int):

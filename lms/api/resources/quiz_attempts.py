@@ -16,7 +16,7 @@ from sqlalchemy import or_, select
 from lms.accounts.cohorts import can_see_trainee
 from lms.accounts.models import User, cohort_members
 from lms.api.auth import Caller, api_access
-from lms.api.lists import link_header, page_of_select, region_ids
+from lms.api.lists import link_header, no_parameters, page_of_select, region_ids
 from lms.api.resources.local_days import within_local_days
 from lms.api.resources.quiz_attempts_schemas import (
     AttemptListQuery,
@@ -138,6 +138,7 @@ def list_attempts(caller: Caller, query: dict):
 
 @blp.get("/<int:attempt_id>")
 @api_access("quizzes")
+@no_parameters
 @blp.etag
 @blp.response(200, AttemptSchema)
 def get_attempt(caller: Caller, attempt_id: int):

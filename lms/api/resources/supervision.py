@@ -12,7 +12,7 @@ from sqlalchemy import exists, or_, select
 
 from lms.accounts.trainers import trainees_trained_by
 from lms.api.auth import Caller, api_access
-from lms.api.lists import link_header, page_of_select, region_ids
+from lms.api.lists import link_header, no_parameters, page_of_select, region_ids
 from lms.api.resources.local_days import within_local_days
 from lms.api.resources.supervision_schemas import (
     EvaluationListQuery,
@@ -149,6 +149,7 @@ def list_sessions(caller: Caller, query: dict):
 
 @blp.get("/supervision-sessions/<int:session_id>")
 @api_access("supervision")
+@no_parameters
 @blp.etag
 @blp.response(200, SessionSchema)
 def get_session(caller: Caller, session_id: int):
@@ -202,6 +203,7 @@ def list_evaluations(caller: Caller, query: dict):
 
 @blp.get("/field-evaluations/<int:evaluation_id>")
 @api_access("supervision")
+@no_parameters
 @blp.etag
 @blp.response(200, EvaluationSchema)
 def get_evaluation(caller: Caller, evaluation_id: int):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, page_of_list
+from lms.api.lists import link_header, no_parameters, page_of_list
 from lms.api.resources.universities_schemas import (
     CoverageSchema,
     DegreeProgrammeSchema,
@@ -109,6 +109,7 @@ def list_universities(caller: Caller, query: dict):
 
 @blp.get("/<int:university_id>")
 @api_access("universities")
+@no_parameters
 @blp.etag
 @blp.response(200, UniversitySchema)
 def get_university(caller: Caller, university_id: int):
@@ -142,6 +143,7 @@ def _mappings(coverage: Coverage) -> list[list[dict]]:
 
 @blp.get(PROGRAMME)
 @api_access("universities")
+@no_parameters
 @blp.etag
 @blp.response(200, DegreeProgrammeSchema)
 def get_programme(caller: Caller, university_id: int, programme_id: int):
@@ -167,6 +169,7 @@ def get_programme(caller: Caller, university_id: int, programme_id: int):
 
 @blp.get(PROGRAMME + "/coverage")
 @api_access("universities")
+@no_parameters
 @blp.etag
 @blp.response(200, CoverageSchema)
 def get_coverage(caller: Caller, university_id: int, programme_id: int):
@@ -196,6 +199,7 @@ def _gap(row: CoverageRow) -> dict:
 
 @blp.get(PROGRAMME + "/gaps")
 @api_access("universities")
+@no_parameters
 @blp.etag
 @blp.response(200, GapsSchema)
 def get_gaps(caller: Caller, university_id: int, programme_id: int):
