@@ -57,5 +57,7 @@ def test_a_form_not_yet_sent_shows_no_summary_and_no_invalid_field(client, facto
     factory.user("ayna", "admin")
     login(client, "ayna")
     html = client.get("/admin/users/new").get_data(as_text=True)
-    assert "error-summary" not in html and "aria-invalid" not in html
+    # a first visit carries the stylesheet inline, whose rules name both: look at the markup
+    markup = re.sub(r"<style[^>]*>.*?</style>", "", html, flags=re.S)
+    assert "error-summary" not in markup and "aria-invalid" not in markup
     assert 'name="username"' in html
