@@ -2,6 +2,7 @@
 QR code's signed details, with the network switched off."""
 
 import pytest
+from browser.waiting import wait_until
 from sqlalchemy import select
 
 from lms.accounts.models import User
@@ -98,7 +99,7 @@ def test_the_qr_details_verify_offline_and_an_altered_link_is_caught(live_server
     page.goto(f"{live_server.url}/verify/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    wait_until(page, "!!navigator.serviceWorker.controller")
     page.context.set_offline(True)
     try:
         page.goto(sealed["link"])

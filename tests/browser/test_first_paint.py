@@ -9,6 +9,7 @@ with navigation preload on. At 360 px and 1280 px.
 from __future__ import annotations
 
 import pytest
+from browser.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +54,7 @@ def test_the_first_visit_is_styled_from_the_page_and_later_ones_link_it(
     assert icon == [192, "data:image/svg+xml"]  # the app's icon, drawn without a request
 
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("document.cookie.indexOf('lms_css=') !== -1")
+    wait_until(page, "document.cookie.indexOf('lms_css=') !== -1")
     assert page.evaluate(
         "caches.match(document.querySelector('script[data-stylesheet]').dataset.stylesheet)"
         ".then(r => !!r)"

@@ -5,6 +5,7 @@ removed, refreshed when its content version changes, and forgotten on logging ou
 from __future__ import annotations
 
 import pytest
+from browser.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,7 @@ def wait_for_worker(page):
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     if not page.evaluate("!!navigator.serviceWorker.controller"):
         page.reload()
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def kept_names(page) -> list[str]:
@@ -154,7 +155,7 @@ def test_logging_out_removes_the_kept_modules(live_server, request, screen):
         page.click("summary")
     page.click("button:has-text('Log out')")
     page.wait_for_url(f"{live_server}/login")
-    page.wait_for_function(f"{KEPT_NAMES}.then(names => names.length === 0)")
+    wait_until(page, f"{KEPT_NAMES}.then(names => names.length === 0)")
     page.context.set_offline(True)
     try:
         page.goto(f"{live_server}{MODULE}{LESSONS[0]}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from browser.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +26,7 @@ def wait_for_worker(page):
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     if not page.evaluate("!!navigator.serviceWorker.controller"):
         page.reload()  # clients.claim() takes over at once; a reload makes sure
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def open_a_lesson(page, live_server) -> str:
@@ -94,11 +95,11 @@ def test_logging_out_forgets_the_kept_lessons(live_server, phone):
     wait_for_worker(phone)
     lesson = open_a_lesson(phone, live_server)
     kept = "caches.open('lms-pages').then(c => c.keys()).then(k => k.map(r => r.url))"
-    phone.wait_for_function(f"{kept}.then(urls => urls.includes({lesson!r}))")
+    wait_until(phone, f"{kept}.then(urls => urls.includes({lesson!r}))")
     phone.click("summary")
     phone.click("button:has-text('Log out')")
     phone.wait_for_url(f"{live_server}/login")
-    phone.wait_for_function(f"{kept}.then(urls => urls.length === 0).catch(() => true)")
+    wait_until(phone, f"{kept}.then(urls => urls.length === 0).catch(() => true)")
     phone.context.set_offline(True)
     try:
         phone.goto(lesson)

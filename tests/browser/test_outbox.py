@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from browser.waiting import wait_until
 from content_tree import use_content
 from sqlalchemy import select
 
@@ -45,7 +46,7 @@ def wait_for_worker(page):
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     if not page.evaluate("!!navigator.serviceWorker.controller"):
         page.reload()
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def synced_entries(live_server, reflection_prefix: str) -> list[PracticeEntry]:

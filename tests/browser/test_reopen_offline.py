@@ -19,6 +19,7 @@ from browser.test_outbox import (
     untimed_quizzes,
     wait_for_worker,
 )
+from browser.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 __all__ = ["untimed_quizzes"]  # the fixture, used here by name
@@ -42,7 +43,7 @@ def test_an_entry_being_written_offline_reopens_with_its_text(live_server, reque
     wait_for_worker(page)
     form = f"{live_server}/practice/entries/new"
     page.goto(form)  # opened online once: the phone keeps the form
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    wait_until(page, "!!navigator.serviceWorker.controller")
     page.context.set_offline(True)
     try:
         page.fill("textarea[name=reflection]", WRITTEN)
@@ -52,9 +53,7 @@ def test_an_entry_being_written_offline_reopens_with_its_text(live_server, reque
         page = _reopened(page, form)
         page.wait_for_selector("form.entry-form")
         assert "You are offline" not in page.inner_text("main")
-        page.wait_for_function(
-            "document.querySelector('textarea[name=reflection]').value.length > 0"
-        )
+        wait_until(page, "document.querySelector('textarea[name=reflection]').value.length > 0")
         assert page.input_value("textarea[name=reflection]") == WRITTEN
         assert page.input_value("input[name=client_code]") == "C-512"
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -62,7 +61,7 @@ def test_an_entry_being_written_offline_reopens_with_its_text(live_server, reque
         page.context.set_offline(False)
     # Online again, the text is still offered until the entry is sent: nothing typed is lost.
     page.goto(form)
-    page.wait_for_function("document.querySelector('textarea[name=reflection]').value.length > 0")
+    wait_until(page, "document.querySelector('textarea[name=reflection]').value.length > 0")
     assert page.input_value("textarea[name=reflection]") == WRITTEN
 
 
@@ -88,7 +87,7 @@ def test_a_paper_being_answered_offline_reopens_with_its_answers(
         page.wait_for_selector("form#quiz-paper")
         assert "You are offline" not in page.inner_text("main")
         chosen = f"form#quiz-paper input[name='{name}'][value='{value}']"
-        page.wait_for_function(f'document.querySelector("{chosen}").checked')
+        wait_until(page, f'document.querySelector("{chosen}").checked')
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         for group in page.locator("fieldset.options").all():  # finish it, still offline
             if not group.locator("input:checked").count():
