@@ -100,10 +100,15 @@ def test_only_admins_issue_and_revoke(client, factory, certificate, role):
 def test_verification_flood_is_throttled(client, app, certificate):
     app.config["VERIFY_RATE_LIMIT"] = 5
     try:
+        # The empty form looks nothing up (every phone's offline worker fetches it): not counted.
+        forms = [client.get("/verify/").status_code for _ in range(7)]
         codes = [client.get("/verify/0000-0000-0000-0000-0").status_code for _ in range(7)]
+        typed = client.get("/verify/?code=0000-0000-0000-0000-0", follow_redirects=True)
     finally:
         app.config["VERIFY_RATE_LIMIT"] = 30
+    assert forms == [200] * 7
     assert codes[:5] == [404] * 5 and codes[-1] == 429
+    assert typed.status_code == 429  # a code typed into the form is a lookup, and counted
 
 
 def test_open_badge_credential_validates_against_the_schema_and_its_proof(

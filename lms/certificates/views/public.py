@@ -20,7 +20,9 @@ from lms.core.caching import public_page
 from lms.core.database import writing_apart
 from lms.core.ratelimit import allow
 
-UNTHROTTLED = ("verify.jwks", "verify.did_document")
+# Nothing looked up: the keys, and the empty form (a phone's offline worker fetches it whenever it
+# installs; a code typed into it is redirected to, and counted at, the lookup).
+UNTHROTTLED = ("verify.jwks", "verify.did_document", "verify.verify_form")
 
 
 @verify_bp.before_request
