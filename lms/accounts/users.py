@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -193,6 +194,15 @@ def set_active(user: User, active: bool, *, actor_id: int) -> None:
         target_type="user",
         target_id=user.id,
     )
+
+
+def close_for_good(user: User) -> None:
+    """No way back in, for erasure: the account inactive, a password nothing matches (not a
+    hash of anything) and every session ended. The caller records why."""
+    user.active = False
+    user.password_hash = f"erased${secrets.token_hex(16)}"
+    user.password_changed_at = utcnow()
+    end_all_sessions(user)
 
 
 def reset_password(user: User, new_password: str, *, actor_id: int) -> None:

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import delete, exists, select, update
 
-from lms.accounts.auth import end_all_sessions
 from lms.accounts.models import Cohort, User, cohort_members
 from lms.accounts.models.users import LoginAttempt
 from lms.accounts.names import username_key
+from lms.accounts.users import close_for_good
 from lms.core import audit
 from lms.core.database import local_today, utcnow
 from lms.core.extensions import db
@@ -139,7 +139,6 @@ def _remove_records(user: User) -> dict[str, int]:
         .where(jobs.c.download.is_not(None))
         .values(download=None, download_name=None)
     ).rowcount
-    end_all_sessions(user)
     return counts
 
 
@@ -193,10 +192,7 @@ def erase_person(
     user.username_key = username
     user.email = None
     user.language = None
-    user.active = False
-    # Not a hash of anything: no password matches it (the region stays, see docs/privacy.md).
-    user.password_hash = f"erased${secrets.token_hex(16)}"
-    user.password_changed_at = utcnow()
+    close_for_good(user)  # the region stays, see docs/privacy.md
     user.erased_at = utcnow()
     db.session.flush()
     audit.record(
