@@ -11,7 +11,6 @@ page is also in a ``Link: <url>; rel="next"`` header. Date filters are ``<field>
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import wraps
 from typing import Any
 
 import marshmallow as ma
@@ -87,16 +86,24 @@ def page_of_list(everything: Sequence[Any], query: dict) -> dict:
     return page(everything[offset : offset + limit], len(everything), query)
 
 
-def page_of_select(statement: Select, query: dict) -> dict:
-    """A page of a SELECT: two statements (the count, the page), whatever the table's size."""
+def page_of_select(
+    statement: Select, query: dict, shown: Callable[[Any], Any] | None = None
+) -> dict:
+    """A page of a SELECT: two statements (the count, the page), whatever the table's size;
+    ``shown`` turns each row into its item."""
     total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     rows = db.session.scalars(statement.limit(query["limit"]).offset(query["offset"])).all()
-    return page(rows, total or 0, query)
+    return page([shown(row) for row in rows] if shown else rows, total or 0, query)
 
 
 def link_header(body: dict) -> dict[str, str]:
     """Headers for a page's response: ``Link`` to the next page, when there is one."""
     return {"Link": f'<{body["next"]}>; rel="next"'} if body["next"] else {}
+
+
+def paged(body: dict) -> tuple[dict, int, dict[str, str]]:
+    """A list operation's answer: the page, 200, and its ``Link`` header."""
+    return body, 200, link_header(body)
 
 
 def date_range(name: str) -> type[ma.Schema]:
@@ -125,18 +132,3 @@ def region_ids(code: str) -> list[int]:
         raise ApiError(422, "validation_failed", errors={"query.region": ["unknown region"]})
     children = db.session.scalars(select(Region.id).where(Region.parent_id == region.id)).all()
     return [region.id, *children]
-
-
-def no_parameters(view: Callable) -> Callable:
-    """For an operation that takes no query parameters: any parameter is refused (422
-    ``validation_failed``), as ``StrictParser`` refuses unknown ones where a schema is declared,
-    so that a misspelt filter is never quietly ignored."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if request.args:
-            unknown = {f"query.{name}": [_("Unknown field.")] for name in request.args}
-            raise ApiError(422, "validation_failed", errors=unknown)
-        return view(*args, **kwargs)
-
-    return wrapped

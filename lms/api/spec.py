@@ -4,14 +4,19 @@ Each app gets its own ``LmsApi`` (``lms.api.views.register``; flask-smorest's ob
 app it was bound to, so it is not shared between apps), found again with ``api_of(app)``. Every
 resource module defines an ``ApiBlueprint``: its arguments are parsed with ``StrictParser``,
 which refuses unknown query parameters as well as unknown body members (422
-``validation_failed``), where webargs would quietly drop them.
+``validation_failed``), where webargs would quietly drop them; and an operation that declares no
+query schema refuses every query parameter, so a misspelt filter is never quietly ignored.
 """
 
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import current_app, request
+from flask_babel import gettext as _
 from flask_smorest import Api, Blueprint
 from webargs.flaskparser import FlaskParser
+
+from lms.api.errors import ApiError
 
 API_PREFIX = "/api/v1"
 
@@ -41,8 +46,39 @@ class StrictParser(FlaskParser):
     }
 
 
+QUERY_LOCATIONS = ("query", "querystring")
+TAKES_QUERY = "lms_takes_query"  # set on a view that declares a query schema
+
+
 class ApiBlueprint(Blueprint):
     ARGUMENTS_PARSER = StrictParser()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.before_request(_refuse_undeclared_query)
+
+    def arguments(self, schema, *, location="json", **kwargs):
+        decorator = super().arguments(schema, location=location, **kwargs)
+        if location not in QUERY_LOCATIONS:
+            return decorator
+
+        def declaring(func):
+            view = decorator(func)
+            setattr(view, TAKES_QUERY, True)  # copied outwards by functools.wraps
+            return view
+
+        return declaring
+
+
+def _refuse_undeclared_query() -> None:
+    """Before an operation without a query schema: any query parameter is refused (422)."""
+    if not request.args:
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if view is not None and getattr(view, TAKES_QUERY, False):
+        return
+    unknown = {f"query.{name}": [_("Unknown field.")] for name in request.args}
+    raise ApiError(422, "validation_failed", errors=unknown)
 
 
 class LmsApi(Api):

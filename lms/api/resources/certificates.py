@@ -20,7 +20,7 @@ from lms.accounts.models import User
 from lms.accounts.trainers import trainees_trained_by
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, no_parameters, page_of_select, region_ids
+from lms.api.lists import page_of_select, paged, region_ids
 from lms.api.resources.certificates_schemas import (
     CertificateListQuery,
     CertificatePageSchema,
@@ -127,14 +127,11 @@ def list_certificates(caller: Caller, query: dict):
     Filters: issue date, programme, recorded status and the holder's region."""
     statement = _filtered(_visible(caller), query)
     statement = statement.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-    body = page_of_select(statement, query)
-    body["items"] = [_certificate(c) for c in body["items"]]
-    return body, 200, link_header(body)
+    return paged(page_of_select(statement, query, _certificate))
 
 
 @blp.get("/<int:certificate_id>")
 @api_access("certificates")
-@no_parameters
 @blp.etag
 @blp.response(200, CertificateSchema)
 def get_certificate(caller: Caller, certificate_id: int):
@@ -154,7 +151,6 @@ def throttle():
 
 
 @verify_blp.get("/<code>")
-@no_parameters
 @verify_blp.doc(security=[])
 @verify_blp.etag
 @verify_blp.response(200, VerdictSchema)

@@ -15,7 +15,7 @@ from lms.accounts.models import Cohort, User, cohort_members
 from lms.accounts.trainers import cohorts_trained_by
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, no_parameters, page_of_list, page_of_select, region_ids
+from lms.api.lists import page_of_list, page_of_select, paged, region_ids
 from lms.api.resources.cohorts_schemas import (
     CohortListQuery,
     CohortPageSchema,
@@ -73,13 +73,11 @@ def _filtered(caller: Caller, query: dict):
 def list_cohorts(caller: Caller, query: dict):
     """The cohorts the caller trains (every cohort for an admin), newest first."""
     _staff_only(caller)
-    body = page_of_select(_filtered(caller, query), query)
-    return body, 200, link_header(body)
+    return paged(page_of_select(_filtered(caller, query), query))
 
 
 @blp.get("/<int:cohort_id>")
 @api_access("cohorts")
-@no_parameters
 @blp.etag
 @blp.response(200, CohortSchema)
 def get_cohort(caller: Caller, cohort_id: int):
@@ -109,5 +107,4 @@ def list_trainees(caller: Caller, query: dict, cohort_id: int):
     if query.get("region"):
         wanted = set(region_ids(query["region"]))
         trainees = [t for t in trainees if t.region_id in wanted]
-    body = page_of_list([_trainee(t) for t in trainees], query)
-    return body, 200, link_header(body)
+    return paged(page_of_list([_trainee(t) for t in trainees], query))

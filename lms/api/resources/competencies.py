@@ -13,7 +13,7 @@ from flask import abort
 from lms.accounts.cohorts import trainee_for
 from lms.accounts.models import User
 from lms.api.auth import Caller, api_access
-from lms.api.lists import link_header, no_parameters, page_of_list
+from lms.api.lists import page_of_list, paged
 from lms.api.resources.competencies_schemas import (
     FrameworkListQuery,
     FrameworkPageSchema,
@@ -68,13 +68,11 @@ def readable_trainee(caller: Caller, trainee_id: int) -> User:
 def list_frameworks(caller: Caller, query: dict):
     """The programmes' competency frameworks."""
     frameworks = [_framework_summary(f) for f in catalogue().frameworks]
-    body = page_of_list(frameworks, query)
-    return body, 200, link_header(body)
+    return paged(page_of_list(frameworks, query))
 
 
 @blp.get("/competency-frameworks/<framework_code>")
 @api_access("competencies")
-@no_parameters
 @blp.etag
 @blp.response(200, FrameworkSchema)
 def get_framework(caller: Caller, framework_code: str):
@@ -139,7 +137,6 @@ def _profile(trainee: User, programme: Programme) -> dict:
 
 @blp.get("/trainees/<int:trainee_id>/competency-profiles")
 @api_access("competencies")
-@no_parameters
 @blp.etag
 @blp.response(200, ProfilesSchema)
 def get_profiles(caller: Caller, trainee_id: int):

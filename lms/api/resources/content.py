@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import abort
 
 from lms.api.auth import Caller, api_access
-from lms.api.lists import link_header, no_parameters, page_of_list
+from lms.api.lists import page_of_list, paged
 from lms.api.resources.content_schemas import (
     LanguageQuery,
     LessonSchema,
@@ -105,13 +105,11 @@ def _module_of(programme: Programme, slug: str) -> Module:
 def list_programmes(caller: Caller, query: dict):
     """The programmes the caller may read."""
     programmes = readable_programmes(caller.user, catalogue())
-    body = page_of_list([_programme_summary(p) for p in programmes], query)
-    return body, 200, link_header(body)
+    return paged(page_of_list([_programme_summary(p) for p in programmes], query))
 
 
 @blp.get("/<programme_code>")
 @api_access("content")
-@no_parameters
 @blp.etag
 @blp.response(200, ProgrammeSchema)
 def get_programme(caller: Caller, programme_code: str):
@@ -126,7 +124,6 @@ def get_programme(caller: Caller, programme_code: str):
 
 @blp.get("/<programme_code>/modules/<module_slug>")
 @api_access("content")
-@no_parameters
 @blp.etag
 @blp.response(200, ModuleSchema)
 def get_module(caller: Caller, programme_code: str, module_slug: str):

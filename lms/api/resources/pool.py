@@ -13,7 +13,7 @@ from sqlalchemy import select
 from lms.accounts.models import Region
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, no_parameters, page_of_list, region_ids
+from lms.api.lists import page_of_list, paged, region_ids
 from lms.api.resources.pool_schemas import (
     CascadeSchema,
     PoolListQuery,
@@ -90,13 +90,11 @@ def list_pool(caller: Caller, query: dict):
     """The register, newest certificate first; filters by region and certification date."""
     places = _every_place()  # noqa: F841 - kept until the members are written
     entries = _filtered(readable_register(caller, query.get("q", "")), query)
-    body = page_of_list([_member(e) for e in entries], query)
-    return body, 200, link_header(body)
+    return paged(page_of_list([_member(e) for e in entries], query))
 
 
 @blp.get("/cascade")
 @api_access("pool")
-@no_parameters
 @blp.etag
 @blp.response(200, CascadeSchema)
 def get_cascade(caller: Caller):
@@ -129,7 +127,6 @@ def get_cascade(caller: Caller):
 
 @blp.get("/<int:user_id>")
 @api_access("pool")
-@no_parameters
 @blp.etag
 @blp.response(200, PoolMemberSchema)
 def get_member(caller: Caller, user_id: int):

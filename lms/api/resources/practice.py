@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, no_parameters, page_of_select
+from lms.api.lists import page_of_select, paged
 from lms.api.resources.practice_schemas import (
     EntryListQuery,
     EntryPageSchema,
@@ -76,14 +76,12 @@ def list_entries(caller: Caller, query: dict):
         statement = statement.where(PracticeEntry.day >= query["day_from"])
     if query.get("day_to"):
         statement = statement.where(PracticeEntry.day <= query["day_to"])
-    body = page_of_select(statement.order_by(PracticeEntry.day.desc(), PracticeEntry.id), query)
-    body["items"] = [_shown(entry) for entry in body["items"]]
-    return body, 200, link_header(body)
+    statement = statement.order_by(PracticeEntry.day.desc(), PracticeEntry.id)
+    return paged(page_of_select(statement, query, _shown))
 
 
 @blp.get("/<int:entry_id>")
 @api_access("practice")
-@no_parameters
 @blp.etag
 @blp.response(200, EntrySchema)
 def get_entry(caller: Caller, entry_id: int):

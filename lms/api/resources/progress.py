@@ -11,7 +11,6 @@ from flask import abort
 
 from lms.accounts.cohorts import cohorts_of_trainee, trainee_for
 from lms.api.auth import Caller, api_access
-from lms.api.lists import no_parameters
 from lms.api.spec import API_PREFIX, ApiBlueprint
 from lms.courses.content import catalogue
 from lms.courses.progress import programme_progress, records_for
@@ -61,7 +60,6 @@ def _module(progress) -> dict:
 
 @blp.get("/<int:trainee_id>/progress")
 @api_access("progress")
-@no_parameters
 @blp.etag
 @blp.response(200, TraineeProgressSchema)
 def get_progress(caller: Caller, trainee_id: int):

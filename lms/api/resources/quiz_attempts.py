@@ -16,7 +16,7 @@ from sqlalchemy import or_, select
 from lms.accounts.cohorts import can_see_trainee
 from lms.accounts.models import User, cohort_members
 from lms.api.auth import Caller, api_access
-from lms.api.lists import link_header, no_parameters, page_of_select, region_ids
+from lms.api.lists import page_of_select, paged, region_ids
 from lms.api.resources.local_days import within_local_days
 from lms.api.resources.quiz_attempts_schemas import (
     AttemptListQuery,
@@ -128,17 +128,18 @@ def list_attempts(caller: Caller, query: dict):
     if visible is not None:
         statement = statement.where(visible)
     statement = statement.order_by(QuizAttempt.started_at.desc(), QuizAttempt.id.desc())
-    body = page_of_select(statement, query)
     own = _own_attempts_by_quiz(caller)
-    body["items"] = [
-        _summary(a, _shown(caller, a, own.get((a.programme, a.module), []))) for a in body["items"]
-    ]
-    return body, 200, link_header(body)
+
+    def summary(attempt):
+        return _summary(
+            attempt, _shown(caller, attempt, own.get((attempt.programme, attempt.module), []))
+        )
+
+    return paged(page_of_select(statement, query, summary))
 
 
 @blp.get("/<int:attempt_id>")
 @api_access("quizzes")
-@no_parameters
 @blp.etag
 @blp.response(200, AttemptSchema)
 def get_attempt(caller: Caller, attempt_id: int):

@@ -12,7 +12,7 @@ from sqlalchemy import exists, or_, select
 
 from lms.accounts.trainers import trainees_trained_by
 from lms.api.auth import Caller, api_access
-from lms.api.lists import link_header, no_parameters, page_of_select, region_ids
+from lms.api.lists import page_of_select, paged, region_ids
 from lms.api.resources.local_days import within_local_days
 from lms.api.resources.supervision_schemas import (
     EvaluationListQuery,
@@ -142,14 +142,11 @@ def list_sessions(caller: Caller, query: dict):
         .where(*_session_conditions(caller, query))
         .order_by(SupervisionSession.day.desc(), SupervisionSession.id.desc())
     )
-    body = page_of_select(statement, query)
-    body["items"] = [_session_summary(s) for s in body["items"]]
-    return body, 200, link_header(body)
+    return paged(page_of_select(statement, query, _session_summary))
 
 
 @blp.get("/supervision-sessions/<int:session_id>")
 @api_access("supervision")
-@no_parameters
 @blp.etag
 @blp.response(200, SessionSchema)
 def get_session(caller: Caller, session_id: int):
@@ -196,14 +193,11 @@ def list_evaluations(caller: Caller, query: dict):
     if visible is not None:
         statement = statement.where(visible)
     statement = statement.order_by(FieldEvaluation.completed_at.desc(), FieldEvaluation.id.desc())
-    body = page_of_select(statement, query)
-    body["items"] = [_evaluation_summary(e) for e in body["items"]]
-    return body, 200, link_header(body)
+    return paged(page_of_select(statement, query, _evaluation_summary))
 
 
 @blp.get("/field-evaluations/<int:evaluation_id>")
 @api_access("supervision")
-@no_parameters
 @blp.etag
 @blp.response(200, EvaluationSchema)
 def get_evaluation(caller: Caller, evaluation_id: int):

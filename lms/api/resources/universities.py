@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from lms.api.auth import Caller, api_access
 from lms.api.errors import ApiError
-from lms.api.lists import link_header, no_parameters, page_of_list
+from lms.api.lists import page_of_list, paged
 from lms.api.resources.universities_schemas import (
     CoverageSchema,
     DegreeProgrammeSchema,
@@ -103,13 +103,11 @@ def list_universities(caller: Caller, query: dict):
     visible = universities_visible_to(caller.user)
     counts = _programme_counts([u.id for u in visible])
     items = [_university_summary(u, counts.get(u.id, 0)) for u in visible]
-    body = page_of_list(items, query)
-    return body, 200, link_header(body)
+    return paged(page_of_list(items, query))
 
 
 @blp.get("/<int:university_id>")
 @api_access("universities")
-@no_parameters
 @blp.etag
 @blp.response(200, UniversitySchema)
 def get_university(caller: Caller, university_id: int):
@@ -143,7 +141,6 @@ def _mappings(coverage: Coverage) -> list[list[dict]]:
 
 @blp.get(PROGRAMME)
 @api_access("universities")
-@no_parameters
 @blp.etag
 @blp.response(200, DegreeProgrammeSchema)
 def get_programme(caller: Caller, university_id: int, programme_id: int):
@@ -169,7 +166,6 @@ def get_programme(caller: Caller, university_id: int, programme_id: int):
 
 @blp.get(PROGRAMME + "/coverage")
 @api_access("universities")
-@no_parameters
 @blp.etag
 @blp.response(200, CoverageSchema)
 def get_coverage(caller: Caller, university_id: int, programme_id: int):
@@ -199,7 +195,6 @@ def _gap(row: CoverageRow) -> dict:
 
 @blp.get(PROGRAMME + "/gaps")
 @api_access("universities")
-@no_parameters
 @blp.etag
 @blp.response(200, GapsSchema)
 def get_gaps(caller: Caller, university_id: int, programme_id: int):
