@@ -9,7 +9,7 @@ from wtforms import BooleanField, DateField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from lms.accounts.forms import MultiCheckboxField
-from lms.api.scopes import GROUPS, READ, all_scopes
+from lms.api.scopes import GROUPS, READ, scopes_for
 from lms.core.database import local_today
 from lms.core.forms import Form, choice_list
 
@@ -33,9 +33,10 @@ class TokenForm(Form):
     expires_on = DateField(_l("Valid until"), validators=[DataRequired()])
     submit = SubmitField(_l("Create token"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        self.scopes.choices = choice_list((s, scope_label(s)) for s in all_scopes())
+        # Only what the owner's roles can use: a scope every operation would refuse is no choice.
+        self.scopes.choices = choice_list((s, scope_label(s)) for s in scopes_for(owner))
         if not self.expires_on.data and not self.is_submitted():
             self.expires_on.data = local_today() + timedelta(days=90)
 

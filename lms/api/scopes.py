@@ -3,7 +3,9 @@
 A resource's operations name their group (``content``, ``cohorts``...) and whether they read or
 write; a token carries the scopes it was made with. A session cookie (the person in their
 browser) is not limited by scopes: it may do whatever the person may do on the pages.
-Adding a resource group: add it to ``GROUPS`` with its label; the token form lists it.
+Adding a resource group: add it to ``GROUPS`` with its label; the token form lists it. A scope
+whose operations answer only some roles names them in ``ONLY_FOR``: the resources check those
+roles, and the token form offers the scope only to a person who has one of them.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ GROUPS = {
 }
 # Groups whose operations include writes (the others offer a read scope only).
 WRITABLE = {"practice"}
+# scope -> the roles its operations answer; everyone else gets 403 from every one of them.
+ONLY_FOR = {
+    "cohorts:read": ("admin", "trainer"),
+    "universities:read": ("admin", "coordinator"),  # as the university pages
+    "reports:read": ("admin",),
+    "practice:write": ("trainee",),  # a trainee writes their own log
+}
 
 
 def scope(group: str, access: str) -> str:
@@ -46,3 +55,8 @@ def all_scopes() -> tuple[str, ...]:
         for access in (READ, WRITE)
         if access == READ or group in WRITABLE
     )
+
+
+def scopes_for(user) -> tuple[str, ...]:
+    """The scopes a token of ``user`` may carry: those whose operations can answer them."""
+    return tuple(s for s in all_scopes() if s not in ONLY_FOR or user.has_role(*ONLY_FOR[s]))

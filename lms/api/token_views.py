@@ -44,7 +44,7 @@ def _page(form: TokenForm, new_secret: str | None = None, status: int = 200):
 @bp.route("/account/tokens", methods=["GET", "POST"])
 @login_required
 def tokens():
-    form = TokenForm()
+    form = TokenForm(owner=current_user)
     if not form.validate_on_submit():
         return _page(form, status=422 if form.is_submitted() else 200)
     made = create_token(
@@ -56,7 +56,7 @@ def tokens():
     )
     flash(_("Token created. Copy it now: it will not be shown again."), "success")
     # 201, not a redirect: the secret exists only in this answer (only its hash is kept)
-    return _page(TokenForm(formdata=None), new_secret=made.secret, status=201)
+    return _page(TokenForm(formdata=None, owner=current_user), new_secret=made.secret, status=201)
 
 
 def _revocable(token_id: int) -> ApiToken:

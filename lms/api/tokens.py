@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from lms.accounts.models import User
 from lms.api.models import ApiToken
-from lms.api.scopes import all_scopes
+from lms.api.scopes import all_scopes, scopes_for
 from lms.core import audit
 from lms.core.database import utcnow
 from lms.core.extensions import db
@@ -46,12 +46,12 @@ def secret_hash(secret: str) -> str:
 def create_token(
     owner: User, name: str, scopes: list[str], expires_at: datetime, *, actor: User
 ) -> NewToken:
-    """A new token for ``owner``; ValueError for an unknown scope or an expiry not in
-    (now, now + MAX_LIFETIME]. The creation is audited."""
+    """A new token for ``owner``; ValueError for a scope unknown or not for the owner's roles
+    (``scopes_for``), or an expiry not in (now, now + MAX_LIFETIME]. The creation is audited."""
     now = utcnow()
-    unknown = set(scopes) - set(all_scopes())
+    unknown = set(scopes) - set(scopes_for(owner))
     if unknown or not scopes:
-        raise ValueError("unknown or no scopes")  # i18n: the form offers known ones
+        raise ValueError("unknown or no scopes")  # i18n: the form offers the owner's ones
     if not now < expires_at <= now + MAX_LIFETIME:
         raise ValueError("expiry out of range")  # i18n: the form checks it first
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from api.test_errors import assert_problem
 from api.world import api_world, bearer
+from support import login
 
 from lms.api.resources import reports
 from lms.core.extensions import db
@@ -44,7 +45,10 @@ def computations(monkeypatch):
 @pytest.mark.parametrize("url", [PRACTICE, COMPETENCIES])
 @pytest.mark.parametrize("role", ["trainee", "trainer", "coordinator"])
 def test_only_admins_read_the_national_reports(client, world, url, role):
-    assert_problem(call(client, world, role, url), 403, "forbidden")
+    # Their tokens cannot carry the scope; their session is refused by the role check.
+    assert_problem(call(client, world, role, url), 403, "scope_missing")
+    login(client, role)
+    assert_problem(client.get(url), 403, "forbidden")
 
 
 @pytest.mark.parametrize("url, kind", [(PRACTICE, "practice"), (COMPETENCIES, "competencies")])

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from api.world import bearer
 from sqlalchemy import func, select
 from support import csrf_token, login, post_form
 
 from lms.api.models import ApiToken
+from lms.api.scopes import all_scopes
 from lms.core.audit import AuditEvent
 from lms.core.database import local_today
 from lms.core.extensions import db
@@ -62,6 +64,35 @@ def test_a_token_needs_scopes_and_an_expiry_within_a_year(app, client, factory):
     for refused in (_create(client, scopes=()), _create(client, days=0), _create(client, days=400)):
         assert refused.status_code == 422
         assert 'class="errors error-summary"' in refused.get_data(as_text=True)
+    assert _count(app) == before
+
+
+OFFERED = re.compile(r'name="scopes"[^>]*value="([a-z]+:[a-z]+)"')
+
+
+@pytest.mark.parametrize(
+    "role, missing",
+    [
+        ("trainee", {"cohorts:read", "universities:read", "reports:read"}),
+        ("trainer", {"universities:read", "reports:read", "practice:write"}),
+        ("coordinator", {"cohorts:read", "reports:read", "practice:write"}),
+        ("admin", {"practice:write"}),
+    ],
+)
+def test_the_form_offers_only_the_scopes_the_persons_roles_can_use(client, factory, role, missing):
+    factory.user(f"scoped-{role}", role)
+    login(client, f"scoped-{role}")
+    offered = set(OFFERED.findall(client.get("/account/tokens").get_data(as_text=True)))
+    assert offered and offered == set(all_scopes()) - missing
+
+
+def test_a_scope_not_for_the_persons_roles_is_refused_and_no_token_made(app, client, factory):
+    factory.user("reacher", "trainee")
+    login(client, "reacher")
+    before = _count(app)
+    refused = _create(client, scopes=("content:read", "reports:read"))
+    assert refused.status_code == 422
+    assert 'class="errors error-summary"' in refused.get_data(as_text=True)
     assert _count(app) == before
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from api.test_errors import assert_problem
 from api.world import api_world, bearer
+from support import login
 
 
 @pytest.fixture
@@ -33,8 +34,12 @@ def test_a_coordinator_lists_only_their_university(client, world):
 
 @pytest.mark.parametrize("role", ["trainee", "trainer"])
 def test_trainers_and_trainees_are_refused_as_on_the_pages(client, world, role):
-    assert_problem(call(client, world, role, "/api/v1/universities"), 403, "forbidden")
-    assert_problem(call(client, world, role, DEGREE + "/gaps"), 403, "forbidden")
+    # Their tokens cannot carry the scope; their session is refused by the role check.
+    assert_problem(call(client, world, role, "/api/v1/universities"), 403, "scope_missing")
+    login(client, role)
+    assert_problem(client.get("/api/v1/universities"), 403, "forbidden")
+    gaps = (DEGREE + "/gaps").format(**world["ids"])
+    assert_problem(client.get(gaps), 403, "forbidden")
 
 
 def test_a_university_lists_its_degree_programmes(client, world):

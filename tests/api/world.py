@@ -13,7 +13,7 @@ from api.quiz_records import ADV_QUIZ, attempt_of
 from api.supervision_records import evaluation_of, placement_of, session_of
 from api.world_records import add_records
 
-from lms.api.scopes import all_scopes
+from lms.api.scopes import scopes_for
 from lms.api.tokens import create_token
 from lms.core.database import utcnow
 from lms.core.extensions import db
@@ -40,14 +40,16 @@ ROLE_OF = {
 
 
 def make_token(app, user, scopes=None, days: int = 30) -> str:
-    """A committed token of ``user`` (every scope unless named); returns its secret."""
+    """A committed token of ``user`` (every scope their roles can use unless named); returns
+    its secret."""
     with app.app_context():
+        owner = db.session.merge(user)
         made = create_token(
-            db.session.merge(user),
+            owner,
             "test token",
-            list(scopes or all_scopes()),
+            list(scopes or scopes_for(owner)),
             utcnow() + timedelta(days=days),
-            actor=db.session.merge(user),
+            actor=owner,
         )
         db.session.commit()
         return made.secret

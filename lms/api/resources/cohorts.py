@@ -23,6 +23,7 @@ from lms.api.resources.cohorts_schemas import (
     TraineeListQuery,
     TraineePageSchema,
 )
+from lms.api.scopes import ONLY_FOR
 from lms.api.spec import API_PREFIX, ApiBlueprint
 
 blp = ApiBlueprint(
@@ -31,7 +32,7 @@ blp = ApiBlueprint(
     url_prefix=f"{API_PREFIX}/cohorts",
     description="Cohorts and their trainees: a trainer's own, or every cohort for an admin.",
 )
-STAFF = ("admin", "trainer")
+STAFF = ONLY_FOR["cohorts:read"]
 
 
 def _staff_only(caller: Caller) -> None:

@@ -22,7 +22,7 @@ from lms.api.resources.practice_schemas import (
     NewEntrySchema,
     SyncedEntrySchema,
 )
-from lms.api.scopes import WRITE
+from lms.api.scopes import ONLY_FOR, WRITE
 from lms.api.spec import API_PREFIX, ApiBlueprint
 from lms.core.extensions import db
 from lms.core.json_forms import BadBody, json_formdata
@@ -42,7 +42,7 @@ blp = ApiBlueprint(
 
 
 def _trainee_only(caller: Caller) -> None:
-    if not caller.user.has_role("trainee"):
+    if not caller.user.has_role(*ONLY_FOR["practice:write"]):
         raise ApiError(403, "forbidden", _("Only trainees keep a practice log."))
 
 

@@ -21,6 +21,7 @@ from lms.api.resources.reports_schemas import (
     PracticeReportQuery,
     PracticeReportSchema,
 )
+from lms.api.scopes import ONLY_FOR
 from lms.api.spec import API_PREFIX, ApiBlueprint
 from lms.competencies.national import (
     STATUS_ORDER,
@@ -48,7 +49,7 @@ blp = ApiBlueprint(
 
 def _admin_only(caller: Caller) -> None:
     """The report pages' role check."""
-    if not caller.user.has_role("admin"):
+    if not caller.user.has_role(*ONLY_FOR["reports:read"]):
         raise ApiError(403, "forbidden")
 
 

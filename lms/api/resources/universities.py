@@ -22,13 +22,14 @@ from lms.api.resources.universities_schemas import (
     UniversityPageSchema,
     UniversitySchema,
 )
+from lms.api.scopes import ONLY_FOR
 from lms.api.spec import API_PREFIX, ApiBlueprint
 from lms.competencies.coverage import Coverage, CoverageRow, coverage_for, gap_report
 from lms.competencies.models import DegreeProgramme, University, UniversityCourse
 from lms.competencies.universities import programme_for, universities_visible_to, university_for
 from lms.core.extensions import db
 
-UNIVERSITY_ROLES = ("admin", "coordinator")  # the pages' role check (competencies views)
+UNIVERSITY_ROLES = ONLY_FOR["universities:read"]
 PROGRAMME = "/<int:university_id>/programmes/<int:programme_id>"
 
 blp = ApiBlueprint(
