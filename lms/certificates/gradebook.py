@@ -73,13 +73,15 @@ def _quiz_cells(module, results: dict) -> list[object]:
 
 def _modules_view(programme: Programme, trainees: list[User], records: Records) -> View:
     headings: list[str] = []
+    reader = language()
     for module in programme.modules:
-        headings.append(_("%(module)s: lessons read %%", module=module.slug))
+        name = module.titles.get(reader)  # as the trainer reads it on the programme's pages
+        headings.append(_("%(module)s: lessons read %%", module=name))
         if module.quiz is not None:
             headings += [
-                _("%(module)s: best quiz result %%", module=module.slug),
-                _("%(module)s: quiz", module=module.slug),
-                _("%(module)s: attempts used", module=module.slug),
+                _("%(module)s: best quiz result %%", module=name),
+                _("%(module)s: quiz", module=name),
+                _("%(module)s: attempts used", module=name),
             ]
     headings.append(_("All lessons read %"))
     rows = []
