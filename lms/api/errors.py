@@ -54,7 +54,16 @@ DETAILS: dict[str, Any] = {
     "authentication_required": _l(
         'Send a personal access token as "Authorization: Bearer lms_pat_…".'
     ),
+    "token_malformed": _l(
+        'Send "Authorization: Bearer " and then the whole token, as it was shown when it was made.'
+    ),
+    "token_unknown": _l(
+        "Check that the whole token was copied, or make a new one on your account's tokens page."
+    ),
     "token_expired": _l("Make a new token on your account's tokens page."),
+    "token_owner_inactive": _l(
+        "Ask an administrator to reactivate the account: its tokens then work again."
+    ),
     "token_revoked": _l("Make a new token on your account's tokens page."),
     "scope_missing": _l('Make a token with the scope named in "scope".'),
     "csrf_failed": _l("Reload the page to get a new token, and send it in X-CSRFToken."),

@@ -8,7 +8,7 @@ from api.world import bearer, make_token
 from support import login
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
-from lms.api.errors import PROBLEMS, handle_http_error
+from lms.api.errors import DETAILS, PROBLEMS, handle_http_error
 
 LIST = "/api/v1/programmes"
 LESSON = "/api/v1/programmes/foundational/modules/what-is-social-work/lessons/defining-social-work"
@@ -102,6 +102,13 @@ def test_bad_authorization_headers_get_distinct_codes(client, header, code):
     response = client.get(LIST, headers={"Authorization": header})
     assert_problem(response, 401, code)
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_every_refused_login_says_what_to_do_beyond_its_title():
+    # A script's author reads "detail" for the next step; a repeated title would not give one.
+    for code, (status, title) in PROBLEMS.items():
+        if status == 401:
+            assert code in DETAILS and str(DETAILS[code]) != str(title), code
 
 
 def test_anonymous_calls_need_authentication(client):
