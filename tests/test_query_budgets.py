@@ -4,8 +4,8 @@ the same on a small and on a larger data set.
 Pages whose own tests already build the records they show have their budget test there:
 the cohort page (accounts/test_cohorts.py), the competency heatmap (competencies/test_evidence.py),
 the quiz page (quizzes/test_query_counts.py), the approval queue and the national hours report
-(practice/test_reports.py), a cohort's certificate eligibility (certificates/test_batch.py), the API's
-lists (api/test_list_budgets.py).
+(practice/test_reports.py), a cohort's certificate eligibility (certificates/test_batch.py), and
+the API's lists (api/test_list_budgets.py).
 This module holds the others.
 """
 
