@@ -5,7 +5,13 @@
    the lessons it kept for this person. Once the worker keeps the current stylesheet, a cookie
    named with its version tells the server to link it instead of putting it in every page
    (lms/core/stylesheet.py). Without this script (or without service workers) every
-   page still works online. */
+   page still works online.
+
+   A first visit's page names its feature scripts (keep.js, the practice log's outbox.js) in
+   hidden elements (data-later-script) instead of loading them (lms/core/later_scripts.py): this
+   script loads them, in page order, once the worker is ready and controls the page, so they
+   come from the worker's cache rather than over the link; at once where there is no worker to
+   wait for (no support, a refused registration, an install that failed). */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -27,11 +33,52 @@
     showConnection();
   }
 
+  /* The page's feature scripts left for later: added once, in order (async=false). */
+  var laterLoaded = false;
+  function loadLaterScripts() {
+    if (laterLoaded) {
+      return;
+    }
+    laterLoaded = true;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-later-script]"), function (el) {
+      var added = document.createElement("script");
+      added.src = el.getAttribute("data-later-script");
+      added.async = false;
+      document.head.appendChild(added);
+    });
+  }
+
   if (!worker || !("serviceWorker" in navigator)) {
+    loadLaterScripts();
     return;
   }
-  navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {
+  navigator.serviceWorker.register(worker, { scope: "/" }).then(function (registration) {
+    /* No worker to wait for (a browser that blocks them answers with nothing), or an install
+       that fails (the connection dropped while precaching), which never makes the worker ready:
+       the scripts then come from the network as before. */
+    var installing = registration && registration.installing;
+    if (!registration || !(installing || registration.waiting || registration.active)) {
+      loadLaterScripts();
+    } else if (installing) {
+      installing.addEventListener("statechange", function () {
+        if (installing.state === "redundant" && !registration.active) {
+          loadLaterScripts();
+        }
+      });
+    }
+  }, function () {
     /* no worker (private mode, an old browser): pages work online as before */
+    loadLaterScripts();
+  });
+
+  /* Ready (active) is not yet controlling: the worker claims the page as it activates. */
+  navigator.serviceWorker.ready.then(function () {
+    if (navigator.serviceWorker.controller) {
+      loadLaterScripts();
+      return;
+    }
+    navigator.serviceWorker.addEventListener("controllerchange", loadLaterScripts);
+    window.setTimeout(loadLaterScripts, 5000);  /* never claimed: the browser's cache, or the link */
   });
 
   /* The worker precaches the stylesheet when it installs: once it holds this version, later
