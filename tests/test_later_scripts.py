@@ -11,7 +11,7 @@ import pytest
 from practice.world import practice_world
 from support import login
 
-from lms.core import static_files, stylesheet
+from lms.core import offline, static_files, stylesheet
 
 LATER = {
     "/learn/": "js/keep.js",
@@ -82,3 +82,8 @@ def test_a_page_where_work_is_typed_always_carries_its_scripts(trainee_client, a
         for name in ALWAYS[path]:
             assert len(script_tags(page, name)) == 1, (name, keeping)
         assert later_names(page) == []
+
+
+def test_every_script_left_for_later_is_kept_by_the_worker():
+    """offline.js waits for the worker so that the script comes from its cache."""
+    assert set(LATER.values()) <= set(offline.PRECACHED_STATIC)
