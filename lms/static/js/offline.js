@@ -33,13 +33,13 @@
     showConnection();
   }
 
-  /* The page's feature scripts left for later: added once, in order (async=false). */
-  var laterLoaded = false;
-  function loadLaterScripts() {
-    if (laterLoaded) {
+  /* The page's feature scripts left for later: added once, in page order (async=false). */
+  var later = false;
+  function loadLater() {
+    if (later) {
       return;
     }
-    laterLoaded = true;
+    later = true;
     Array.prototype.forEach.call(document.querySelectorAll("[data-later-script]"), function (el) {
       var added = document.createElement("script");
       added.src = el.getAttribute("data-later-script");
@@ -49,36 +49,35 @@
   }
 
   if (!worker || !("serviceWorker" in navigator)) {
-    loadLaterScripts();
+    loadLater();
     return;
   }
+  /* No worker to wait for (refused: private mode, an old browser; or a browser that blocks them
+     and answers with nothing), or an install that fails (the connection dropped while
+     precaching), which never makes it ready: pages work online as before, the scripts come from
+     the network. */
   navigator.serviceWorker.register(worker, { scope: "/" }).then(function (registration) {
-    /* No worker to wait for (a browser that blocks them answers with nothing), or an install
-       that fails (the connection dropped while precaching), which never makes the worker ready:
-       the scripts then come from the network as before. */
     var installing = registration && registration.installing;
-    if (!registration || !(installing || registration.waiting || registration.active)) {
-      loadLaterScripts();
+    if (!installing && !(registration && registration.active)) {
+      loadLater();
     } else if (installing) {
       installing.addEventListener("statechange", function () {
         if (installing.state === "redundant" && !registration.active) {
-          loadLaterScripts();
+          loadLater();
         }
       });
     }
-  }, function () {
-    /* no worker (private mode, an old browser): pages work online as before */
-    loadLaterScripts();
-  });
+  }, loadLater);
 
-  /* Ready (active) is not yet controlling: the worker claims the page as it activates. */
+  /* Ready (active) is not yet in control: the worker claims the page as it activates; if it
+     never does, the scripts come from the browser's cache or the network after 5 s. */
   navigator.serviceWorker.ready.then(function () {
     if (navigator.serviceWorker.controller) {
-      loadLaterScripts();
-      return;
+      loadLater();
+    } else {
+      navigator.serviceWorker.addEventListener("controllerchange", loadLater);
+      window.setTimeout(loadLater, 5000);
     }
-    navigator.serviceWorker.addEventListener("controllerchange", loadLaterScripts);
-    window.setTimeout(loadLaterScripts, 5000);  /* never claimed: the browser's cache, or the link */
   });
 
   /* The worker precaches the stylesheet when it installs: once it holds this version, later
