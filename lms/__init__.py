@@ -126,6 +126,7 @@ def register_web_hooks(app: Flask) -> None:
     from lms.core import (
         caching,
         input,
+        later_scripts,
         precompressed,
         static_files,
         stylesheet,
@@ -139,6 +140,7 @@ def register_web_hooks(app: Flask) -> None:
     caching.init_app(app)
     static_files.init_app(app)
     stylesheet.init_app(app)
+    later_scripts.init_app(app)
     precompressed.init_app(app)  # after lms.core.compression: runs before it
     unit_of_work.init_app(app)  # after web's hooks: see unit_of_work.init_app
     from lms.api import errors as api_errors

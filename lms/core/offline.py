@@ -32,7 +32,9 @@ from flask_babel import gettext as _
 THEME_COLOUR = "#0b6e4f"
 BACKGROUND_COLOUR = "#f7f8fa"
 ICON_SIZES = (192, 512)
-# Static files every page may need, fetched when the worker is installed.
+# Static files every page may need, fetched when the worker is installed. A first visit's page
+# loads its feature scripts (keep.js, outbox.js) from here once the worker is ready
+# (lms.core.later_scripts): they must stay in this list.
 PRECACHED_STATIC = (
     "css/app.css",
     "js/language.js",

@@ -6,7 +6,10 @@
    service worker (templates/offline/sw.js) answers from these Caches when the network fails.
    The lists of kept modules (programme page, /offline) show their size, a "Remove" button and
    the space left. On each visit online, kept modules whose content version (or the reader's
-   language) changed are fetched again. Plain JavaScript, no build step. */
+   language) changed are fetched again. A page loads it with defer, or on a first visit (the
+   worker does not keep the statics yet) leaves it to offline.js, which adds it once the worker
+   is ready, after the page was parsed (lms/core/later_scripts.py): it starts whenever the
+   document is parsed. Plain JavaScript, no build step. */
 (function () {
   "use strict";
   var PREFIX = "lms-keep:";

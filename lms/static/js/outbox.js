@@ -11,7 +11,12 @@
    Every item is tagged with the id of the person who wrote it. Only that person's pages list it
    or send it: after logging out the work stays here, and waits for the same person to log in.
    An item the server refuses comes back with the server's reason and the text as written, to be
-   edited and sent again; nothing is dropped unless the server has stored it. */
+   edited and sent again; nothing is dropped unless the server has stored it.
+
+   It runs as soon as it arrives and the page is parsed: with defer, or on a first visit to the
+   practice log added by offline.js once the service worker is ready (lms/core/later_scripts.py;
+   the work waits in IndexedDB till then). The entry form and the offline paper always carry it
+   with defer: it keeps what is typed there. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-outbox]");
