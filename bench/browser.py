@@ -18,8 +18,15 @@ lengths, headers included), their number and the first paint (``first-contentful
 **warm** visit (the same page again once the service worker is ready) gives the requests that
 reached the server (gunicorn's access log, so the service worker's own fetches count too) and the
 first paint; **kept** keeps the module through its "Keep for offline" button, turns the context
-offline and opens a lesson of it never opened before: requests that reached the server and first
-paint. Every figure is printed beside its budget (issue #17) with PASS or FAIL.
+offline (no link at all: the page's ``navigator.onLine`` is false and nothing it asks is charged
+for one) and opens a lesson of it never opened before: requests that reached the server and
+first paint. Every figure is printed beside its budget (issue #17) with PASS or FAIL.
+
+Beside each warm first paint of ours, a control measured in the same run: the same warm visit
+with the service worker blocked (the stylesheet and scripts in the browser's HTTP cache, the
+stylesheet cookie set), its first paint ("no worker") and the difference ("worker's share"). What
+is left without the worker is the link's round trip, the page's bytes and the slowed CPU: the
+floor a page answered by the server can reach on this machine.
 
 With ``--kolibri-venv PATH`` (a virtualenv holding ``pip install kolibri``: ``bench/kolibri.py``
 and ``bench/RESULTS.md`` say how) the same run starts Kolibri on a home of its own in
@@ -100,6 +107,9 @@ NETWORK = {
 }
 
 
+OFFLINE = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+
+
 class BenchError(RuntimeError):
     """Something the bench needs did not work; the message says what."""
 
@@ -113,6 +123,7 @@ class Figures:
     cold_fp: list[float] = field(default_factory=list)
     warm_requests: list[int] = field(default_factory=list)
     warm_fp: list[float] = field(default_factory=list)
+    bare_fp: list[float] = field(default_factory=list)  # warm, the worker blocked (lms only)
     cold_connections: list[int] = field(default_factory=list)  # through the proxy only
     warm_connections: list[int] = field(default_factory=list)
 
@@ -268,21 +279,29 @@ def stop_process(process: subprocess.Popen) -> None:
 # --- the browser ---------------------------------------------------------------------------
 
 
-def new_context(browser, cookies: list[dict] | None = None):
+def new_context(browser, cookies: list[dict] | None = None, service_workers: str = "allow"):
     context = browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, locale="en-GB", service_workers="allow"
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        locale="en-GB",
+        service_workers=service_workers,
     )
     if cookies:
         context.add_cookies(cookies)
     return context
 
 
-def throttle(page, link: str) -> None:
-    """The phone: CPU four times slower; on the emulated link also its latency and bandwidth."""
+def throttle(page, link: str, offline: bool = False):
+    """The phone: CPU four times slower; on the emulated link also its latency and bandwidth.
+    ``offline``: no link at all, whichever was chosen (the page's ``navigator.onLine`` is false,
+    as on a phone out of coverage), so nothing the page asks is charged for a link."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     cdp.send("Network.enable")
-    if link == "emulated":
+    if offline:
+        cdp.send("Network.emulateNetworkConditions", {**OFFLINE})
+    elif link == "emulated":
         cdp.send("Network.emulateNetworkConditions", NETWORK)
     return cdp
 
@@ -384,6 +403,7 @@ def measure_page(
     browser, browser_cdp, site: Site, link: str, path: str, cookies, figures: Figures
 ) -> None:
     context = new_context(browser, cookies)
+    phone_state: list[dict] = []
     try:
         page = context.new_page()
         cdp = throttle(page, link)
@@ -407,6 +427,29 @@ def measure_page(
         figures.warm_requests.append(site.settle() - before)
         if site.connections:
             figures.warm_connections.append(site.connections() - opened)
+        # What the phone keeps by now (set by the page's script once the worker is ready).
+        phone_state = [c for c in context.cookies() if c["name"] in PHONE_STATE_COOKIES]
+    finally:
+        context.close()
+    if phone_state:
+        figures.bare_fp.append(measure_bare(browser, site, link, path, cookies + phone_state))
+
+
+def measure_bare(browser, site: Site, link: str, path: str, cookies) -> float:
+    """The control: the warm visit's first paint with the service worker blocked. The page is
+    opened once (the stylesheet and scripts then sit in the browser's HTTP cache: immutable,
+    so not asked again), then again, measured: one request, no worker on the way. What the
+    worker costs a warm visit is the difference, measured in the same run; what is left is the
+    link's round trip, the page's bytes and the slowed CPU."""
+    context = new_context(browser, cookies, service_workers="block")
+    try:
+        page = context.new_page()
+        throttle(page, link)
+        page.goto(site.base + path, wait_until="load", timeout=PAINT_TIMEOUT_MS)
+        page.wait_for_load_state("networkidle", timeout=PAINT_TIMEOUT_MS)
+        site.settle()
+        page.goto(site.base + path, wait_until="load", timeout=PAINT_TIMEOUT_MS)
+        return first_paint(page)
     finally:
         context.close()
 
@@ -427,7 +470,7 @@ def measure_kept(browser, site: Site, link: str, cookies, repeats: int) -> tuple
             page.wait_for_selector(".keep-status:has-text('Kept on this phone')", timeout=60_000)
             before = site.settle()
             context.set_offline(True)
-            throttle(page, link)
+            throttle(page, link, offline=True)
             page.goto(site.base + KEPT_LESSON, wait_until="load")
             paints.append(first_paint(page))
             if not page.locator("article.lesson").count():
@@ -459,39 +502,55 @@ def rows_for(site: str, page: str, link: str, f: Figures) -> list[Row]:
             Row(site, page, link, "cold", "connections", med(f.cold_connections), "", None),
             Row(site, page, link, "warm", "connections", med(f.warm_connections), "", None),
         ]
-    return opened + [
-        Row(site, page, link, "cold", "kB", cold_kb, f"≤ {COLD_KB}", cold_kb <= COLD_KB),
-        Row(site, page, link, "cold", "requests", med(f.cold_requests), "", None),
-        Row(
-            site,
-            page,
-            link,
-            "cold",
-            "first paint s",
-            med(f.cold_fp),
-            f"≤ {COLD_FP_S[link]}",
-            med(f.cold_fp) <= COLD_FP_S[link],
-        ),
-        Row(
-            site,
-            page,
-            link,
-            "warm",
-            "requests",
-            med(f.warm_requests),
-            f"= {WARM_REQUESTS}",
-            med(f.warm_requests) == WARM_REQUESTS,
-        ),
-        Row(
-            site,
-            page,
-            link,
-            "warm",
-            "first paint s",
-            med(f.warm_fp),
-            f"≤ {WARM_FP_S}",
-            med(f.warm_fp) <= WARM_FP_S,
-        ),
+    return (
+        opened
+        + [
+            Row(site, page, link, "cold", "kB", cold_kb, f"≤ {COLD_KB}", cold_kb <= COLD_KB),
+            Row(site, page, link, "cold", "requests", med(f.cold_requests), "", None),
+            Row(
+                site,
+                page,
+                link,
+                "cold",
+                "first paint s",
+                med(f.cold_fp),
+                f"≤ {COLD_FP_S[link]}",
+                med(f.cold_fp) <= COLD_FP_S[link],
+            ),
+            Row(
+                site,
+                page,
+                link,
+                "warm",
+                "requests",
+                med(f.warm_requests),
+                f"= {WARM_REQUESTS}",
+                med(f.warm_requests) == WARM_REQUESTS,
+            ),
+            Row(
+                site,
+                page,
+                link,
+                "warm",
+                "first paint s",
+                med(f.warm_fp),
+                f"≤ {WARM_FP_S}",
+                med(f.warm_fp) <= WARM_FP_S,
+            ),
+        ]
+        + bare_rows(site, page, link, f)
+    )
+
+
+def bare_rows(site: str, page: str, link: str, f: Figures) -> list[Row]:
+    """The control beside the warm figure: the same visit without the worker, and the share
+    of the warm first paint the worker adds."""
+    if not f.bare_fp:
+        return []
+    bare, warm = statistics.median(f.bare_fp), statistics.median(f.warm_fp)
+    return [
+        Row(site, page, link, "warm", "first paint s, no worker", bare, "", None),
+        Row(site, page, link, "warm", "worker's share s", warm - bare, "", None),
     ]
 
 
