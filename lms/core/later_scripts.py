@@ -28,10 +28,11 @@ from markupsafe import Markup, escape
 from lms.core.stylesheet import browser_holds_stylesheet
 
 
-def feature_script(filename: str) -> Markup:
-    """``<script defer>`` for a browser that keeps the statics, else a note for offline.js."""
+def feature_script(filename: str, later: bool = True) -> Markup:
+    """``<script defer>`` for a browser that keeps the statics, else a note for offline.js.
+    ``later=False``: the ``<script defer>`` on every visit (a page that needs it at once)."""
     src = escape(url_for("static", filename=filename))
-    if browser_holds_stylesheet():
+    if not later or browser_holds_stylesheet():
         return Markup(f'<script src="{src}" defer></script>')  # noqa: S704 - escaped above
     return Markup(f'<div hidden data-later-script="{src}"></div>')  # noqa: S704 - escaped above
 
