@@ -32,11 +32,10 @@ blp = ApiBlueprint(
     url_prefix=f"{API_PREFIX}/cohorts",
     description="Cohorts and their trainees: a trainer's own, or every cohort for an admin.",
 )
-STAFF = ONLY_FOR["cohorts:read"]
 
 
 def _staff_only(caller: Caller) -> None:
-    if not caller.user.has_role(*STAFF):
+    if not caller.user.has_role(*ONLY_FOR["cohorts:read"]):
         raise ApiError(403, "forbidden")
 
 

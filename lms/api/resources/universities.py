@@ -29,7 +29,6 @@ from lms.competencies.models import DegreeProgramme, University, UniversityCours
 from lms.competencies.universities import programme_for, universities_visible_to, university_for
 from lms.core.extensions import db
 
-UNIVERSITY_ROLES = ONLY_FOR["universities:read"]
 PROGRAMME = "/<int:university_id>/programmes/<int:programme_id>"
 
 blp = ApiBlueprint(
@@ -42,7 +41,7 @@ blp = ApiBlueprint(
 
 
 def _role_check(caller: Caller) -> None:
-    if not caller.user.has_role(*UNIVERSITY_ROLES):
+    if not caller.user.has_role(*ONLY_FOR["universities:read"]):
         raise ApiError(403, "forbidden")
 
 
