@@ -54,3 +54,25 @@ def test_a_trainees_cookie_outlives_the_browser_and_a_trainers_does_not(client, 
         [cookie] = [c for c in response.headers.getlist("Set-Cookie") if "lms_session=" in c]
         assert ("Expires=" in cookie) is persistent, cookie
         client.post("/logout", data={"csrf_token": csrf_token(client, "/learn/")})
+
+
+def _sets_cookie(response) -> bool:
+    return any("lms_session=" in c for c in response.headers.getlist("Set-Cookie"))
+
+
+def test_the_cookie_is_sent_again_only_when_the_clock_moves_on(client, factory):
+    """A twentieth of the idle limit: six minutes for staff, about eight hours for a trainee;
+    pages in between carry no Set-Cookie (450 bytes on a slow link)."""
+    factory.user("aygul", "trainee")
+    factory.user("merdan", "trainer")
+    for username, quiet_s, moved_s in (("aygul", 7 * 3600, 9 * 3600), ("merdan", 300, 420)):
+        client = client.application.test_client()  # a browser of this person's own
+        login(client, username)
+        _idle_for(client, quiet_s)
+        assert not _sets_cookie(client.get("/learn/")), username
+        with client.session_transaction() as session:
+            assert time.time() - session["seen"] >= quiet_s - 5  # the clock did not move
+        _idle_for(client, moved_s)
+        assert _sets_cookie(client.get("/learn/")), username
+        with client.session_transaction() as session:
+            assert time.time() - session["seen"] < 5
