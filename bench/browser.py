@@ -14,7 +14,9 @@ links:
 
 For every page: a **cold** visit (a fresh browser context holding only the login cookie: empty
 cache, no service worker) gives the bytes the page's requests transferred (Chromium's encoded
-lengths, headers included), their number and the first paint (``first-contentful-paint``); a
+lengths, headers included), their number and the first paint (``first-contentful-paint``), and
+through the proxy every byte the link carried from the click until the service worker is ready
+(the page, and what the worker fetches as it installs: a phone pays for both once); a
 **warm** visit (the same page again once the service worker is ready) gives the requests that
 reached the server (gunicorn's access log, so the service worker's own fetches count too) and the
 first paint; **kept** keeps the module through its "Keep for offline" button, turns the context
@@ -124,6 +126,7 @@ class Figures:
     warm_requests: list[int] = field(default_factory=list)
     warm_fp: list[float] = field(default_factory=list)
     bare_fp: list[float] = field(default_factory=list)  # warm, the worker blocked (lms only)
+    cold_link_bytes: list[int] = field(default_factory=list)  # through the proxy only
     cold_connections: list[int] = field(default_factory=list)  # through the proxy only
     warm_connections: list[int] = field(default_factory=list)
 
@@ -379,6 +382,7 @@ class Site:
     served: Callable[[], int]  # requests the site has answered so far
     settle: Callable[[], int]
     connections: Callable[[], int] | None = None  # connections opened so far (proxy only)
+    link_bytes: Callable[[], int] | None = None  # bytes across the link so far (proxy only)
 
 
 # Cookies that stand for what the phone keeps (lms.core.stylesheet: "the service worker holds
@@ -410,6 +414,7 @@ def measure_page(
         cold = Transfers(cdp)
         site.settle()
         opened = site.connections() if site.connections else 0
+        crossed = site.link_bytes() if site.link_bytes else 0
         page.goto(site.base + path, wait_until="load", timeout=PAINT_TIMEOUT_MS)
         figures.cold_fp.append(first_paint(page))
         page.wait_for_load_state("networkidle", timeout=PAINT_TIMEOUT_MS)
@@ -420,6 +425,8 @@ def measure_page(
         worker_ready(page)
         throttle_workers(browser_cdp, cdp, link)
         before = site.settle()
+        if site.link_bytes:  # the page, then what the worker fetched as it installed
+            figures.cold_link_bytes.append(site.link_bytes() - crossed)
         opened = site.connections() if site.connections else 0
         page.goto(site.base + path, wait_until="load", timeout=PAINT_TIMEOUT_MS)
         figures.warm_fp.append(first_paint(page))
@@ -502,6 +509,20 @@ def rows_for(site: str, page: str, link: str, f: Figures) -> list[Row]:
             Row(site, page, link, "cold", "connections", med(f.cold_connections), "", None),
             Row(site, page, link, "warm", "connections", med(f.warm_connections), "", None),
         ]
+    if f.cold_link_bytes:
+        installed_kb = med(f.cold_link_bytes) / 1000
+        opened.append(
+            Row(
+                site,
+                page,
+                link,
+                "cold",
+                "kB on the link, worker's install too",
+                installed_kb,
+                "",
+                None,
+            )
+        )
     return (
         opened
         + [
@@ -647,11 +668,12 @@ def linked(site: Site, link: str) -> Iterator[Site]:
             site.served,
             site.settle,
             lambda: link_state.stats.connections,
+            lambda: link_state.stats.bytes_up + link_state.stats.bytes_down,
         )
 
 
 def value_text(row: Row) -> str:
-    if row.figure == "kB":
+    if row.figure.startswith("kB"):
         return f"{row.value:.1f}"
     if row.figure in ("requests", "connections"):
         return f"{row.value:g}"
