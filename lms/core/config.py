@@ -154,8 +154,9 @@ def load_settings(instance_path: Path, env: dict[str, str] | None = None) -> dic
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_NAME": "lms_session",
         # Sessions end after this long without a request (lms.accounts.idle).
-        # The cookie is sent again only when the session changes (lms.accounts.idle refreshes
-        # its clock once a minute), not with every page: bytes count on a slow link.
+        # The cookie is sent again only when the session changes (lms.accounts.idle moves its
+        # clock on after a twentieth of the idle limit), not with every page: bytes count on a
+        # slow link.
         "SESSION_REFRESH_EACH_REQUEST": False,
         "STAFF_IDLE": timedelta(minutes=int(env.get("LMS_STAFF_IDLE_MINUTES", "120"))),
         "TRAINEE_IDLE": timedelta(days=int(env.get("LMS_TRAINEE_IDLE_DAYS", "7"))),
