@@ -42,6 +42,11 @@ class Stats:
     bytes_up: int = 0  # client to server
     bytes_down: int = 0  # server to client
 
+    @property
+    def bytes(self) -> int:
+        """Bytes the link has carried, both ways."""
+        return self.bytes_up + self.bytes_down
+
 
 @dataclass
 class Direction:
