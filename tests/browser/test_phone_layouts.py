@@ -8,6 +8,7 @@ import pytest
 
 from lms.core.database import local_today
 from lms.practice.demo import FND_PLACEMENT
+from tests.browser.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +117,32 @@ def test_one_entry_is_returned_from_the_queue_with_its_own_comment(live_server, 
     phone.wait_for_load_state()
     assert "1 entry returned to the trainee." in phone.inner_text("main")
     assert phone.locator("li.queue-entry").count() == waiting - 1
+
+
+def test_queue_cards_below_the_screen_wait_to_be_drawn_until_scrolled_to(live_server, phone):
+    """A long queue on a cheap phone: cards far below the screen are neither laid out nor
+    painted for the first view (content-visibility: auto), and are drawn when scrolled to."""
+    _log_in(phone, live_server, "trainer")
+    phone.goto(f"{live_server}/practice/queue")
+    cards = phone.locator("li.queue-entry")
+    assert cards.count() >= 10
+    last = "[...document.querySelectorAll('li.queue-entry')].at(-1)"
+    drawn = ".querySelector('.badge').checkVisibility({contentVisibilityAuto: true})"
+    assert cards.first.evaluate(f"e => e{drawn}")
+    assert not phone.evaluate(f"{last}{drawn}")
+    cards.last.scroll_into_view_if_needed()
+    wait_until(phone, f"{last}{drawn}")
+    assert phone.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+@pytest.mark.parametrize(("screen", "drawn"), [("phone", "auto"), ("desktop", "visible")])
+def test_the_log_draws_its_cards_as_they_near_the_screen_on_a_phone_only(
+    live_server, request, screen, drawn
+):
+    """On a phone each entry of the log is a card drawn when it nears the screen; on a desktop
+    the rows stay plain table rows (a table row cannot skip its own drawing)."""
+    page = request.getfixturevalue(screen)
+    _log_in(page, live_server, "trainee")
+    page.goto(f"{live_server}/practice/")
+    row = "table.entries tbody tr"
+    assert page.eval_on_selector(row, "e => getComputedStyle(e).contentVisibility") == drawn
