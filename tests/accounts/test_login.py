@@ -292,3 +292,31 @@ def test_the_per_client_limits_are_stored_where_the_settings_say(tmp_path):
     assert load_settings(tmp_path, {})["RATELIMIT_STORAGE_URI"] == "memory://"
     production = {"LMS_RATELIMIT_STORAGE_URL": "redis://cache:6379/1", "LMS_SECRET_KEY": "k"}
     assert load_settings(tmp_path, production)["RATELIMIT_STORAGE_URI"] == "redis://cache:6379/1"
+
+
+def test_the_known_device_cookie_goes_to_the_login_page_only(app, factory):
+    """It names the usernames logged in from the phone: not sent with every page and file."""
+    factory.user("gozel", "trainee")
+    client = app.test_client()
+    assert login(client, "gozel").status_code == 302
+    assert client.get_cookie("lms_device", path="/login") is not None
+    assert client.get_cookie("lms_device", path="/") is None
+    # and the login form still reads it: the owner of a locked username gets in from here
+    post_form(client, "/logout", {}, token_from="/")
+    for _ in range(5):
+        login(app.test_client(), "gozel", "bad password")
+    assert login(client, "gozel").status_code == 302
+
+
+def test_a_whole_site_device_cookie_of_an_older_release_is_replaced(app, factory):
+    factory.user("gozel", "trainee")
+    client = app.test_client()
+    with app.test_request_context():
+        from lms.accounts.devices import _serializer
+
+        old = _serializer().dumps(["gozel"])
+    client.set_cookie("lms_device", old, path="/")
+    response = login(client, "gozel")
+    assert response.status_code == 302
+    assert client.get_cookie("lms_device", path="/") is None
+    assert client.get_cookie("lms_device", path="/login") is not None
