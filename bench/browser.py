@@ -27,8 +27,12 @@ first paint. Every figure is printed beside its budget (issue #17) with PASS or 
 Beside each warm first paint of ours, a control measured in the same run: the same warm visit
 with the service worker blocked (the stylesheet and scripts in the browser's HTTP cache, the
 stylesheet cookie set), its first paint ("no worker") and the difference ("worker's share"). What
-is left without the worker is the link's round trip, the page's bytes and the slowed CPU: the
-floor a page answered by the server can reach on this machine.
+is left without the worker is the link's round trip, the page's bytes and the slowed CPU.
+
+And the floor itself (``bench/floor.py``): an almost empty page (one paragraph, no stylesheet,
+no script, no worker) from a server that answers at once, measured the same way over both
+links. Its first paint is what any page costs here before it holds anything; the last table
+prints each of our first paints beside it ("ours less the floor").
 
 With ``--kolibri-venv PATH`` (a virtualenv holding ``pip install kolibri``: ``bench/kolibri.py``
 and ``bench/RESULTS.md`` say how) the same run starts Kolibri on a home of its own in
@@ -58,7 +62,9 @@ if __package__ in (None, ""):  # run as a script: ``bench`` must not shadow the 
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
     sys.path.insert(0, str(_here.parent))
 
-from bench.servers import HOST, REPO_ROOT, ServerError, free_port, stop
+from bench.floor import PATH as FLOOR_PATH
+from bench.floor import floor_server
+from bench.servers import HOST, REPO_ROOT, ServerError, free_port, stop, until_quiet
 from bench.slowlink import Link, Running, Stats
 
 OUT = REPO_ROOT / "bench" / "out" / "browser"
@@ -97,6 +103,7 @@ LINKS = ("emulated", "proxy")
 COLD_KB = 12
 COLD_FP_S = {"emulated": 1.0, "proxy": 1.5}
 WARM_REQUESTS = 1
+FP = "first paint s"  # the figure every paint budget is on
 WARM_FP_S = 0.6
 KEPT_REQUESTS = 0
 KEPT_FP_S = 0.3
@@ -191,19 +198,9 @@ class Gunicorn:
         except FileNotFoundError:
             return 0
 
-    def settle(self, quiet_s: float = 0.6, most_s: float = 15) -> int:
-        """Wait until no request has been served for ``quiet_s``; the count then."""
-        deadline = time.monotonic() + most_s
-        count = self.requests_served()
-        still_since = time.monotonic()
-        while time.monotonic() < deadline:
-            time.sleep(0.1)
-            now = self.requests_served()
-            if now != count:
-                count, still_since = now, time.monotonic()
-            elif time.monotonic() - still_since >= quiet_s:
-                break
-        return count
+    def settle(self) -> int:
+        """Until no request has been served for a moment; the count then."""
+        return until_quiet(self.requests_served)
 
 
 @contextmanager
@@ -487,6 +484,10 @@ def measure_kept(browser, site: Site, link: str, cookies, repeats: int) -> tuple
 # --- the run -------------------------------------------------------------------------------
 
 
+def no_login(page, base: str, role: str) -> None:
+    raise BenchError(f"{base} has no login (asked for {role})")
+
+
 def lms_log_in(page, base: str, role: str) -> None:
     username = {"trainee": "trainee", "trainer": "trainer"}[role]
     page.goto(f"{base}/login")
@@ -524,7 +525,7 @@ def rows_for(site: str, page: str, link: str, f: Figures, through_proxy: bool) -
             page,
             link,
             "cold",
-            "first paint s",
+            FP,
             cold_fp,
             f"≤ {cold_fp_budget}",
             cold_fp <= cold_fp_budget,
@@ -544,7 +545,7 @@ def rows_for(site: str, page: str, link: str, f: Figures, through_proxy: bool) -
             page,
             link,
             "warm",
-            "first paint s",
+            FP,
             warm_fp,
             f"≤ {WARM_FP_S}",
             warm_fp <= WARM_FP_S,
@@ -633,7 +634,7 @@ def measure_site(browser, site: Site, pages, repeats: int) -> list[Row]:
                         "kept_lesson",
                         link,
                         "kept",
-                        "first paint s",
+                        FP,
                         kept_fp,
                         f"≤ {KEPT_FP_S}",
                         kept_fp <= KEPT_FP_S,
@@ -678,6 +679,24 @@ def table(rows: list[Row]) -> str:
         lines.append(
             f"| {r.site} | {r.page} | {r.link} | {r.visit} | {r.figure} | {value_text(r)} "
             f"| {r.budget} | {r.verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def above_floor(rows: list[Row]) -> str:
+    """Each page's first paint beside the almost empty page's, over the same link and visit."""
+    floor = {(r.link, r.visit): r.value for r in rows if r.site == "floor" and r.figure == FP}
+    lines = [
+        "| page | link | visit | first paint s | the floor's | ours less the floor |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        if r.site != "lms" or r.figure != FP or (r.link, r.visit) not in floor:
+            continue
+        under = floor[(r.link, r.visit)]
+        lines.append(
+            f"| {r.page} | {r.link} | {r.visit} | {r.value:.2f} | {under:.2f} "
+            f"| {r.value - under:+.2f} |"
         )
     return "\n".join(lines)
 
@@ -747,6 +766,15 @@ def main(argv: list[str] | None = None) -> int:
                 server.settle,
             )
             rows += measure_site(browser, site, pages, repeats)
+            with floor_server() as floor:
+                floor_site = Site(
+                    "floor",
+                    f"http://{HOST}:{floor.server_address[1]}",
+                    no_login,
+                    lambda: floor.served,
+                    lambda: until_quiet(lambda: floor.served),
+                )
+                rows += measure_site(browser, floor_site, [("empty", None, FLOOR_PATH)], repeats)
             if kolibri is not None:
                 with kolibri.running(OUT / "kolibri") as their_site:
                     rows += measure_site(browser, their_site, kolibri.pages(), repeats)
@@ -754,6 +782,8 @@ def main(argv: list[str] | None = None) -> int:
             browser.close()
     print()
     print(table(rows))
+    print()
+    print(above_floor(rows))
     if kolibri is not None:
         print()
         print(ratios(rows))

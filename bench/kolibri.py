@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.servers import HOST, ServerError, free_port
+from bench.servers import HOST, ServerError, free_port, until_quiet
 
 FACILITY = "Bench"
 LEARNER = "learner"
@@ -137,19 +137,9 @@ class Kolibri:
             def served() -> int:
                 return len(REQUEST_LINE.findall(log.read_bytes()))
 
-            def settle(quiet_s: float = 0.6, most_s: float = 15) -> int:
-                deadline = time.monotonic() + most_s
-                count, still_since = served(), time.monotonic()
-                while time.monotonic() < deadline:
-                    time.sleep(0.1)
-                    now = served()
-                    if now != count:
-                        count, still_since = now, time.monotonic()
-                    elif time.monotonic() - still_since >= quiet_s:
-                        break
-                return count
-
-            yield Site("kolibri", f"http://{HOST}:{port}", log_in, served, settle)
+            yield Site(
+                "kolibri", f"http://{HOST}:{port}", log_in, served, lambda: until_quiet(served)
+            )
         finally:
             process.send_signal(signal.SIGINT)
             try:

@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -79,6 +79,21 @@ def gunicorn_command(app: str, port: int, config: Path | None = None) -> list[st
     if supports_no_control_socket():
         command.append("--no-control-socket")
     return [*command, app]
+
+
+def until_quiet(served: Callable[[], int], quiet_s: float = 0.6, most_s: float = 15) -> int:
+    """Wait until a server's count of requests answered (``served``) has not moved for
+    ``quiet_s`` (at most ``most_s``); the count then."""
+    deadline = time.monotonic() + most_s
+    count, still_since = served(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = served()
+        if now != count:
+            count, still_since = now, time.monotonic()
+        elif time.monotonic() - still_since >= quiet_s:
+            break
+    return count
 
 
 def _log_tail(path: Path, lines: int = 20) -> str:
