@@ -7,6 +7,7 @@ import base64
 import hashlib
 import re
 
+import tinycss2
 from flask import url_for
 
 from lms.core import static_files, stylesheet
@@ -28,8 +29,9 @@ def stylesheet_url(client) -> str:
     return match.group(1).replace("&amp;", "&")
 
 
-def test_a_first_visit_gets_the_stylesheet_in_the_page_allowed_by_its_hash(app, client):
-    """One answer is enough to paint: no render-blocking link, no preload of it."""
+def test_a_first_visit_gets_the_rules_its_page_uses_allowed_by_their_hash(app, client):
+    """One answer is enough to paint: no render-blocking link, no preload of it; and only the
+    rules the page can use travel with it."""
     with client.get("/login") as response:
         page = response.get_data(as_text=True)
         policy = response.headers["Content-Security-Policy"]
@@ -38,11 +40,39 @@ def test_a_first_visit_gets_the_stylesheet_in_the_page_allowed_by_its_hash(app, 
     inline = re.search(r"<style>(.*?)</style>", page, re.S)
     assert inline, "no stylesheet in the page"
     with open(f"{app.static_folder}/css/app.css", encoding="utf-8") as sheet:
-        assert inline[1] == stylesheet.squeeze(sheet.read())
+        whole = stylesheet.squeeze(sheet.read())
+    assert len(inline[1]) < len(whole) / 2
+    assert ".brand{" in inline[1]  # the page's own header
+    assert ".queue-entry" not in inline[1]  # the approval queue's cards: not on this page
+    assert ".connection.is-offline" in inline[1]  # a class offline.js adds as the page runs
     digest = base64.b64encode(hashlib.sha256(inline[1].encode()).digest()).decode()
     assert f"style-src 'self' 'sha256-{digest}';" in policy
     assert "unsafe-inline" not in policy
     assert len(re.findall(r"<style", page)) == 1
+
+
+def test_a_rule_stays_out_only_when_no_selector_of_it_can_match_the_page():
+    css = (
+        ".a{x:1}.b .c{x:2}.d:not(.e){x:3}p{x:4}@media (min-width: 1px){.a{x:5}.z{x:6}}"
+        ".q,.a .y{x:7}.y,.d>p{x:8}.f:is(.g,.h){x:9}@keyframes k{from{x:0}}"
+    )
+    rules = stylesheet._rules(
+        tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    )
+    assert stylesheet._written(rules, frozenset({"a", "d"})) == (
+        ".a{x:1}.d:not(.e){x:3}p{x:4}@media (min-width: 1px){.a{x:5}}"
+        ".y,.d>p{x:8}@keyframes k{from{x:0}}"
+    )
+    assert stylesheet._written(rules, frozenset({"f", "z"})) == (
+        "p{x:4}@media (min-width: 1px){.z{x:6}}.f:is(.g,.h){x:9}@keyframes k{from{x:0}}"
+    )
+
+
+def test_a_page_linking_the_stylesheet_allows_no_inline_style(client):
+    keeps_stylesheet(client)
+    with client.get("/login") as response:
+        assert "<style" not in response.get_data(as_text=True)
+        assert "style-src 'self';" in response.headers["Content-Security-Policy"]
 
 
 def test_the_inline_stylesheet_loses_comments_and_spaces_but_not_its_strings():

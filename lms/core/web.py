@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request
@@ -97,19 +98,14 @@ STATIC_HEADERS = (
 )
 STATIC_ENDPOINTS = ("static", "site.favicon")
 HSTS = ("Strict-Transport-Security", "max-age=31536000")
-_DOCUMENT_HEADERS = "lms_document_headers"
 
 
-def document_headers(app: Flask) -> tuple[tuple[str, str], ...]:
-    """SECURITY_HEADERS with the policy allowing the inline stylesheet (once per process)."""
-    kept = app.extensions.get(_DOCUMENT_HEADERS)
-    if kept is None:
-        policy = content_security_policy(stylesheet.style_source(app))
-        kept = app.extensions[_DOCUMENT_HEADERS] = (
-            ("Content-Security-Policy", policy),
-            *SECURITY_HEADERS[1:],
-        )
-    return kept
+@functools.lru_cache(maxsize=1024)
+def document_headers(style_source: str | None) -> tuple[tuple[str, str], ...]:
+    """SECURITY_HEADERS with the policy allowing the page's inline rules, if it has any
+    (``lms.core.stylesheet``: a first visit carries the rules its page uses)."""
+    policy = content_security_policy(style_source) if style_source else CONTENT_SECURITY_POLICY
+    return (("Content-Security-Policy", policy), *SECURITY_HEADERS[1:])
 
 
 def is_static_file(response) -> bool:
@@ -125,7 +121,11 @@ def set_security_headers(response):
     names already present are read once: ``Headers.setdefault`` scans every header per call."""
     headers = response.headers
     present = {name.lower() for name, _value in headers.items()}
-    wanted = STATIC_HEADERS if is_static_file(response) else document_headers(current_app)
+    wanted = (
+        STATIC_HEADERS
+        if is_static_file(response)
+        else document_headers(stylesheet.inline_style_source())
+    )
     for name, value in (*wanted, HSTS) if request.is_secure else wanted:
         if name.lower() not in present:
             headers.add(name, value)

@@ -5,10 +5,10 @@ Measured on the demo at 360 × 740 before this layout: the form was 3,093 px tal
 status column lay outside the screen, the queue's only Approve button was 5,552 px down."""
 
 import pytest
+from browser.waiting import wait_until
 
 from lms.core.database import local_today
 from lms.practice.demo import FND_PLACEMENT
-from tests.browser.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
