@@ -2,6 +2,7 @@
 pages and forms readable without sideways scrolling, the PDF of a form downloaded."""
 
 import pytest
+from browser.session import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -13,14 +14,6 @@ WIDE_PAGES = [
 ]
 
 
-def _log_in(page, live_server, username="trainee"):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-
-
 def _fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -28,7 +21,7 @@ def _fits(page) -> bool:
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
 def test_a_trainee_finds_the_annex_in_the_menu_and_reads_it(live_server, request, screen):
     page = request.getfixturevalue(screen)
-    _log_in(page, live_server)
+    log_in(page, live_server)
     if screen == "phone":
         page.click("summary")
     page.locator("header nav").get_by_role("link", name="National annex").click()
@@ -44,7 +37,7 @@ def test_a_trainee_finds_the_annex_in_the_menu_and_reads_it(live_server, request
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
 def test_a_form_offers_its_pdf_in_each_language(live_server, request, screen):
     page = request.getfixturevalue(screen)
-    _log_in(page, live_server)
+    log_in(page, live_server)
     page.goto(f"{live_server}/learn/national/forms/intake")
     link = page.get_by_role("link", name="PDF · Türkmençe")
     assert link.is_visible()

@@ -16,6 +16,7 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from browser.session import log_in
 from sqlalchemy import func, select
 
 from lms.core.database import local_today
@@ -29,14 +30,6 @@ IDENTIFYING = "Please ring Aýna Meredowa on +993 65 123456 before you correct i
 # The confirmation box is within this many pixels below its field (one phone screen is 740).
 NEARBY = 600
 _hours = itertools.count(5)
-
-
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def _fits_the_screen(page) -> bool:
@@ -130,7 +123,7 @@ def test_a_supervisors_return_comment_is_confirmed_next_to_it(live_server, reque
 
     page = request.getfixturevalue(width)
     entry_id = _submitted_entry(live_server.app)
-    _log_in(page, live_server, "trainer")
+    log_in(page, live_server, "trainer")
     page.goto(f"{live_server}/practice/entries/{entry_id}")
     _refused_then_confirmed(
         page, "section.decide textarea[name=comment]", "section.decide [name=send_back]"
@@ -155,7 +148,7 @@ def test_a_certificates_reason_is_confirmed_next_to_it(live_server, request, wid
 
     page = request.getfixturevalue(width)
     certificate_id = _valid_certificate(live_server.app)
-    _log_in(page, live_server, "admin")
+    log_in(page, live_server, "admin")
     page.goto(f"{live_server}/certificates/{certificate_id}/{action}")
     _refused_then_confirmed(page, "textarea[name=reason]", "form [name=submit]")
     page.wait_for_url(f"{live_server}/certificates/")

@@ -8,6 +8,7 @@ stylesheet: every page of the visit is a first visit, with its rules inline."""
 from __future__ import annotations
 
 import pytest
+from browser.session import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -71,14 +72,6 @@ def _everything_drawn(page) -> None:
     cdp.send("CSS.setStyleSheetText", {"styleSheetId": sheet, "text": text})
 
 
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-
-
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("role", PAGES)
 def test_a_first_visit_looks_as_with_the_whole_stylesheet(live_server, browser, role, screen):
@@ -86,7 +79,7 @@ def test_a_first_visit_looks_as_with_the_whole_stylesheet(live_server, browser, 
     try:
         page = context.new_page()
         if role:
-            _log_in(page, live_server, role)
+            log_in(page, live_server, role)
         for path in PAGES[role]:
             page.goto(f"{live_server}{path}")
             page.wait_for_load_state("networkidle")

@@ -5,6 +5,7 @@ removed, refreshed when its content version changes, and forgotten on logging ou
 from __future__ import annotations
 
 import pytest
+from browser.session import log_in
 from browser.waiting import wait_until
 
 pytestmark = pytest.mark.browser
@@ -14,14 +15,6 @@ PROGRAMME = "/learn/foundational/"
 MODULE = "/learn/foundational/what-is-social-work/"
 LESSONS = ("defining-social-work", "roles-and-settings")
 KEPT_NAMES = "caches.keys().then(names => names.filter(n => n.startsWith('lms-keep:')))"
-
-
-def log_in(page, live_server, username="trainee"):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def wait_for_worker(page):

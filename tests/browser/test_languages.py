@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from browser.session import log_in
 from english_ui import english_words, known_strings
 
 from lms.accounts.models import User
@@ -77,14 +78,6 @@ def demo_facts(live_server):
     return known, ids
 
 
-def _log_in(page, server, username: str) -> None:
-    page.goto(f"{server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{server}/")
-
-
 def _switch(page, language: str) -> None:
     with page.expect_navigation():
         page.click(f"form.languages button[value={language}]")
@@ -98,7 +91,7 @@ def test_main_pages_read_in_the_chosen_language(live_server, browser, demo_facts
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     try:
-        _log_in(page, live_server, role)
+        log_in(page, live_server, role)
         _switch(page, language)
         found = {}
         for path in _pages(ids)[role]:
@@ -117,7 +110,7 @@ def test_switching_language_keeps_what_was_typed(live_server, browser):
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     try:
-        _log_in(page, live_server, "admin")
+        log_in(page, live_server, "admin")
         page.goto(f"{live_server}/admin/users/new")
         page.fill("input[name=full_name]", "Näzik Öwezowa")
         page.fill("input[name=username]", "nazik")

@@ -1,6 +1,7 @@
 """Every role reaches its menu and logs out: at 1280 px the menu is shown, at 360 px folded."""
 
 import pytest
+from browser.session import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -12,19 +13,11 @@ MENU_LINKS = {
 }
 
 
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-
-
 @pytest.mark.parametrize("username", sorted(MENU_LINKS))
 def test_on_a_desktop_the_menu_and_log_out_are_shown_without_a_click(
     live_server, desktop, username
 ):
-    _log_in(desktop, live_server, username)
+    log_in(desktop, live_server, username)
     menu = desktop.locator("header nav")
     for label in MENU_LINKS[username]:
         assert menu.get_by_role("link", name=label, exact=True).first.is_visible(), label
@@ -36,7 +29,7 @@ def test_on_a_desktop_the_menu_and_log_out_are_shown_without_a_click(
 
 @pytest.mark.parametrize("username", sorted(MENU_LINKS))
 def test_on_a_phone_the_menu_opens_and_shows_every_link(live_server, phone, username):
-    _log_in(phone, live_server, username)
+    log_in(phone, live_server, username)
     assert not phone.locator("button:has-text('Log out')").is_visible()  # folded
     phone.click("summary")
     menu = phone.locator("header nav")
@@ -54,7 +47,7 @@ def _menu_pages(page) -> list[str]:
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
 def test_every_page_in_the_menu_opens_for_its_role(live_server, request, screen, username):
     page = request.getfixturevalue(screen)
-    _log_in(page, live_server, username)
+    log_in(page, live_server, username)
     for url in _menu_pages(page):
         response = page.goto(url)
         assert response is not None and response.status < 400, (url, response and response.status)

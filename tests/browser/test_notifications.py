@@ -1,6 +1,7 @@
 """A notification followed from the menu to the entry it is about, at 360 px and at 1280 px."""
 
 import pytest
+from browser.session import log_in
 from sqlalchemy import select
 
 from lms.accounts.models import User
@@ -10,14 +11,6 @@ from lms.notifications.sending import notify
 from lms.practice.models import PracticeEntry
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def _fits_the_screen(page) -> bool:
@@ -47,7 +40,7 @@ def _returned_entry(live_server) -> int:
 def test_a_notification_leads_from_the_menu_to_the_entry(live_server, request, screen):
     page = request.getfixturevalue(screen)
     entry_id = _returned_entry(live_server)
-    _log_in(page, live_server, "trainee")
+    log_in(page, live_server, "trainee")
     if screen == "phone":
         page.click("summary")
     link = page.locator("header nav a.notifications-link")

@@ -6,19 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from browser.session import log_in
 from browser.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
 SCREENS = ["phone", "desktop"]
-
-
-def log_in(page, live_server, username="trainee"):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def wait_for_worker(page):

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from browser.session import log_in
 from browser.waiting import wait_until
 from content_tree import use_content
 from sqlalchemy import select
@@ -25,14 +26,6 @@ pytestmark = pytest.mark.browser
 
 SCREENS = ["phone", "desktop"]
 CONTENT = Path(__file__).resolve().parents[2] / "content"
-
-
-def log_in(page, live_server, username="trainee"):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def log_out(page, live_server):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from browser.session import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,14 +35,6 @@ TABLES_OUTSIDE_A_REGION = """() => [...document.querySelectorAll('main table')]
     const region = t.closest('[role=region]');
     return !region || region.getAttribute('tabindex') !== '0' || !region.getAttribute('aria-label');
   }).map(t => t.className || 'table')"""
-
-
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def _kind(url: str) -> str:
@@ -95,7 +88,7 @@ def test_the_main_pages_of_each_role_pass_the_page_checks(
     live_server, request, axe, screen, username
 ):
     page = request.getfixturevalue(screen)
-    _log_in(page, live_server, username)
+    log_in(page, live_server, username)
     pages, failures = _walk(page, live_server), []
     assert len(pages) >= 5, pages
     for url in pages:

@@ -8,21 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from lms.accounts.demo import DEMO_PASSWORD
+from browser.session import log_in
 
 pytestmark = pytest.mark.browser
 
 SCREENS = ["phone", "desktop"]
 PASSWORD = "a long leaver password"  # noqa: S105 - a test account's
-
-
-def log_in(page, live_server, username: str, password: str = DEMO_PASSWORD):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def log_out(page, live_server):

@@ -5,20 +5,13 @@ Measured on the demo at 360 × 740 before this layout: the form was 3,093 px tal
 status column lay outside the screen, the queue's only Approve button was 5,552 px down."""
 
 import pytest
+from browser.session import log_in
 from browser.waiting import wait_until
 
 from lms.core.database import local_today
 from lms.practice.demo import FND_PLACEMENT
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
 
 
 def _within_screen(locator) -> bool:
@@ -29,7 +22,7 @@ def _within_screen(locator) -> bool:
 
 
 def test_on_a_phone_each_entry_of_the_log_is_a_card_with_its_status_on_screen(live_server, phone):
-    _log_in(phone, live_server, "trainee")
+    log_in(phone, live_server, "trainee")
     phone.goto(f"{live_server}/practice/")
     badges = phone.locator("table.entries .entry-status .badge")
     assert badges.count() >= 5
@@ -39,7 +32,7 @@ def test_on_a_phone_each_entry_of_the_log_is_a_card_with_its_status_on_screen(li
 
 
 def test_on_a_desktop_the_log_stays_a_table(live_server, desktop):
-    _log_in(desktop, live_server, "trainee")
+    log_in(desktop, live_server, "trainee")
     desktop.goto(f"{live_server}/practice/")
     assert desktop.locator("table.entries thead").is_visible()
     display = desktop.eval_on_selector("table.entries tbody tr", "e => getComputedStyle(e).display")
@@ -47,7 +40,7 @@ def test_on_a_desktop_the_log_stays_a_table(live_server, desktop):
 
 
 def test_the_practice_form_is_short_and_folded_fields_keep_their_values(live_server, phone):
-    _log_in(phone, live_server, "trainee")
+    log_in(phone, live_server, "trainee")
     phone.goto(f"{live_server}/practice/entries/new")
     height = phone.eval_on_selector("form.entry-form", "f => f.getBoundingClientRect().height")
     assert height < 1300, height  # 3,093 px before: everything unfolded
@@ -73,7 +66,7 @@ def test_the_practice_form_is_short_and_folded_fields_keep_their_values(live_ser
 
 
 def test_a_refused_form_opens_the_fold_that_holds_the_error_and_lists_it_first(live_server, phone):
-    _log_in(phone, live_server, "trainee")
+    log_in(phone, live_server, "trainee")
     phone.goto(f"{live_server}/practice/entries/new")
     phone.click("input[name=submit_entry]")
     summary = phone.locator(".error-summary")
@@ -89,7 +82,7 @@ def test_a_refused_form_opens_the_fold_that_holds_the_error_and_lists_it_first(l
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
 def test_the_queue_can_be_decided_without_scrolling_down(live_server, request, screen):
     page = request.getfixturevalue(screen)
-    _log_in(page, live_server, "trainer")
+    log_in(page, live_server, "trainer")
     page.goto(f"{live_server}/practice/queue")
     bulk = page.locator("form.queue input[name=approve]")
     box = bulk.bounding_box()
@@ -105,7 +98,7 @@ def test_the_queue_can_be_decided_without_scrolling_down(live_server, request, s
 
 
 def test_one_entry_is_returned_from_the_queue_with_its_own_comment(live_server, phone):
-    _log_in(phone, live_server, "trainer")
+    log_in(phone, live_server, "trainer")
     phone.goto(f"{live_server}/practice/queue")
     first = phone.locator("li.queue-entry").first
     first.locator("input[type=checkbox]").check()  # ticked for the bulk bar: not decided here
@@ -122,7 +115,7 @@ def test_one_entry_is_returned_from_the_queue_with_its_own_comment(live_server, 
 def test_queue_cards_below_the_screen_wait_to_be_drawn_until_scrolled_to(live_server, phone):
     """A long queue on a cheap phone: cards far below the screen are neither laid out nor
     painted for the first view (content-visibility: auto), and are drawn when scrolled to."""
-    _log_in(phone, live_server, "trainer")
+    log_in(phone, live_server, "trainer")
     phone.goto(f"{live_server}/practice/queue")
     cards = phone.locator("li.queue-entry")
     assert cards.count() >= 10
@@ -142,7 +135,7 @@ def test_the_log_draws_its_cards_as_they_near_the_screen_on_a_phone_only(
     """On a phone each entry of the log is a card drawn when it nears the screen; on a desktop
     the rows stay plain table rows (a table row cannot skip its own drawing)."""
     page = request.getfixturevalue(screen)
-    _log_in(page, live_server, "trainee")
+    log_in(page, live_server, "trainee")
     page.goto(f"{live_server}/practice/")
     row = "table.entries tbody tr"
     assert page.eval_on_selector(row, "e => getComputedStyle(e).contentVisibility") == drawn

@@ -4,6 +4,7 @@ then they submit it for sign-off."""
 from datetime import date
 
 import pytest
+from browser.session import log_in
 
 from lms.core.database import local_today
 from lms.practice.demo import FND_PLACEMENT
@@ -15,17 +16,9 @@ def _fits_the_screen(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def _log_in(page, live_server, username):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-
-
 def test_trainee_logs_an_entry_on_a_phone(live_server, phone):
     day: date = min(local_today(), FND_PLACEMENT[1])
-    _log_in(phone, live_server, "trainee")
+    log_in(phone, live_server, "trainee")
     phone.goto(f"{live_server}/practice/entries/new")
     assert _fits_the_screen(phone)
     phone.fill("input[name=day]", day.isoformat())
@@ -50,7 +43,7 @@ def test_trainee_logs_an_entry_on_a_phone(live_server, phone):
 
 
 def test_the_supervisor_sees_the_queue_on_a_phone(live_server, phone):
-    _log_in(phone, live_server, "trainer")
+    log_in(phone, live_server, "trainer")
     phone.goto(f"{live_server}/practice/queue")
     assert "waiting" in phone.inner_text("main")
     assert _fits_the_screen(phone)

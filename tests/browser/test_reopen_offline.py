@@ -11,10 +11,10 @@ paper in progress afterwards.
 from __future__ import annotations
 
 import pytest
+from browser.session import log_in
 from browser.test_outbox import (
     SCREENS,
     attempts_of,
-    log_in,
     paper_module,
     untimed_quizzes,
     wait_for_worker,

@@ -2,6 +2,7 @@
 per kind of text, narrows it to what needs work, and downloads the whole state as CSV."""
 
 import pytest
+from browser.session import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -15,14 +16,6 @@ KINDS = (
 )
 
 
-def _log_in(page, live_server, username="trainer"):
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "social-work")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server}/")
-
-
 def _fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -30,7 +23,7 @@ def _fits(page) -> bool:
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
 def test_a_trainer_reads_the_state_of_every_kind_and_filters_it(live_server, request, screen):
     page = request.getfixturevalue(screen)
-    _log_in(page, live_server)
+    log_in(page, live_server, "trainer")
     page.goto(f"{live_server}/learn/translations")
     for kind in KINDS:
         assert page.get_by_role("heading", name=kind, exact=True).is_visible(), kind

@@ -5,7 +5,8 @@ scrolling of the page itself."""
 from __future__ import annotations
 
 import pytest
-from browser.test_page_checks import _log_in, _problems
+from browser.session import log_in
+from browser.test_page_checks import _problems
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +21,7 @@ def axe():
 @pytest.mark.parametrize("screen", ["phone", "desktop"])
 def test_the_xapi_page_passes_the_page_checks(live_server, request, axe, screen):
     page = request.getfixturevalue(screen)
-    _log_in(page, live_server, "admin")
+    log_in(page, live_server, "admin")
     response = page.goto(f"{live_server}/admin/xapi")
     assert response is not None and response.status == 200
     assert page.locator("h1").inner_text() == "xAPI statements"
