@@ -2,6 +2,9 @@
 
 The service worker (``templates/offline/sw.js``, served at ``/sw.js``) keeps on the phone
  - the static files, under their versioned addresses (``lms.core.static_files``), cache first;
+   those of ``PRECACHED_STATIC`` through the browser's static routes where it has them
+   (``InstallEvent.addRoutes``): the browser answers them from the worker's Cache without
+   running the worker's script, and asks the network for one missing from it;
  - the offline page (``/offline``), the same for everybody;
  - the ``/learn/`` pages the logged-in person has opened (programmes, modules, lessons and their
    module files; not quizzes), network first, so that a lesson read once can be read again

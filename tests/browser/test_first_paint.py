@@ -68,3 +68,35 @@ def test_the_first_visit_is_styled_from_the_page_and_later_ones_link_it(
         "navigator.serviceWorker.ready.then(r => r.navigationPreload.getState())"
         ".then(s => s.enabled)"
     )
+    # the stylesheet came from the worker's Cache through the browser's static routes: no
+    # fetch event (Resource Timing names the source a route chose and the one that answered)
+    assert page.evaluate(
+        """performance.getEntriesByType("resource")
+             .filter(entry => entry.name.indexOf("/static/css/app.css") !== -1)
+             .map(entry => [entry.workerMatchedSourceType, entry.workerFinalSourceType])"""
+    ) == [["cache", "cache"]]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_file_missing_from_the_workers_cache_comes_from_the_network(live_server, request, screen):
+    """The phone dropped the kept stylesheet (storage pressure): its route finds nothing in the
+    Cache and the browser asks the server; the page is styled all the same."""
+    page = request.getfixturevalue(screen)
+    page.goto(f"{live_server}/login")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    wait_until(page, "document.cookie.indexOf('lms_css=') !== -1")
+    assert page.evaluate(
+        """caches.keys().then(names => Promise.all(names
+             .filter(name => name.indexOf("lms-static-") === 0)
+             .map(name => caches.open(name).then(cache =>
+               cache.delete(document.querySelector("script[data-stylesheet]").dataset.stylesheet)))))
+           .then(deleted => deleted.indexOf(true) !== -1)"""
+    )
+    page.reload()
+    assert page.locator("link[rel=stylesheet]").count() == 1
+    assert styled(page)
+    assert page.evaluate(
+        """performance.getEntriesByType("resource")
+             .filter(entry => entry.name.indexOf("/static/css/app.css") !== -1)
+             .map(entry => [entry.workerMatchedSourceType, entry.workerFinalSourceType])"""
+    ) == [["cache", "network"]]

@@ -60,9 +60,35 @@ function keepIfFetched(cache, url) {
   });
 }
 
+/* The precached files are answered from their Cache by the browser itself (the static routing
+   API, where the browser has it), without a fetch event: a page's stylesheet then waits neither
+   for the worker to start nor for its script, busy with the page's own answer. A file missing
+   from the Cache goes to the network; elsewhere the fetch handler below answers the same way. */
+function routeStaticFiles(event) {
+  if (!event.addRoutes) {
+    return Promise.resolve();
+  }
+  var rules = SETTINGS.precache.map(function (file) {
+    return {
+      condition: { urlPattern: { pathname: new URL(file, self.location.href).pathname } },
+      source: { cacheName: STATIC_CACHE }
+    };
+  });
+  try {
+    /* a browser refusing the rules: the fetch handler answers instead */
+    return Promise.resolve(event.addRoutes(rules)).catch(function () {
+      return undefined;
+    });
+  } catch (refused) {
+    return Promise.resolve();
+  }
+}
+
 self.addEventListener("install", function (event) {
   event.waitUntil(
-    caches.open(STATIC_CACHE).then(function (cache) {
+    routeStaticFiles(event).then(function () {
+      return caches.open(STATIC_CACHE);
+    }).then(function (cache) {
       return cache.addAll(SETTINGS.precache.concat([SETTINGS.offline])).then(function () {
         return Promise.all([SETTINGS.verifyShell, SETTINGS.keys].map(function (url) {
           return keepIfFetched(cache, url);
