@@ -17,6 +17,16 @@ SCREENS = ["phone", "desktop"]
 ACCENT = "rgb(11, 110, 79)"  # app.css --accent, the header's background
 
 
+def stylesheet_sources(page) -> list[list[str]]:
+    """For each time the page fetched the stylesheet, as Resource Timing tells it: the source
+    the worker's static route chose and the one that answered ("" with no route)."""
+    return page.evaluate(
+        """performance.getEntriesByType("resource")
+             .filter(entry => entry.name.indexOf("/static/css/app.css") !== -1)
+             .map(entry => [entry.workerMatchedSourceType, entry.workerFinalSourceType])"""
+    )
+
+
 def styled(page) -> bool:
     background = "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
     return page.evaluate(background) == ACCENT
@@ -70,11 +80,7 @@ def test_the_first_visit_is_styled_from_the_page_and_later_ones_link_it(
     )
     # the stylesheet came from the worker's Cache through the browser's static routes: no
     # fetch event (Resource Timing names the source a route chose and the one that answered)
-    assert page.evaluate(
-        """performance.getEntriesByType("resource")
-             .filter(entry => entry.name.indexOf("/static/css/app.css") !== -1)
-             .map(entry => [entry.workerMatchedSourceType, entry.workerFinalSourceType])"""
-    ) == [["cache", "cache"]]
+    assert stylesheet_sources(page) == [["cache", "cache"]]
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -95,8 +101,4 @@ def test_a_file_missing_from_the_workers_cache_comes_from_the_network(live_serve
     page.reload()
     assert page.locator("link[rel=stylesheet]").count() == 1
     assert styled(page)
-    assert page.evaluate(
-        """performance.getEntriesByType("resource")
-             .filter(entry => entry.name.indexOf("/static/css/app.css") !== -1)
-             .map(entry => [entry.workerMatchedSourceType, entry.workerFinalSourceType])"""
-    ) == [["cache", "network"]]
+    assert stylesheet_sources(page) == [["cache", "network"]]

@@ -74,14 +74,13 @@ function routeStaticFiles(event) {
       source: { cacheName: STATIC_CACHE }
     };
   });
-  try {
-    /* a browser refusing the rules: the fetch handler answers instead */
-    return Promise.resolve(event.addRoutes(rules)).catch(function () {
-      return undefined;
-    });
-  } catch (refused) {
-    return Promise.resolve();
-  }
+  /* called during the install event (the executor runs at once); a browser refusing the rules,
+     by throwing or rejecting, leaves the fetch handler to answer */
+  return new Promise(function (done) {
+    done(event.addRoutes(rules));
+  }).catch(function () {
+    return undefined;
+  });
 }
 
 self.addEventListener("install", function (event) {
