@@ -19,6 +19,11 @@ The service worker (``templates/offline/sw.js``, served at ``/sw.js``) keeps on 
    ``/verify/<code>`` address when the network fails (its script, ``static/js/verify.js``,
    checks the QR code's signed claim on the phone), and the issuer's public keys
    (``/.well-known/jwks.json``), network first.
+A page opened online (a GET navigation) races the network against the worker where the browser
+has static routes: the network's answer reaches the page directly, without waiting for a worker
+the phone may first have to start; the worker's fetch handler still runs, keeps its copies from
+that same answer (one request to the server), and answers when the network fails. Forms sent
+(POST) are not raced.
 Nothing else: every other page is personal and ``no-store``. The pages opened and the modules
 kept are dropped when the person logs out (``static/js/offline.js`` tells the worker) and
 whenever the worker sees the login page (a session that ended, another person on the phone).

@@ -3,13 +3,20 @@
 The stylesheet comes inside the first page (allowed by its hash: the browser reports no policy
 violation and applies it); once the service worker keeps it, the page's script says so in a
 cookie and later pages link it, answered by the worker. Pages reached through the worker come
-with navigation preload on. At 360 px and 1280 px.
+with navigation preload on; where the browser has static routes, a page opened online races the
+network against the worker (the network's answer, one request) and a form sent is not raced.
+At 360 px and 1280 px.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
+from browser.session import log_in
 from browser.waiting import wait_until
+
+from lms.accounts.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +32,38 @@ def stylesheet_sources(page) -> list[list[str]]:
              .filter(entry => entry.name.indexOf("/static/css/app.css") !== -1)
              .map(entry => [entry.workerMatchedSourceType, entry.workerFinalSourceType])"""
     )
+
+
+def navigation_source(page) -> list[str]:
+    """The source the worker's static route chose for this page, and the one that answered."""
+    return page.evaluate(
+        """performance.getEntriesByType("navigation")
+             .map(entry => [entry.workerMatchedSourceType, entry.workerFinalSourceType])[0]"""
+    )
+
+
+@contextmanager
+def requests_seen(app):
+    """The (method, path) of every request the live server answers meanwhile."""
+    seen = []
+    inner = app.wsgi_app
+
+    def counting(environ, start_response):
+        seen.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+        return inner(environ, start_response)
+
+    app.wsgi_app = counting
+    try:
+        yield seen
+    finally:
+        app.wsgi_app = inner
+
+
+def worker_in_control(page) -> None:
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("!!navigator.serviceWorker.controller"):
+        page.reload()
+    wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def styled(page) -> bool:
@@ -102,3 +141,52 @@ def test_a_file_missing_from_the_workers_cache_comes_from_the_network(live_serve
     assert page.locator("link[rel=stylesheet]").count() == 1
     assert styled(page)
     assert stylesheet_sources(page) == [["cache", "network"]]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_page_opened_online_comes_from_the_network_and_the_worker_keeps_it(
+    live_server, request, screen
+):
+    """A page (GET) races the network against the worker: the network's answer is the page's,
+    the worker's fetch handler keeps its copy from that same answer (one request to the server),
+    and offline the handler answers with it."""
+    page = request.getfixturevalue(screen)
+    log_in(page, live_server)
+    worker_in_control(page)
+    lesson = f"{live_server}/learn/foundational/what-is-social-work/defining-social-work"
+    page.goto(lesson)
+    title = page.inner_text("article h1")
+    forget = f"caches.open('lms-pages').then(cache => cache.delete({lesson!r}))"
+    kept = f"caches.open('lms-pages').then(cache => cache.match({lesson!r})).then(r => !!r)"
+    page.evaluate(forget)
+    with requests_seen(live_server.app) as seen:
+        page.reload()
+        wait_until(page, kept)
+    path = lesson.removeprefix(str(live_server))
+    assert seen.count(("GET", path)) == 1
+    assert navigation_source(page) == ["race-network-and-fetch-handler", "network"]
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        assert page.inner_text("article h1") == title
+        assert navigation_source(page) == ["race-network-and-fetch-handler", "fetch-event"]
+    finally:
+        page.context.set_offline(False)
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_form_sent_reaches_the_server_once(live_server, request, screen):
+    """A POST is not raced: the login form, sent from a page the worker controls, is one
+    request to the server, and the page after it (GET) is raced."""
+    page = request.getfixturevalue(screen)
+    page.goto(f"{live_server}/login")
+    worker_in_control(page)
+    page.fill("input[name=username]", "trainee")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    with requests_seen(live_server.app) as seen:
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server}/")
+        page.wait_for_load_state("networkidle")
+    assert seen.count(("POST", "/login")) == 1
+    assert seen.count(("GET", "/")) == 1
+    assert navigation_source(page) == ["race-network-and-fetch-handler", "network"]

@@ -60,22 +60,12 @@ function keepIfFetched(cache, url) {
   });
 }
 
-/* The precached files are answered from their Cache by the browser itself (the static routing
-   API, where the browser has it), without a fetch event: a page's stylesheet then waits neither
-   for the worker to start nor for its script, busy with the page's own answer. A file missing
-   from the Cache goes to the network; elsewhere the fetch handler below answers the same way. */
-function routeStaticFiles(event) {
-  if (!event.addRoutes) {
-    return Promise.resolve();
-  }
-  var rules = SETTINGS.precache.map(function (file) {
-    return {
-      condition: { urlPattern: { pathname: new URL(file, self.location.href).pathname } },
-      source: { cacheName: STATIC_CACHE }
-    };
-  });
-  /* called during the install event (the executor runs at once); a browser refusing the rules,
-     by throwing or rejecting, leaves the fetch handler to answer */
+/* Rules the browser applies itself (the static routing API, where the browser has it), before
+   and without this script: a browser refusing a set of rules, by throwing or rejecting, leaves
+   the fetch handler to answer those requests. Called while the install event is dispatched (the
+   executor runs at once), one set of rules after the other: a browser without a condition or
+   source of the second set still takes the first. */
+function addRoutes(event, rules) {
   return new Promise(function (done) {
     done(event.addRoutes(rules));
   }).catch(function () {
@@ -83,9 +73,35 @@ function routeStaticFiles(event) {
   });
 }
 
+/* The precached files are answered from their Cache by the browser: a page's stylesheet then
+   waits neither for the worker to start nor for its script, busy with the page's own answer. A
+   file missing from the Cache goes to the network; elsewhere the fetch handler below answers
+   the same way.
+   A page opened (GET) races the network against the fetch handler: online, the network's
+   answer reaches the page directly, not through a worker that a phone may first have to start;
+   the fetch handler still runs (it keeps its copies, and its own fetch of the page is answered
+   by the same response, not a second request) and answers when the network fails. A form sent
+   (POST) is left to the fetch handler, which lets it go to the network once. */
+function declareRoutes(event) {
+  if (!event.addRoutes) {
+    return Promise.resolve();
+  }
+  var files = SETTINGS.precache.map(function (file) {
+    return {
+      condition: { urlPattern: { pathname: new URL(file, self.location.href).pathname } },
+      source: { cacheName: STATIC_CACHE }
+    };
+  });
+  var pages = [{
+    condition: { requestMode: "navigate", requestMethod: "GET" },
+    source: "race-network-and-fetch-handler"
+  }];
+  return Promise.all([addRoutes(event, files), addRoutes(event, pages)]);
+}
+
 self.addEventListener("install", function (event) {
   event.waitUntil(
-    routeStaticFiles(event).then(function () {
+    declareRoutes(event).then(function () {
       return caches.open(STATIC_CACHE);
     }).then(function (cache) {
       return cache.addAll(SETTINGS.precache.concat([SETTINGS.offline])).then(function () {
