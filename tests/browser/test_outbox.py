@@ -113,6 +113,39 @@ def test_two_entries_written_offline_arrive_once_after_a_reload(live_server, req
 
 
 @pytest.mark.parametrize("screen", SCREENS)
+def test_work_is_sent_again_when_the_connection_returns_before_the_network(
+    live_server, request, screen
+):
+    """The phone says it is online a moment before the network carries anything: the first try
+    finds no server, and the outbox tries again by itself (no reload, no "Send now")."""
+    page = request.getfixturevalue(screen)
+    mark = f"Late network ({screen})"
+    day = FND_PLACEMENT[1] - timedelta(days=5 if screen == "phone" else 6)
+    log_in(page, live_server)
+    wait_for_worker(page)
+    page.goto(f"{live_server}/practice/entries/new")
+    dropped = []
+
+    def first_try_finds_no_server(route):
+        if dropped:
+            route.continue_()
+        else:
+            dropped.append(route.request.method)
+            route.abort("internetdisconnected")
+
+    page.context.set_offline(True)
+    try:
+        write_entry(page, day, "1", f"{mark}: visited a family with a new baby.")
+        waiting(page, 1)
+        page.route("**/practice/entries/sync", first_try_finds_no_server)
+    finally:
+        page.context.set_offline(False)
+    entries = arrived(page, live_server, mark, 1)
+    assert dropped == ["POST"]
+    assert [e.minutes for e in entries] == [60]
+
+
+@pytest.mark.parametrize("screen", SCREENS)
 def test_a_refused_entry_comes_back_with_its_text(live_server, request, screen):
     page = request.getfixturevalue(screen)
     mark = f"Refused visit ({screen})"

@@ -26,6 +26,12 @@
   var user = box.getAttribute("data-user") || "";
   var csrf = box.getAttribute("data-csrf") || "";
   var sending = false;
+  var again = false;  /* asked to send during a round: another round follows it */
+  var unreachable = false;  /* this round found no server */
+  var retries = 0;
+  /* The online event may come a moment before the network carries anything: a round that
+     found no server while the phone says it is online is tried again, further apart each time. */
+  var RETRY_MS = [2000, 5000, 15000, 30000];
   var DB_NAME = "lms-outbox";
   var STORE = "items";
   var SKIPPED = { csrf_token: true, save: true, submit_entry: true, confirm_privacy: true };
@@ -393,6 +399,7 @@
         return putItem(item).then(function () { return true; });
       });
     }, function () {
+      unreachable = true;
       say(text("offline"));
       return false;
     });
@@ -423,10 +430,16 @@
   }
 
   function send() {
-    if (sending || !user) {
+    if (!user) {
+      return Promise.resolve();
+    }
+    if (sending) {
+      again = true;  /* e.g. the connection came back while a round was failing offline */
       return Promise.resolve();
     }
     sending = true;
+    again = false;
+    unreachable = false;
     return allItems().then(function (items) {
       var waiting = items.filter(function (item) { return item.user === user && item.state === "waiting"; });
       if (!waiting.length) {
@@ -447,6 +460,16 @@
     }).then(null, function () {}).then(function () {
       sending = false;
       return refresh();
+    }).then(function () {
+      if (again) {
+        return send();
+      }
+      if (!unreachable) {
+        retries = 0;
+      } else if (navigator.onLine !== false && retries < RETRY_MS.length) {
+        window.setTimeout(send, RETRY_MS[retries]);
+        retries += 1;
+      }
     });
   }
 
@@ -476,6 +499,7 @@
   /* On the offline page nobody is known: coming back online, the page the trainee asked for
      opens (its outbox sends the work, as its person). */
   function connected() {
+    retries = 0;
     if (user) {
       send();
     } else {
