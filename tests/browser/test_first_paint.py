@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import pytest
 from browser.session import log_in
-from browser.waiting import wait_until
+from browser.waiting import wait_for_worker, wait_until
 
 from lms.accounts.demo import DEMO_PASSWORD
 
@@ -57,13 +57,6 @@ def requests_seen(app):
         yield seen
     finally:
         app.wsgi_app = inner
-
-
-def worker_in_control(page) -> None:
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    if not page.evaluate("!!navigator.serviceWorker.controller"):
-        page.reload()
-    wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def styled(page) -> bool:
@@ -152,7 +145,7 @@ def test_a_page_opened_online_comes_from_the_network_and_the_worker_keeps_it(
     and offline the handler answers with it."""
     page = request.getfixturevalue(screen)
     log_in(page, live_server)
-    worker_in_control(page)
+    wait_for_worker(page)
     lesson = f"{live_server}/learn/foundational/what-is-social-work/defining-social-work"
     page.goto(lesson)
     title = page.inner_text("article h1")
@@ -180,7 +173,7 @@ def test_a_form_sent_reaches_the_server_once(live_server, request, screen):
     request to the server, and the page after it (GET) is raced."""
     page = request.getfixturevalue(screen)
     page.goto(f"{live_server}/login")
-    worker_in_control(page)
+    wait_for_worker(page)
     page.fill("input[name=username]", "trainee")
     page.fill("input[name=password]", DEMO_PASSWORD)
     with requests_seen(live_server.app) as seen:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from browser.session import log_in
-from browser.waiting import wait_until
+from browser.waiting import wait_for_worker, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -15,14 +15,6 @@ PROGRAMME = "/learn/foundational/"
 MODULE = "/learn/foundational/what-is-social-work/"
 LESSONS = ("defining-social-work", "roles-and-settings")
 KEPT_NAMES = "caches.keys().then(names => names.filter(n => n.startsWith('lms-keep:')))"
-
-
-def wait_for_worker(page):
-    """Until the service worker is installed, active and controls this page."""
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    if not page.evaluate("!!navigator.serviceWorker.controller"):
-        page.reload()
-    wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def kept_names(page) -> list[str]:

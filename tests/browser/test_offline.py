@@ -7,19 +7,11 @@ import json
 
 import pytest
 from browser.session import log_in
-from browser.waiting import wait_until
+from browser.waiting import wait_for_worker, wait_until
 
 pytestmark = pytest.mark.browser
 
 SCREENS = ["phone", "desktop"]
-
-
-def wait_for_worker(page):
-    """Until the service worker is installed, active and controls this page."""
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    if not page.evaluate("!!navigator.serviceWorker.controller"):
-        page.reload()  # clients.claim() takes over at once; a reload makes sure
-    wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def open_a_lesson(page, live_server) -> str:

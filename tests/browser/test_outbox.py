@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser.session import log_in
-from browser.waiting import wait_until
+from browser.waiting import wait_for_worker
 from content_tree import use_content
 from sqlalchemy import select
 
@@ -33,13 +33,6 @@ def log_out(page, live_server):
     page.click("summary")
     page.click("button:has-text('Log out')")
     page.wait_for_url(f"{live_server}/login")
-
-
-def wait_for_worker(page):
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    if not page.evaluate("!!navigator.serviceWorker.controller"):
-        page.reload()
-    wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def synced_entries(live_server, reflection_prefix: str) -> list[PracticeEntry]:

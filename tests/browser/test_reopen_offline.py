@@ -17,9 +17,8 @@ from browser.test_outbox import (
     attempts_of,
     paper_module,
     untimed_quizzes,
-    wait_for_worker,
 )
-from browser.waiting import wait_until
+from browser.waiting import wait_for_worker, wait_until
 
 pytestmark = pytest.mark.browser
 __all__ = ["untimed_quizzes"]  # the fixture, used here by name

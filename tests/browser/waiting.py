@@ -30,3 +30,11 @@ def wait_until(page, expression: str, timeout_s: float = TIMEOUT_S) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"not true within {timeout_s:.0f} s: {expression}")
         page.wait_for_timeout(50)
+
+
+def wait_for_worker(page) -> None:
+    """Until the service worker is installed, active and controls ``page``."""
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("!!navigator.serviceWorker.controller"):
+        page.reload()  # clients.claim() takes over at once; a reload makes sure
+    wait_until(page, "!!navigator.serviceWorker.controller")
