@@ -17,7 +17,8 @@ cache, no service worker) gives the bytes the page's requests transferred (Chrom
 lengths, headers included), their number and the first paint (``first-contentful-paint``), and
 through the proxy every byte the link carried from the click until the service worker is ready
 (the page, and what the worker fetches as it installs: a phone pays for both once); a
-**warm** visit (the same page again once the service worker is ready) gives the requests that
+**warm** visit (the same page again once the service worker is ready and the page has set the
+stylesheet cookie that tells the server the phone holds the stylesheet) gives the requests that
 reached the server (gunicorn's access log, so the service worker's own fetches count too) and the
 first paint; **kept** keeps the module through its "Keep for offline" button, turns the context
 offline (no link at all: the page's ``navigator.onLine`` is false and nothing it asks is charged
@@ -54,7 +55,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: ``bench`` must not shadow the standard library
@@ -359,14 +360,25 @@ def first_paint(page) -> float:
     return started / 1000
 
 
-def worker_ready(page) -> None:
-    """Until the site's service worker (if it has one) is active and controls the page."""
+def worker_ready(page, site: Site) -> None:
+    """Until the site's service worker (if it has one) is active and controls the page, and the
+    page has set what it sets once the worker is ready (``Site.phone_state``: ours, the
+    stylesheet cookie, a moment after the worker holds the stylesheet). A warm visit made before
+    that cookie is set would be served the first visit's page, its rules inline."""
     has_worker = page.evaluate(
         "navigator.serviceWorker ? navigator.serviceWorker.getRegistrations()"
         ".then(r => r.length > 0) : false"
     )
-    if has_worker:
-        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not has_worker:
+        return
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    deadline = time.monotonic() + PHONE_STATE_TIMEOUT_S
+    while missing := site.phone_state - {c["name"] for c in page.context.cookies()}:
+        if time.monotonic() > deadline:
+            raise BenchError(
+                f"{page.url}: the worker is ready but the page never set {', '.join(missing)}"
+            )
+        time.sleep(0.02)
 
 
 @dataclass
@@ -379,11 +391,13 @@ class Site:
     served: Callable[[], int]  # requests the site has answered so far
     settle: Callable[[], int]
     link: Stats | None = None  # the proxy's counters (connections, bytes): proxy only
+    phone_state: frozenset[str] = frozenset()  # cookies its pages set once the worker is ready
 
 
 # Cookies that stand for what the phone keeps (lms.core.stylesheet: "the service worker holds
 # this stylesheet"): a cold context has no worker and no cache, so it does not get them either.
 PHONE_STATE_COOKIES = frozenset({"lms_css"})
+PHONE_STATE_TIMEOUT_S = 10
 
 
 def cookies_for(browser, site: Site, role: str | None) -> list[dict]:
@@ -416,7 +430,7 @@ def measure_page(
         figures.cold_bytes.append(cold.total)
         figures.cold_requests.append(len(cold.requests))
         figures.cold_connections.append(link_stats.connections - opened)
-        worker_ready(page)
+        worker_ready(page, site)
         throttle_workers(browser_cdp, cdp, link)
         before = site.settle()
         # the page, then what the worker fetched as it installed
@@ -462,7 +476,7 @@ def measure_kept(browser, site: Site, link: str, cookies, repeats: int) -> tuple
         try:
             page = context.new_page()
             page.goto(site.base + MODULE, wait_until="load")
-            worker_ready(page)
+            worker_ready(page, site)
             if not page.evaluate("!!navigator.serviceWorker.controller"):
                 page.reload()
                 page.wait_for_function("!!navigator.serviceWorker.controller")
@@ -652,14 +666,7 @@ def linked(site: Site, link: str) -> Iterator[Site]:
     host, _, port = site.base.removeprefix("http://").partition(":")
     link_state = Link(RTT_MS / 1000, KBIT_S)
     with Running(link_state, (host, int(port))) as proxy:
-        yield Site(
-            site.name,
-            f"http://{HOST}:{proxy.port}",
-            site.log_in,
-            site.served,
-            site.settle,
-            link_state.stats,
-        )
+        yield replace(site, base=f"http://{HOST}:{proxy.port}", link=link_state.stats)
 
 
 def value_text(row: Row) -> str:
@@ -764,6 +771,7 @@ def main(argv: list[str] | None = None) -> int:
                 lms_log_in,
                 server.requests_served,
                 server.settle,
+                phone_state=PHONE_STATE_COOKIES,
             )
             rows += measure_site(browser, site, pages, repeats)
             with floor_server() as floor:
