@@ -71,6 +71,13 @@ def arrived(page, live_server, mark: str, count: int) -> list[PracticeEntry]:
     return synced_entries(live_server, mark)
 
 
+def open_practice_form(page, live_server):
+    """Logged in, the service worker in control (so the form reopens offline), on the form."""
+    log_in(page, live_server)
+    wait_for_worker(page)
+    page.goto(f"{live_server}/practice/entries/new")
+
+
 def waiting(page, count: int):
     page.locator(".outbox-title", has_text=f"Waiting to send ({count})").wait_for()
 
@@ -80,9 +87,7 @@ def test_two_entries_written_offline_arrive_once_after_a_reload(live_server, req
     page = request.getfixturevalue(screen)
     mark = f"Offline visit ({screen})"
     day = FND_PLACEMENT[1] - timedelta(days=2 if screen == "phone" else 3)
-    log_in(page, live_server)
-    wait_for_worker(page)
-    page.goto(f"{live_server}/practice/entries/new")
+    open_practice_form(page, live_server)
     page.context.set_offline(True)
     try:
         write_entry(page, day, "1", f"{mark}: listened to a carer.")
@@ -114,9 +119,7 @@ def test_work_is_sent_again_when_the_connection_returns_before_the_network(
     page = request.getfixturevalue(screen)
     mark = f"Late network ({screen})"
     day = FND_PLACEMENT[1] - timedelta(days=5 if screen == "phone" else 6)
-    log_in(page, live_server)
-    wait_for_worker(page)
-    page.goto(f"{live_server}/practice/entries/new")
+    open_practice_form(page, live_server)
     dropped = []
 
     def first_try_finds_no_server(route):
