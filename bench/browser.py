@@ -408,7 +408,7 @@ def cookies_for(browser, site: Site, role: str | None) -> list[dict]:
     try:
         page = context.new_page()
         site.log_in(page, site.base, role)
-        return [c for c in context.cookies() if c["name"] not in PHONE_STATE_COOKIES]
+        return [c for c in context.cookies() if c["name"] not in site.phone_state]
     finally:
         context.close()
 
@@ -442,7 +442,7 @@ def measure_page(
         figures.warm_requests.append(site.settle() - before)
         figures.warm_connections.append(link_stats.connections - opened)
         # What the phone keeps by now (set by the page's script once the worker is ready).
-        phone_state = [c for c in context.cookies() if c["name"] in PHONE_STATE_COOKIES]
+        phone_state = [c for c in context.cookies() if c["name"] in site.phone_state]
     finally:
         context.close()
     if phone_state:
